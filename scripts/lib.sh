@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Shared setup for the project's commands: each `ensure_*` installs what a
+# fresh machine lacks and says nothing when it is already there.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WASM_BINDGEN_VERSION="0.2.130"
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '==> %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root to run: $*"
+  fi
+}
+
+ensure_wasm_target() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && return
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown >/dev/null
+}
+
+ensure_wasm_bindgen() {
+  local have
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" || true
+  if [ "$have" = "$WASM_BINDGEN_VERSION" ] && command -v wasm-bindgen-test-runner >/dev/null; then return; fi
+  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes, once)"
+  # No --locked: the lock file names a dependency version the registry lacks.
+  cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+}
+
+ensure_node_modules() {
+  command -v node >/dev/null || die "Node.js is required (apt-get install nodejs npm)"
+  if [ -f "$ROOT/node_modules/.package-lock.json" ] &&
+    [ ! "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ] &&
+    [ -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
+    return
+  fi
+  step "installing npm packages (wasm-opt, playwright-core)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
+ensure_chromium() {
+  command -v chromium >/dev/null && command -v chromedriver >/dev/null && return
+  step "installing Chromium and ChromeDriver from Debian (a few minutes, once)"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+}
+
+ensure_build_tools() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_node_modules
+}
+
+# Builds the release site into dist/: the wasm, its JS glue, the pages,
+# styles and flows. Cargo and wasm-opt skip work that is up to date.
+build_release() {
+  cd "$ROOT"
+  step "building the release site into dist/"
+  cargo build -q --release --lib --target wasm32-unknown-unknown
+  local out="$ROOT/target/wasm-bindgen"
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" \
+    target/wasm32-unknown-unknown/release/decision_widget.wasm
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    "$out/decision_widget_bg.wasm" -o "$out/decision_widget_bg.wasm"
+  rm -rf "$ROOT/dist.tmp" && mkdir -p "$ROOT/dist.tmp/flows"
+  cp "$out/decision_widget.js" "$out/decision_widget_bg.wasm" "$ROOT/dist.tmp/"
+  cp index.html static/*.js static/*.css "$ROOT/dist.tmp/"
+  cp static/flows/*.json "$ROOT/dist.tmp/flows/"
+  rm -rf "$ROOT/dist" && mv "$ROOT/dist.tmp" "$ROOT/dist"
+}

@@ -1,0 +1,26 @@
+//! The decision engine: flows, their validation, evaluation and chart layout.
+//!
+//! Plain Rust with no browser crates, no I/O, no clock and no randomness, so
+//! that every rule about flows is tested natively and fast. The layers above
+//! (`ui`, `web`, `embed`) call into it; it calls nothing outside itself.
+
+pub mod decision;
+pub mod error;
+pub mod format;
+pub mod layout;
+pub mod model;
+pub mod summary;
+pub mod validate;
+pub mod walk;
+
+pub use decision::{Action, Decision};
+pub use error::{FlowError, FlowErrorKind, FlowErrors, Place};
+pub use format::RawFlow;
+pub use model::{Answer, Flow, FlowId, Node, NodeId, NodeIx, NodeKind, Note, Outcome, Question};
+pub use walk::{Alternative, EdgeState, NodeState, Position, Progress, Step, Walk};
+
+/// The JSON text of the built-in flow, the article's "RAG or fine-tuning?".
+pub const BUILTIN_FLOW_JSON: &str = include_str!("../../static/flows/rag-vs-fine-tuning.json");
+
+/// The id of the built-in flow, the default of the element's `flow` attribute.
+pub const BUILTIN_FLOW_ID: &str = "rag-vs-fine-tuning";

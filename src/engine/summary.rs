@@ -1,0 +1,57 @@
+//! The public summary of a decision: the `detail` of the `decision-change`
+//! event and the core of every export.
+//!
+//! Its field names are a public contract (DESIGN.md) and never change.
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use super::model::{Answer, Flow};
+use super::walk::Walk;
+
+/// A decision as host pages see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// The flow's id.
+    pub flow: String,
+    /// The flow's content version.
+    pub flow_version: u32,
+    /// Question id → `"yes"` or `"no"`, in path order.
+    pub answers: AnswerMap,
+    /// Ids of the nodes on the path, from the start.
+    pub path: Vec<String>,
+    /// The outcome's id once one is reached.
+    pub outcome: Option<String>,
+    /// A URL that reopens this decision (empty where none can be made).
+    pub link: String,
+}
+
+/// Answers keyed by question id, kept in path order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AnswerMap(pub Vec<(String, Answer)>);
+
+impl Serialize for AnswerMap {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, answer) in &self.0 {
+            map.serialize_entry(id, answer.as_str())?;
+        }
+        map.end()
+    }
+}
+
+impl Summary {
+    /// The summary of `walk` through `flow`, with the share link `link`.
+    pub fn new(flow: &Flow, walk: &Walk, link: String) -> Summary {
+        let id = |ix| flow.node(ix).id.as_str().to_owned();
+        Summary {
+            flow: flow.id().as_str().to_owned(),
+            flow_version: flow.version(),
+            answers: AnswerMap(walk.steps.iter().map(|s| (id(s.question), s.answer)).collect()),
+            path: walk.path().into_iter().map(id).collect(),
+            outcome: walk.outcome().map(id),
+            link,
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The reader's answers along the path, each with a way back to change it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::{Action, Flow, Walk};
+
+/// Properties of [`AnswerList`].
+#[derive(Properties, PartialEq)]
+pub struct AnswerListProps {
+    /// The flow.
+    pub flow: Rc<Flow>,
+    /// The reader's path.
+    pub walk: Rc<Walk>,
+    /// Where "Change" goes.
+    pub on_action: Callback<Action>,
+    /// The list's heading.
+    pub title: AttrValue,
+}
+
+/// An ordered list of question → answer, with a "Change" button per row.
+#[component]
+pub fn AnswerList(props: &AnswerListProps) -> Html {
+    let rows = props.walk.steps.iter().filter_map(|step| {
+        let node = props.flow.node(step.question);
+        let question = node.question()?;
+        let revisit = props.on_action.reform({
+            let ix = step.question;
+            move |_: MouseEvent| Action::Revisit(ix)
+        });
+        let label = String::from("Change your answer to: ") + &question.text;
+        Some(html! {
+            <li class="dw-answer-row">
+                <span class="dw-answer-q">{ &question.text }</span>
+                <span class="dw-answer-a">{ step.answer.label() }</span>
+                <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={label} onclick={revisit}>{ "Change" }</button>
+            </li>
+        })
+    });
+    html! {
+        <div class="dw-answers">
+            <h4 class="dw-subhead">{ &props.title }</h4>
+            <ol class="dw-answer-list">{ for rows }</ol>
+        </div>
+    }
+}

@@ -1,0 +1,80 @@
+//! One question at a time: progress, the question, Yes / No, Back and
+//! Start over.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::answers::AnswerList;
+use crate::engine::{Action, Answer, Flow, Walk};
+
+/// Properties of [`Wizard`].
+#[derive(Properties, PartialEq)]
+pub struct WizardProps {
+    /// The flow.
+    pub flow: Rc<Flow>,
+    /// The reader's path; its position is a question.
+    pub walk: Rc<Walk>,
+    /// The heading that receives focus when the question changes.
+    pub heading: NodeRef,
+    /// Where the reader's actions go.
+    pub on_action: Callback<Action>,
+}
+
+/// What the wizard shows, computed before markup.
+struct View<'a> {
+    step: u32,
+    at_most: u32,
+    last: bool,
+    text: &'a str,
+    help: Option<&'a str>,
+    started: bool,
+}
+
+impl<'a> View<'a> {
+    fn new(flow: &'a Flow, walk: &Walk) -> Option<View<'a>> {
+        let question = flow.node(walk.current()?).question()?;
+        let progress = walk.progress(flow);
+        Some(View {
+            step: progress.step,
+            at_most: progress.at_most,
+            last: progress.step == progress.at_most,
+            text: &question.text,
+            help: question.help.as_deref(),
+            started: !walk.steps.is_empty(),
+        })
+    }
+}
+
+/// The current question with its answers and navigation.
+#[component]
+pub fn Wizard(props: &WizardProps) -> Html {
+    let Some(view) = View::new(&props.flow, &props.walk) else {
+        return Html::default();
+    };
+    let send = |action: Action| props.on_action.reform(move |_: MouseEvent| action.clone());
+
+    html! {
+        <div class="dw-card dw-question">
+            <p class="dw-progress">
+                { "Question " }{ view.step }{ if view.last { " of " } else { " of at most " } }{ view.at_most }
+            </p>
+            <progress class="dw-progress-bar" aria-hidden="true" max={view.at_most.to_string()} value={(view.step - 1).to_string()} />
+            <h3 class="dw-question-text" tabindex="-1" ref={props.heading.clone()}>{ view.text }</h3>
+            if let Some(help) = view.help {
+                <p class="dw-help">{ help }</p>
+            }
+            <div class="dw-answer-buttons">
+                <button type="button" class="dw-btn dw-btn-answer" onclick={send(Action::Answer(Answer::Yes))}>{ "Yes" }</button>
+                <button type="button" class="dw-btn dw-btn-answer" onclick={send(Action::Answer(Answer::No))}>{ "No" }</button>
+            </div>
+            if view.started {
+                <div class="dw-nav">
+                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Back)}>{ "Back" }</button>
+                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Restart)}>{ "Start over" }</button>
+                </div>
+                <AnswerList flow={Rc::clone(&props.flow)} walk={Rc::clone(&props.walk)} on_action={props.on_action.clone()} title="Your answers so far" />
+            }
+        </div>
+    }
+}
