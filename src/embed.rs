@@ -8,7 +8,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
 
-use crate::engine::{Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
+use crate::engine::{Answer, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
+use crate::ui::state::open_link;
 use crate::ui::{LoadError, Widget, WidgetProps};
 use crate::web;
 
@@ -16,6 +17,7 @@ use crate::web;
 #[wasm_bindgen]
 pub struct WidgetHandle {
     app: Option<AppHandle<Widget>>,
+    props: WidgetProps,
 }
 
 #[wasm_bindgen]
@@ -25,6 +27,24 @@ impl WidgetHandle {
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
+        }
+    }
+
+    /// Sets the answers from a share-link code, as when the host changes
+    /// the `answers` attribute. A code for another flow, or one that
+    /// cannot be read, leaves the answers as they are.
+    #[wasm_bindgen(js_name = setAnswers)]
+    pub fn set_answers(&mut self, code: &str) {
+        let Ok(flow) = &self.props.flow else {
+            return;
+        };
+        let Some((decision, notices)) = open_link(flow, code) else {
+            return;
+        };
+        self.props.answers = Rc::new(decision.answers().to_vec());
+        self.props.notices = Rc::new(notices);
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
         }
     }
 }
@@ -48,17 +68,43 @@ pub fn load_flow(name: Option<&str>) -> Result<Rc<Flow>, Rc<LoadError>> {
         .map_err(|errors| Rc::new(LoadError::invalid(BUILTIN_FLOW_ID, &errors)))
 }
 
+/// The answers a widget opens with, and what could not be restored: the
+/// page URL's share link when it is for this flow, else the `answers`
+/// attribute, else none.
+pub fn initial_answers(flow: &Flow, fragment: &str, attribute: Option<&str>) -> (Vec<Answer>, Vec<String>) {
+    [Some(fragment), attribute]
+        .into_iter()
+        .flatten()
+        .find_map(|code| open_link(flow, code))
+        .map(|(decision, notices)| (decision.answers().to_vec(), notices))
+        .unwrap_or_default()
+}
+
 /// Mounts a widget into `root`, sending its events to `host`.
 ///
 /// `flow` is the element's `flow` attribute: a built-in flow id, or empty
-/// for the default flow.
+/// for the default flow. `answers` is the `answers` attribute, a share-link
+/// code. With `sync_url` the widget keeps the page URL in step.
 #[wasm_bindgen]
-pub fn mount(host: Element, root: Element, flow: Option<String>) -> WidgetHandle {
-    let props = WidgetProps {
-        flow: load_flow(flow.as_deref()),
-        answers: Rc::default(),
-        host: Some(host),
+pub fn mount(
+    host: Element,
+    root: Element,
+    flow: Option<String>,
+    answers: Option<String>,
+    sync_url: bool,
+) -> WidgetHandle {
+    let flow = load_flow(flow.as_deref());
+    let (answers, notices) = match &flow {
+        Ok(flow) => initial_answers(flow, &web::location_fragment(), answers.as_deref()),
+        Err(_) => Default::default(),
     };
-    let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
-    WidgetHandle { app: Some(app) }
+    let props = WidgetProps {
+        flow,
+        answers: Rc::new(answers),
+        host: Some(host),
+        notices: Rc::new(notices),
+        sync_url,
+    };
+    let app = yew::Renderer::<Widget>::with_root_and_props(root, props.clone()).render();
+    WidgetHandle { app: Some(app), props }
 }

@@ -95,3 +95,270 @@ pub fn parse_flow(json: &str) -> Result<Flow, FlowErrors> {
     let raw: RawFlow = serde_wasm_bindgen::from_value(value).map_err(|e| FlowErrors::syntax(e.to_string()))?;
     Flow::try_from(raw)
 }
+
+// ---------------------------------------------------------------------------
+// The page URL
+
+/// The page URL's fragment without `#`, or empty.
+pub fn location_fragment() -> String {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_owned()
+}
+
+/// The page URL without its fragment.
+pub fn page_url() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    match href.find('#') {
+        Some(at) => href[..at].to_owned(),
+        None => href,
+    }
+}
+
+/// The page URL with `fragment` as its fragment: a share link.
+pub fn link_to(fragment: &str) -> String {
+    let mut url = page_url();
+    if !url.is_empty() && !fragment.is_empty() {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    url
+}
+
+/// Replaces the page URL's fragment without adding a history entry, so the
+/// browser's Back button leaves the article rather than undoing answers
+/// (the widget has its own Back). An empty fragment clears it.
+pub fn replace_fragment(fragment: &str) {
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let url = if fragment.is_empty() {
+        page_url()
+    } else {
+        link_to(fragment)
+    };
+    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+}
+
+// ---------------------------------------------------------------------------
+// Saved decisions in localStorage
+
+use crate::engine::saved::{SavedList, StoreProblem, StoredList};
+
+/// The storage key of the saved-decision list, shared by every widget.
+pub const SAVED_KEY: &str = "decision-widget/saved";
+
+/// What the browser's storage holds for us.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SavedLoad {
+    /// A list we can read (empty when nothing was saved yet).
+    Ready(SavedList),
+    /// Data we must not touch.
+    Problem(StoreProblem),
+    /// No storage: blocked, sandboxed, or switched off.
+    Unavailable,
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    // `localStorage` throws in sandboxed frames and when cookies are blocked.
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn read_saved(storage: &web_sys::Storage) -> Result<SavedList, StoreProblem> {
+    let Some(text) = storage.get_item(SAVED_KEY).map_err(|_| StoreProblem::Unreadable)? else {
+        return Ok(SavedList::default());
+    };
+    let value = js_sys::JSON::parse(&text).map_err(|_| StoreProblem::Unreadable)?;
+    // Read the version first, so a newer document says so rather than
+    // failing as unreadable on a field it renamed.
+    let version = js_sys::Reflect::get(&value, &JsValue::from_str("version"))
+        .ok()
+        .and_then(|v| v.as_f64());
+    if let Some(v) = version.filter(|v| *v > f64::from(crate::engine::saved::STORE_VERSION) && *v < 1e9) {
+        return Err(StoreProblem::Newer { version: v as u32 });
+    }
+    let stored: StoredList = serde_wasm_bindgen::from_value(value).map_err(|_| StoreProblem::Unreadable)?;
+    SavedList::from_stored(stored)
+}
+
+/// Reads the saved-decision list.
+pub fn load_saved() -> SavedLoad {
+    match local_storage() {
+        None => SavedLoad::Unavailable,
+        Some(storage) => match read_saved(&storage) {
+            Ok(list) => SavedLoad::Ready(list),
+            Err(problem) => SavedLoad::Problem(problem),
+        },
+    }
+}
+
+/// Why a list could not be written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveFailure {
+    /// No storage at all.
+    Unavailable,
+    /// The browser refused: storage full or writes blocked.
+    Refused,
+    /// What is stored now cannot be read, so it is not overwritten.
+    Problem(StoreProblem),
+}
+
+impl std::fmt::Display for SaveFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveFailure::Unavailable => f.write_str("Saving is unavailable: this browser blocks storage here."),
+            SaveFailure::Refused => f.write_str("Could not save: the browser's storage is full or refused the write."),
+            SaveFailure::Problem(p) => p.fmt(f),
+        }
+    }
+}
+
+/// Applies `change` to the list as stored now (another tab or widget may
+/// have changed it) and writes the result. Returns the list written.
+pub fn update_saved<T>(
+    change: impl FnOnce(&mut SavedList) -> Result<T, StoreProblem>,
+) -> Result<(SavedList, T), SaveFailure> {
+    let storage = local_storage().ok_or(SaveFailure::Unavailable)?;
+    let mut list = read_saved(&storage).map_err(SaveFailure::Problem)?;
+    let result = change(&mut list).map_err(SaveFailure::Problem)?;
+    let text = js_sys::JSON::stringify(&to_js(&list.to_stored()))
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or(SaveFailure::Refused)?;
+    storage.set_item(SAVED_KEY, &text).map_err(|_| SaveFailure::Refused)?;
+    Ok((list, result))
+}
+
+// ---------------------------------------------------------------------------
+// Clipboard, sharing, files, dates
+
+/// Copies `text` to the clipboard. False when the browser refuses or has no
+/// clipboard (insecure page, sandboxed frame, permission denied).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let clipboard = window.navigator().clipboard();
+    if clipboard.is_undefined() {
+        return false;
+    }
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .is_ok()
+}
+
+/// Whether the Web Share API is there to offer.
+pub fn can_share() -> bool {
+    web_sys::window()
+        .map(|w| w.navigator())
+        .is_some_and(|n| js_sys::Reflect::has(&n, &JsValue::from_str("share")).unwrap_or(false))
+}
+
+/// Opens the system share sheet. True when the reader shared.
+pub async fn share(title: &str, text: &str, url: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let data = web_sys::ShareData::new();
+    data.set_title(title);
+    data.set_text(text);
+    data.set_url(url);
+    wasm_bindgen_futures::JsFuture::from(window.navigator().share_with_data(&data))
+        .await
+        .is_ok()
+}
+
+/// Offers `contents` as a file download named `name`.
+pub fn download(name: &str, mime: &str, contents: &str) -> bool {
+    let Some(document) = document() else {
+        return false;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let done = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .map(|a| {
+            a.set_href(&url);
+            a.set_download(name);
+            a.click();
+        })
+        .is_some();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    done
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Today's date as `YYYY-MM-DD`, in the reader's time zone.
+pub fn today_iso() -> String {
+    let d = js_sys::Date::new_0();
+    let mut out = String::with_capacity(10);
+    out.push_str(&d.get_full_year().to_string());
+    for n in [d.get_month() + 1, d.get_date()] {
+        out.push('-');
+        if n < 10 {
+            out.push('0');
+        }
+        out.push_str(&n.to_string());
+    }
+    out
+}
+
+/// A date for people, in the reader's locale ("24 Nov 2026").
+pub fn local_date(ms: f64) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("dateStyle"), &JsValue::from_str("medium"));
+    String::from(js_sys::Date::new(&JsValue::from_f64(ms)).to_locale_date_string("default", &options))
+}
+
+/// A `hashchange` listener on the window, removed when dropped.
+pub struct HashListener {
+    callback: Option<wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>>,
+}
+
+impl Drop for HashListener {
+    fn drop(&mut self) {
+        if let (Some(window), Some(callback)) = (web_sys::window(), self.callback.take()) {
+            let _ = window.remove_event_listener_with_callback("hashchange", callback.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Calls `on_change` with the new fragment (without `#`) whenever the page
+/// URL's fragment changes, as when a reader pastes a link into this tab.
+pub fn on_hash_change(on_change: impl Fn(String) + 'static) -> HashListener {
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        on_change(location_fragment());
+    });
+    let added = web_sys::window()
+        .map(|w| {
+            w.add_event_listener_with_callback("hashchange", callback.as_ref().unchecked_ref())
+                .is_ok()
+        })
+        .unwrap_or(false);
+    HashListener {
+        callback: added.then_some(callback),
+    }
+}

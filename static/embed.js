@@ -29,8 +29,20 @@ function loadStylesheet(shadow) {
 }
 
 class DecisionWidget extends HTMLElement {
+  static observedAttributes = ['flow', 'answers'];
   #handle = null;
   #generation = 0;
+
+  attributeChangedCallback(name, before, after) {
+    if (!this.#handle || before === after) return;
+    if (name === 'answers') {
+      this.#handle.setAnswers(after ?? '');
+    } else {
+      // A new flow is a new widget.
+      this.disconnectedCallback();
+      this.connectedCallback();
+    }
+  }
 
   async connectedCallback() {
     const generation = ++this.#generation;
@@ -50,7 +62,13 @@ class DecisionWidget extends HTMLElement {
     }
     // Removed (or removed and re-added) while loading: that call owns it now.
     if (generation !== this.#generation || !this.isConnected) return;
-    this.#handle = mount(this, root, this.getAttribute('flow'));
+    this.#handle = mount(
+      this,
+      root,
+      this.getAttribute('flow'),
+      this.getAttribute('answers'),
+      this.hasAttribute('sync-url'),
+    );
   }
 
   disconnectedCallback() {

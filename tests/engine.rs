@@ -286,6 +286,7 @@ fn kind_name(kind: &FlowErrorKind) -> &'static str {
     match kind {
         FlowErrorKind::UnsupportedFormat { .. } => "UnsupportedFormat",
         FlowErrorKind::BadId { .. } => "BadId",
+        FlowErrorKind::BadSection { .. } => "BadSection",
         FlowErrorKind::EmptyText { .. } => "EmptyText",
         FlowErrorKind::DuplicateId => "DuplicateId",
         FlowErrorKind::UnknownStart { .. } => "UnknownStart",
@@ -304,6 +305,7 @@ fn kind_name(kind: &FlowErrorKind) -> &'static str {
 const ALL_KINDS: &[&str] = &[
     "UnsupportedFormat",
     "BadId",
+    "BadSection",
     "EmptyText",
     "DuplicateId",
     "UnknownStart",
@@ -547,8 +549,8 @@ fn error_cases() -> Vec<(&'static str, String, Vec<Expected>)> {
             ),
             vec![(
                 outcome("r"),
-                FlowErrorKind::BadId { id: "#why".into() },
-                "outcome `r`: id `#why` must be 1 to 64 lowercase letters, digits and inner hyphens",
+                FlowErrorKind::BadSection { section: "#why".into() },
+                "outcome `r`: section `#why` must be the id of a heading on the article page, without `#` or spaces",
             )],
         ),
         (

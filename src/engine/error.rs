@@ -10,6 +10,8 @@ pub enum FlowErrorKind {
     /// The flow, a question or an outcome has an id that is not of the form
     /// `lowercase-words-and-digits`.
     BadId { id: String },
+    /// A reason's `section` is not usable as an anchor id on the page.
+    BadSection { section: String },
     /// A required text is empty.
     EmptyText { field: &'static str },
     /// Two nodes share an id.
@@ -79,6 +81,10 @@ impl fmt::Display for FlowError {
                 f,
                 "id `{id}` must be 1 to {} lowercase letters, digits and inner hyphens",
                 super::model::MAX_ID_LEN
+            ),
+            FlowErrorKind::BadSection { section } => write!(
+                f,
+                "section `{section}` must be the id of a heading on the article page, without `#` or spaces"
             ),
             FlowErrorKind::EmptyText { field } => write!(f, "`{field}` is empty"),
             FlowErrorKind::DuplicateId => f.write_str("this id is used by another node too"),

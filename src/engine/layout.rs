@@ -519,6 +519,7 @@ fn node_height(lines: usize) -> i32 {
 /// Greedy word wrap to `width` characters and at most `max_lines` lines;
 /// words longer than a line are split, and overflow ends in "…".
 pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let width = width.max(1);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

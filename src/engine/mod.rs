@@ -6,9 +6,12 @@
 
 pub mod decision;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod layout;
+pub mod link;
 pub mod model;
+pub mod saved;
 pub mod summary;
 pub mod validate;
 pub mod walk;

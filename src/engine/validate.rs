@@ -54,7 +54,12 @@ impl Validator {
         let section = raw.section.as_deref().map(str::trim).map(str::to_owned);
         if let Some(section) = &section {
             if section.is_empty() || section.contains(char::is_whitespace) || section.starts_with('#') {
-                self.push(place.clone(), FlowErrorKind::BadId { id: section.clone() });
+                self.push(
+                    place.clone(),
+                    FlowErrorKind::BadSection {
+                        section: section.clone(),
+                    },
+                );
             }
         }
         Note { text, section }

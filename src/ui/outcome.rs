@@ -7,7 +7,8 @@ use yew::prelude::*;
 
 use super::answers::AnswerList;
 use super::section_link::SectionLink;
-use crate::engine::{Action, Alternative, Flow, Note, Walk};
+use crate::engine::export::change_sentences;
+use crate::engine::{Action, Flow, Note, Walk};
 
 /// Properties of [`OutcomePanel`].
 #[derive(Properties, PartialEq)]
@@ -20,61 +21,6 @@ pub struct OutcomePanelProps {
     pub heading: NodeRef,
     /// Where the reader's actions go.
     pub on_action: Callback<Action>,
-}
-
-/// One line of "what would change it".
-struct Change {
-    question: String,
-    answered: &'static str,
-    other: &'static str,
-    result: String,
-}
-
-impl Change {
-    fn new(flow: &Flow, current: Option<crate::engine::NodeIx>, alt: &Alternative) -> Change {
-        let question = flow
-            .node(alt.step.question)
-            .question()
-            .map(|q| q.text.clone())
-            .unwrap_or_default();
-        let target = flow.node(alt.leads_to);
-        let titles: Vec<&str> = alt.outcomes.iter().map(|&ix| outcome_title(flow, ix)).collect();
-        let result = if let Some(outcome) = target.outcome() {
-            if Some(alt.leads_to) == current {
-                String::from("the same recommendation.")
-            } else {
-                outcome.title.clone() + "."
-            }
-        } else {
-            let next = target
-                .question()
-                .map(|q| q.text.as_str())
-                .unwrap_or(target.label.as_str());
-            String::from("the question “") + next + "”, which can end in " + &join_or(&titles) + "."
-        };
-        Change {
-            question,
-            answered: alt.step.answer.label(),
-            other: alt.step.answer.other().label(),
-            result,
-        }
-    }
-}
-
-fn outcome_title(flow: &Flow, ix: crate::engine::NodeIx) -> &str {
-    flow.node(ix).outcome().map(|o| o.title.as_str()).unwrap_or("")
-}
-
-/// "A", "A or B", "A, B or C".
-fn join_or(items: &[&str]) -> String {
-    let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(if i + 1 == items.len() { " or " } else { ", " });
-        }
-        out.push_str(item);
-    }
-    out
 }
 
 fn note_item(note: &Note) -> Html {
@@ -98,12 +44,7 @@ pub fn OutcomePanel(props: &OutcomePanelProps) -> Html {
     let Some(outcome) = flow.node(ix).outcome() else {
         return Html::default();
     };
-    let changes: Vec<Change> = props
-        .walk
-        .alternatives(flow)
-        .iter()
-        .map(|alt| Change::new(flow, Some(ix), alt))
-        .collect();
+    let changes = change_sentences(flow, &props.walk);
     let send = |action: Action| props.on_action.reform(move |_: MouseEvent| action.clone());
 
     html! {
@@ -121,12 +62,7 @@ pub fn OutcomePanel(props: &OutcomePanelProps) -> Html {
             if !changes.is_empty() {
                 <h4 class="dw-subhead">{ "What would change it" }</h4>
                 <ul class="dw-changes">
-                    { for changes.iter().map(|c| html! {
-                        <li>
-                            { "You answered " }<strong>{ c.answered }</strong>{ " to “" }{ &c.question }{ "”. " }
-                            <strong>{ c.other }</strong>{ " would lead to " }{ &c.result }
-                        </li>
-                    }) }
+                    { for changes.iter().map(|c| html! { <li>{ c }</li> }) }
                 </ul>
             }
             if let Some(practice) = flow.practice() {

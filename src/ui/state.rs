@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::engine::link::{self, LinkIssue};
 use crate::engine::{Action, Decision, Flow, Walk};
 
 /// Everything the widget shows, derived from the flow and the decision.
@@ -55,4 +56,16 @@ impl Reducible for WidgetState {
             revision: self.revision.wrapping_add(1),
         })
     }
+}
+
+/// Opens a share-link fragment on `flow`: the decision it restores and
+/// what could not be restored, in sentences for the reader. `None` when the
+/// fragment is not a widget link, or is for another flow on the page (that
+/// widget opens it instead).
+pub fn open_link(flow: &Flow, fragment: &str) -> Option<(Decision, Vec<String>)> {
+    let (decision, issues) = link::open(flow, fragment)?;
+    if issues.iter().any(|i| matches!(i, LinkIssue::DifferentFlow { .. })) {
+        return None;
+    }
+    Some((decision, issues.iter().map(ToString::to_string).collect()))
 }

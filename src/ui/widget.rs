@@ -8,9 +8,13 @@ use yew::prelude::*;
 use super::chart::Chart;
 use super::chart_text::ChartText;
 use super::error_view::{ErrorView, LoadError};
+use super::export::ExportPanel;
 use super::outcome::OutcomePanel;
-use super::state::WidgetState;
+use super::saved::SavedPanel;
+use super::share::ShareBar;
+use super::state::{open_link, WidgetState};
 use super::wizard::Wizard;
+use crate::engine::link;
 use crate::engine::summary::Summary;
 use crate::engine::{Action, Answer, Decision, Flow};
 use crate::web;
@@ -26,6 +30,13 @@ pub struct WidgetProps {
     /// The element that receives `decision-ready` and `decision-change`.
     #[prop_or_default]
     pub host: Option<web_sys::Element>,
+    /// What a share link could not restore, shown once on mount.
+    #[prop_or_default]
+    pub notices: Rc<Vec<String>>,
+    /// Whether the widget keeps the page URL's fragment in step with the
+    /// answers (the host page asks for it with the `sync-url` attribute).
+    #[prop_or_default]
+    pub sync_url: bool,
 }
 
 /// The decision widget: a flow, or the error that kept it from loading.
@@ -33,7 +44,8 @@ pub struct WidgetProps {
 pub fn Widget(props: &WidgetProps) -> Html {
     match &props.flow {
         Ok(flow) => html! {
-            <FlowView flow={Rc::clone(flow)} answers={Rc::clone(&props.answers)} host={props.host.clone()} />
+            <FlowView flow={Rc::clone(flow)} answers={Rc::clone(&props.answers)} host={props.host.clone()}
+                notices={Rc::clone(&props.notices)} sync_url={props.sync_url} />
         },
         Err(error) => html! { <ErrorView error={Rc::clone(error)} /> },
     }
@@ -47,6 +59,10 @@ struct FlowViewProps {
     answers: Rc<Vec<Answer>>,
     /// Where events go.
     host: Option<web_sys::Element>,
+    /// What a link could not restore.
+    notices: Rc<Vec<String>>,
+    /// Whether to keep the page URL in step.
+    sync_url: bool,
 }
 
 #[component]
@@ -58,6 +74,39 @@ fn FlowView(props: &FlowViewProps) -> Html {
     };
     let prefix = use_memo((), |_| super::next_instance_prefix());
     let heading = use_node_ref();
+    let notices = use_state(|| (*props.notices).clone());
+    let code = link::encode(&state.flow, &state.walk);
+    let share_url = web::link_to(&code);
+
+    // Opening a link (pasted into this tab, or a saved decision) restores
+    // its decision and says what it could not restore.
+    let open = {
+        let (dispatcher, notices, flow) = (state.dispatcher(), notices.clone(), Rc::clone(&state.flow));
+        Callback::from(move |fragment: AttrValue| {
+            if let Some((decision, notes)) = open_link(&flow, &fragment) {
+                dispatcher.dispatch(Action::Replace(decision.answers().to_vec()));
+                notices.set(notes);
+            }
+        })
+    };
+    {
+        let open = open.clone();
+        use_effect_with((), move |_| {
+            let listener = web::on_hash_change(move |fragment| open.emit(AttrValue::from(fragment)));
+            move || drop(listener)
+        });
+    }
+
+    // The widget's own page keeps its URL in step with the answers.
+    {
+        let (sync, code) = (props.sync_url, code.clone());
+        let empty = state.walk.steps.is_empty();
+        use_effect_with(state.revision, move |revision| {
+            if sync && *revision > 0 {
+                web::replace_fragment(if empty { "" } else { &code });
+            }
+        });
+    }
 
     // The host page can set new answers (an attribute or the JS API).
     {
@@ -81,7 +130,7 @@ fn FlowView(props: &FlowViewProps) -> Html {
     // Tell the host page: `decision-ready` once, `decision-change` after.
     {
         let host = props.host.clone();
-        let summary = Summary::new(&state.flow, &state.walk, String::new());
+        let summary = Summary::new(&state.flow, &state.walk, share_url.clone());
         use_effect_with(state.revision, move |revision| {
             if let Some(host) = host {
                 let name = if *revision == 0 {
@@ -101,6 +150,11 @@ fn FlowView(props: &FlowViewProps) -> Html {
     let flow = &state.flow;
     let title_id = AttrValue::from(prefix.to_string() + "title");
     let announcement = announcement(flow, &state);
+    let takeaway_id = AttrValue::from(prefix.to_string() + "takeaway");
+    let dismiss = {
+        let notices = notices.clone();
+        Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
+    };
 
     html! {
         <section class="dw" aria-labelledby={title_id.clone()}>
@@ -112,10 +166,25 @@ fn FlowView(props: &FlowViewProps) -> Html {
             </header>
             <div class="dw-body">
                 <div class="dw-main">
+                    if !notices.is_empty() {
+                        <div class="dw-notice" role="status">
+                            <ul class="dw-plain">{ for notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                            <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" onclick={dismiss}>{ "Dismiss" }</button>
+                        </div>
+                    }
                     if state.walk.outcome().is_some() {
                         <OutcomePanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} heading={heading.clone()} on_action={on_action.clone()} />
+                        <section class="dw-card dw-takeaway" aria-labelledby={takeaway_id.clone()}>
+                            <h3 class="dw-card-title" id={takeaway_id}>{ "Take it with you" }</h3>
+                            <ShareBar link={share_url.clone()} title={AttrValue::from(flow.title().to_owned())} prefix={(*prefix).clone()} />
+                            <h4 class="dw-subhead">{ "Export" }</h4>
+                            <ExportPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} link={share_url.clone()} prefix={(*prefix).clone()} />
+                            <h4 class="dw-subhead">{ "Save" }</h4>
+                            <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open.clone()} prefix={(*prefix).clone()} />
+                        </section>
                     } else {
                         <Wizard flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} heading={heading.clone()} on_action={on_action.clone()} />
+                        <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open.clone()} prefix={(*prefix).clone()} />
                     }
                 </div>
                 <div class="dw-side">
@@ -123,7 +192,7 @@ fn FlowView(props: &FlowViewProps) -> Html {
                     <ChartText flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} />
                 </div>
             </div>
-            <p class="dw-visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ announcement }</p>
+            <p class="dw-visually-hidden dw-live" role="status" aria-live="polite" aria-atomic="true">{ announcement }</p>
         </section>
     }
 }

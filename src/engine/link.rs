@@ -1,0 +1,602 @@
+//! Share links: the decision in a short, readable URL fragment.
+//!
+//! A link names the flow, the flow's version and the answers by question id,
+//! in path order:
+//!
+//! ```text
+//! dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=n/latency-privacy=y
+//! ```
+//!
+//! `dw1` is the link format. Every link ever issued keeps opening, so reading
+//! one never fails hard: [`decode`] turns any text into the best
+//! [`LinkState`] it can plus a list of [`LinkIssue`]s, and [`restore`] fits
+//! that state to a flow, reporting what it could not use. Fragments that are
+//! not widget links at all (a section anchor such as `#build-rag-first`) are
+//! ignored without a word, because they belong to the article.
+//!
+//! Nothing a link contains is ever echoed back raw: issues quote at most a
+//! short excerpt of id-safe characters.
+
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+
+use super::decision::Decision;
+use super::model::{is_valid_id, Answer, Flow, NodeIx};
+use super::walk::Walk;
+
+/// The link format this build writes and reads.
+pub const FORMAT: u32 = 1;
+
+/// Longest fragment read; longer input is cut to this before any work.
+pub const MAX_LINK_LEN: usize = 2048;
+
+/// Longest excerpt of a link an issue quotes.
+pub const MAX_EXCERPT_LEN: usize = 40;
+
+/// Most issues one call reports; the rest are counted in [`LinkIssue::More`].
+pub const MAX_ISSUES: usize = 10;
+
+/// What a link says, read but not yet fitted to a flow.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkState {
+    /// The flow's id; empty when the link's flow id could not be read.
+    pub flow: String,
+    /// The flow version the link was made with, if it could be read.
+    pub flow_version: Option<u32>,
+    /// Answers by question id in link order, each id valid and given once.
+    pub answers: Vec<(String, Answer)>,
+    /// The link format, such as 1 for `dw1/…`.
+    pub format: u32,
+}
+
+/// Whether `c` may appear in an [`Excerpt`]: it needs no escaping anywhere.
+fn is_excerpt_char(c: &char) -> bool {
+    c.is_ascii_alphanumeric() || *c == '-'
+}
+
+/// A short, sanitised piece of a link, safe to show: only ASCII letters,
+/// digits and hyphens, at most [`MAX_EXCERPT_LEN`] of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Excerpt(String);
+
+impl Excerpt {
+    /// The id-safe characters of `raw`, cut to [`MAX_EXCERPT_LEN`].
+    pub fn of(raw: &str) -> Excerpt {
+        Excerpt(raw.chars().filter(is_excerpt_char).take(MAX_EXCERPT_LEN).collect())
+    }
+
+    /// The excerpt's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Something a link said that could not be used as it stands.
+///
+/// Each has a short `Display` sentence for the reader. Ids held here are
+/// valid ids (`model::is_valid_id`); any other text is an [`Excerpt`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkIssue {
+    /// The link was longer than [`MAX_LINK_LEN`]; its end was dropped.
+    Truncated,
+    /// The link is in a format this build does not read, such as `dw9/…`.
+    UnsupportedFormat { format: u32 },
+    /// A `%`-escape was malformed or did not decode to text.
+    BadEscape,
+    /// The link does not name its flow.
+    MissingFlow,
+    /// The flow's id is not a valid id.
+    BadFlowId { excerpt: Excerpt },
+    /// The flow's id has no `@version` after it.
+    MissingVersion,
+    /// The version after `@` is not a number from 1 up.
+    BadVersion { excerpt: Excerpt },
+    /// A part of the link is neither `question=answer` nor a question id.
+    Unreadable { excerpt: Excerpt },
+    /// An answer's question id is not a valid id.
+    BadQuestionId { excerpt: Excerpt },
+    /// A question id with no `=answer` after it.
+    MissingAnswer { question: String },
+    /// An answer other than `y`, `n`, `yes` or `no`.
+    BadAnswer { question: String, excerpt: Excerpt },
+    /// A question answered again; the first answer was kept.
+    DuplicateAnswer { question: String },
+    /// The link is for another flow; nothing was restored.
+    DifferentFlow { flow: String },
+    /// The link was made with another version of the flow. `reset_from` is
+    /// the question, counted from 1 along the path, where the walk stopped
+    /// with link answers still unused.
+    VersionChanged {
+        link: u32,
+        current: u32,
+        reset_from: Option<u32>,
+    },
+    /// The flow has no question with this id.
+    UnknownQuestion { question: String },
+    /// An answer to a question the path does not pass: it contradicts the
+    /// earlier answers and was ignored.
+    OffPath { question: String },
+    /// The link has no answer for this question (counted from 1 along the
+    /// path), so the answers after it were not used.
+    AnswersReset { from_step: u32 },
+    /// More issues than [`MAX_ISSUES`]; this many were not listed.
+    More { count: u32 },
+}
+
+/// Writes `` `text` `` for a reader: sanitised and shortened like an
+/// [`Excerpt`] even when `text` is an id, so no message can carry markup.
+fn quote(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    f.write_str("`")?;
+    if text.len() <= MAX_EXCERPT_LEN && text.chars().all(|c| is_excerpt_char(&c)) {
+        f.write_str(text)?;
+    } else {
+        let mut safe = text.chars().filter(is_excerpt_char);
+        for c in safe.by_ref().take(MAX_EXCERPT_LEN) {
+            f.write_char(c)?;
+        }
+        if safe.next().is_some() {
+            f.write_str("…")?;
+        }
+    }
+    f.write_str("`")
+}
+
+/// Writes ` (`excerpt`)` when there is anything to quote.
+fn quote_excerpt(f: &mut fmt::Formatter<'_>, excerpt: &Excerpt) -> fmt::Result {
+    if excerpt.as_str().is_empty() {
+        return Ok(());
+    }
+    f.write_str(" (")?;
+    quote(f, excerpt.as_str())?;
+    f.write_str(")")
+}
+
+impl fmt::Display for LinkIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkIssue::Truncated => write!(
+                f,
+                "This link was longer than {MAX_LINK_LEN} characters; its end was cut off and any answers there were dropped."
+            ),
+            LinkIssue::UnsupportedFormat { format } if *format > FORMAT => write!(
+                f,
+                "This link was made by a newer version of the widget (link format {format}), so it could not be opened."
+            ),
+            LinkIssue::UnsupportedFormat { format } => write!(
+                f,
+                "This link is in a format the widget does not know (link format {format}), so it could not be opened."
+            ),
+            LinkIssue::BadEscape => f.write_str("Part of this link was garbled (a broken %-escape) and could not be read."),
+            LinkIssue::MissingFlow => f.write_str("This link does not say which flow it is for."),
+            LinkIssue::BadFlowId { excerpt } => {
+                f.write_str("This link names its flow in a way that cannot be read")?;
+                quote_excerpt(f, excerpt)?;
+                f.write_str(".")
+            }
+            LinkIssue::MissingVersion => f.write_str("This link does not say which version of the flow it was made with."),
+            LinkIssue::BadVersion { excerpt } => {
+                f.write_str("This link gives a flow version that cannot be read")?;
+                quote_excerpt(f, excerpt)?;
+                f.write_str(".")
+            }
+            LinkIssue::Unreadable { excerpt } => {
+                f.write_str("Part of this link could not be read as an answer")?;
+                quote_excerpt(f, excerpt)?;
+                f.write_str(" and was skipped.")
+            }
+            LinkIssue::BadQuestionId { excerpt } => {
+                f.write_str("An answer in this link is for a question whose id cannot be read")?;
+                quote_excerpt(f, excerpt)?;
+                f.write_str("; it was skipped.")
+            }
+            LinkIssue::MissingAnswer { question } => {
+                f.write_str("This link names question ")?;
+                quote(f, question)?;
+                f.write_str(" without an answer; it was skipped.")
+            }
+            LinkIssue::BadAnswer { question, excerpt } => {
+                f.write_str("This link's answer to ")?;
+                quote(f, question)?;
+                if excerpt.as_str().is_empty() {
+                    f.write_str(" is not yes or no")?;
+                } else {
+                    f.write_str(" is ")?;
+                    quote(f, excerpt.as_str())?;
+                    f.write_str(" rather than yes or no")?;
+                }
+                f.write_str("; it was skipped.")
+            }
+            LinkIssue::DuplicateAnswer { question } => {
+                f.write_str("This link answers ")?;
+                quote(f, question)?;
+                f.write_str(" more than once; only the first answer was used.")
+            }
+            LinkIssue::DifferentFlow { flow } => {
+                f.write_str("This link is for a different flow (")?;
+                quote(f, flow)?;
+                f.write_str("), so it was not opened here.")
+            }
+            LinkIssue::VersionChanged {
+                link,
+                current,
+                reset_from,
+            } => {
+                let age = if link < current { "an older" } else { "a newer" };
+                write!(f, "This link was made with {age} version of this flow (version {link})")?;
+                match reset_from {
+                    Some(step) => write!(f, "; answers from question {step} on were reset."),
+                    None => f.write_str("."),
+                }
+            }
+            LinkIssue::UnknownQuestion { question } => {
+                f.write_str("This flow has no question ")?;
+                quote(f, question)?;
+                f.write_str("; the link's answer to it was ignored.")
+            }
+            LinkIssue::OffPath { question } => {
+                f.write_str("This link's answer to ")?;
+                quote(f, question)?;
+                f.write_str(" does not fit its other answers and was ignored.")
+            }
+            LinkIssue::AnswersReset { from_step } => write!(
+                f,
+                "This link has no answer for question {from_step}, so answers from question {from_step} on were reset."
+            ),
+            LinkIssue::More { count } => write!(f, "This link has {count} more problems not listed here."),
+        }
+    }
+}
+
+impl std::error::Error for LinkIssue {}
+
+/// Issues of one call, without repeats and capped at [`MAX_ISSUES`].
+#[derive(Default)]
+struct Issues {
+    listed: Vec<LinkIssue>,
+    more: u32,
+}
+
+impl Issues {
+    fn push(&mut self, issue: LinkIssue) {
+        if self.listed.contains(&issue) {
+            return;
+        }
+        if self.listed.len() < MAX_ISSUES {
+            self.listed.push(issue);
+        } else {
+            self.more = self.more.saturating_add(1);
+        }
+    }
+
+    fn into_vec(mut self) -> Vec<LinkIssue> {
+        if self.more > 0 {
+            self.listed.push(LinkIssue::More { count: self.more });
+        }
+        self.listed
+    }
+}
+
+/// Appends the decimal digits of `n`, without the formatting machinery.
+fn push_u32(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// The fragment (without `#`) that reopens `walk` through `flow`.
+///
+/// `walk` must come from `flow`. A link longer than [`MAX_LINK_LEN`] (only
+/// possible for flows with very long paths of long ids) reopens the part of
+/// the path that fits, with [`LinkIssue::Truncated`].
+pub fn encode(flow: &Flow, walk: &Walk) -> String {
+    let mut out = String::with_capacity(16 + flow.id().as_str().len() + walk.steps.len() * 24);
+    out.push_str("dw");
+    push_u32(&mut out, FORMAT);
+    out.push('/');
+    out.push_str(flow.id().as_str());
+    out.push('@');
+    push_u32(&mut out, flow.version());
+    for step in &walk.steps {
+        out.push('/');
+        out.push_str(flow.node(step.question).id.as_str());
+        out.push('=');
+        out.push(match step.answer {
+            Answer::Yes => 'y',
+            Answer::No => 'n',
+        });
+    }
+    out
+}
+
+/// Splits `dw<digits>/` off the start of `fragment` (after an optional
+/// `#`): the format number, saturated at `u32::MAX`, and the rest.
+fn split_prefix(fragment: &str) -> Option<(u32, &str)> {
+    let text = fragment.strip_prefix('#').unwrap_or(fragment);
+    let after = text.strip_prefix("dw")?;
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || after.as_bytes().get(digits) != Some(&b'/') {
+        return None;
+    }
+    let format = after.as_bytes()[..digits]
+        .iter()
+        .fold(0u32, |n, d| n.saturating_mul(10).saturating_add(u32::from(d - b'0')));
+    Some((format, &after[digits + 1..]))
+}
+
+/// Whether `fragment` (with or without a leading `#`) is a widget link of
+/// any format: `dw`, one or more digits, then `/`. Anything else, such as a
+/// section anchor, belongs to the page.
+pub fn is_widget_link(fragment: &str) -> bool {
+    split_prefix(fragment).is_some()
+}
+
+/// The value of an ASCII hex digit.
+fn hex(b: u8) -> Option<u8> {
+    char::from(b).to_digit(16).map(|d| d as u8)
+}
+
+/// Decodes `%XX` escapes. A malformed escape is kept as written and bytes
+/// that are not UTF-8 become U+FFFD; either sets the returned flag.
+fn percent_decode(text: &str) -> (Cow<'_, str>, bool) {
+    if !text.contains('%') {
+        return (Cow::Borrowed(text), false);
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut bad = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = match (bytes[i], bytes.get(i + 1).copied(), bytes.get(i + 2).copied()) {
+            (b'%', Some(hi), Some(lo)) => hex(hi).zip(hex(lo)).map(|(hi, lo)| (hi << 4) | lo),
+            _ => None,
+        };
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                bad |= bytes[i] == b'%';
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    match String::from_utf8(out) {
+        Ok(text) => (Cow::Owned(text), bad),
+        Err(e) => (Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()), true),
+    }
+}
+
+/// Reads `y`, `n`, `yes` or `no`.
+fn parse_answer(value: &str) -> Option<Answer> {
+    match value {
+        "y" | "yes" => Some(Answer::Yes),
+        "n" | "no" => Some(Answer::No),
+        _ => None,
+    }
+}
+
+/// Reads a flow version: decimal digits for a number from 1 up.
+fn parse_version(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|&v| v > 0)
+}
+
+/// Reads the `<flow-id>@<version>` part into `state`.
+fn read_flow(part: &str, state: &mut LinkState, issues: &mut Issues) {
+    let (id, version) = match part.split_once('@') {
+        Some((id, version)) => (id, Some(version)),
+        None => (part, None),
+    };
+    if is_valid_id(id) {
+        state.flow = id.to_owned();
+    } else {
+        issues.push(LinkIssue::BadFlowId {
+            excerpt: Excerpt::of(id),
+        });
+    }
+    match version {
+        None => issues.push(LinkIssue::MissingVersion),
+        Some(text) => match parse_version(text) {
+            Some(v) => state.flow_version = Some(v),
+            None => issues.push(LinkIssue::BadVersion {
+                excerpt: Excerpt::of(text),
+            }),
+        },
+    }
+}
+
+/// Reads one `<question-id>=<answer>` part into `state`.
+fn read_answer(part: &str, state: &mut LinkState, issues: &mut Issues) {
+    let Some((id, value)) = part.split_once('=') else {
+        issues.push(if is_valid_id(part) {
+            LinkIssue::MissingAnswer {
+                question: part.to_owned(),
+            }
+        } else {
+            LinkIssue::Unreadable {
+                excerpt: Excerpt::of(part),
+            }
+        });
+        return;
+    };
+    if !is_valid_id(id) {
+        issues.push(LinkIssue::BadQuestionId {
+            excerpt: Excerpt::of(id),
+        });
+        return;
+    }
+    let Some(answer) = parse_answer(value) else {
+        issues.push(LinkIssue::BadAnswer {
+            question: id.to_owned(),
+            excerpt: Excerpt::of(value),
+        });
+        return;
+    };
+    if state.answers.iter().any(|(seen, _)| seen == id) {
+        issues.push(LinkIssue::DuplicateAnswer {
+            question: id.to_owned(),
+        });
+        return;
+    }
+    state.answers.push((id.to_owned(), answer));
+}
+
+/// Reads a fragment, with or without its leading `#`, into the best state
+/// it can, never failing hard.
+///
+/// Returns `None` with no issues for text that is not a widget link at all,
+/// so section anchors are ignored silently; `None` with an issue for a link
+/// in a format this build does not read. Otherwise every readable part is
+/// kept and every unreadable one is skipped with an issue.
+pub fn decode(fragment: &str) -> (Option<LinkState>, Vec<LinkIssue>) {
+    let mut issues = Issues::default();
+
+    // Cut first, at a character boundary, so no later step sees more.
+    let truncated = fragment.len() > MAX_LINK_LEN;
+    let fragment = &fragment[..fragment.floor_char_boundary(MAX_LINK_LEN)];
+
+    let Some((format, mut rest)) = split_prefix(fragment) else {
+        return (None, Vec::new());
+    };
+    if format != FORMAT {
+        issues.push(LinkIssue::UnsupportedFormat { format });
+        return (None, issues.into_vec());
+    }
+    if truncated {
+        issues.push(LinkIssue::Truncated);
+        // The last part was cut somewhere inside; drop it whole.
+        rest = rest.rfind('/').map_or("", |end| &rest[..end]);
+    }
+
+    let (text, bad_escape) = percent_decode(rest);
+    if bad_escape {
+        issues.push(LinkIssue::BadEscape);
+    }
+
+    let mut state = LinkState {
+        format,
+        ..LinkState::default()
+    };
+    // Surrounding spaces are trimmed and empty parts skipped: both come from
+    // copying and pasting, not from anything that changes the meaning.
+    let mut parts = text.split('/').map(str::trim).filter(|p| !p.is_empty()).peekable();
+    match parts.peek() {
+        // A link that lost its flow part but still has answers.
+        Some(first) if first.contains('=') && !first.contains('@') => issues.push(LinkIssue::MissingFlow),
+        Some(first) => {
+            read_flow(first, &mut state, &mut issues);
+            parts.next();
+        }
+        None => issues.push(LinkIssue::MissingFlow),
+    }
+    for part in parts {
+        read_answer(part, &mut state, &mut issues);
+    }
+    (Some(state), issues.into_vec())
+}
+
+/// Fits a decoded link to `flow`: walks from the start, taking the link's
+/// answer to each question on the path, and stops at the first question the
+/// link does not answer.
+///
+/// A link for another flow restores nothing. A link whose flow id could not
+/// be read is tried anyway. Answers that the walk did not use are reported:
+/// unknown ids, answers that contradict the path, and answers lost because a
+/// question before them was unanswered or the flow's version changed.
+pub fn restore(flow: &Flow, state: &LinkState) -> (Decision, Vec<LinkIssue>) {
+    let mut issues = Issues::default();
+    if !state.flow.is_empty() && state.flow != flow.id().as_str() {
+        issues.push(LinkIssue::DifferentFlow {
+            flow: state.flow.clone(),
+        });
+        return (Decision::default(), issues.into_vec());
+    }
+
+    let mut used = vec![false; state.answers.len()];
+    let mut path: Vec<NodeIx> = Vec::new();
+    let mut answers = Vec::new();
+    let mut at = flow.start();
+    let stopped_at = loop {
+        let node = flow.node(at);
+        let Some(question) = node.question() else {
+            break None;
+        };
+        let Some(i) = state.answers.iter().position(|(id, _)| id == node.id.as_str()) else {
+            break Some(at);
+        };
+        used[i] = true;
+        let answer = state.answers[i].1;
+        path.push(at);
+        answers.push(answer);
+        at = question.next(answer);
+    };
+
+    // Sort the unused answers: those the open question could still reach
+    // were reset; the rest are unknown or contradict the path.
+    let reachable = match stopped_at {
+        Some(q) if used.contains(&false) => Some(flow.reachable_from(q)),
+        _ => None,
+    };
+    let mut reset = false;
+    let mut unused = Vec::new();
+    for ((id, _), _) in state.answers.iter().zip(&used).filter(|(_, used)| !**used) {
+        let question = id.clone();
+        match flow.find(id).filter(|&ix| flow.node(ix).question().is_some()) {
+            None => unused.push(LinkIssue::UnknownQuestion { question }),
+            Some(ix) if path.contains(&ix) => unused.push(LinkIssue::DuplicateAnswer { question }),
+            Some(ix) if reachable.as_ref().is_some_and(|r| r[ix.get()]) => reset = true,
+            Some(_) => unused.push(LinkIssue::OffPath { question }),
+        }
+    }
+
+    let step = u32::try_from(answers.len()).unwrap_or(u32::MAX).saturating_add(1);
+    let reset_from = reset.then_some(step);
+    match state.flow_version {
+        Some(link) if link != flow.version() => issues.push(LinkIssue::VersionChanged {
+            link,
+            current: flow.version(),
+            reset_from,
+        }),
+        _ => {
+            if let Some(from_step) = reset_from {
+                issues.push(LinkIssue::AnswersReset { from_step });
+            }
+        }
+    }
+    for issue in unused {
+        issues.push(issue);
+    }
+    (Decision::new(flow, &answers), issues.into_vec())
+}
+
+/// Decodes `fragment` and restores it in `flow`, with the issues of both.
+///
+/// `None` when the fragment is not a widget link at all, so the caller
+/// leaves the decision alone; a link that cannot be opened gives the empty
+/// decision and says why.
+pub fn open(flow: &Flow, fragment: &str) -> Option<(Decision, Vec<LinkIssue>)> {
+    match decode(fragment) {
+        (None, issues) if issues.is_empty() => None,
+        (None, issues) => Some((Decision::default(), issues)),
+        (Some(state), mut issues) => {
+            let (decision, more) = restore(flow, &state);
+            issues.extend(more);
+            Some((decision, issues))
+        }
+    }
+}

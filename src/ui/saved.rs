@@ -1,0 +1,282 @@
+//! Saved decisions: save this one with a title and note, and reopen,
+//! rename or delete (with undo) the ones saved before. When the browser
+//! has no usable storage, or holds data we cannot read, the panel says so
+//! and leaves that data untouched.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::saved::{SavedDecision, SavedList, StoreProblem};
+use crate::engine::{Flow, Walk};
+use crate::web::{self, SavedLoad};
+
+/// Properties of [`SavedPanel`].
+#[derive(Properties, PartialEq)]
+pub struct SavedPanelProps {
+    /// The flow.
+    pub flow: Rc<Flow>,
+    /// The reader's path.
+    pub walk: Rc<Walk>,
+    /// The share-link fragment of the current decision.
+    pub code: AttrValue,
+    /// Opens a saved decision by its link fragment.
+    pub on_open: Callback<AttrValue>,
+    /// Prefix for element ids unique to this widget.
+    pub prefix: AttrValue,
+}
+
+fn input_value(event: &InputEvent) -> String {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|t| {
+            t.dyn_ref::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .or_else(|| t.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|a| a.value()))
+        })
+        .unwrap_or_default()
+}
+
+fn outcome_title(flow: &Flow, id: Option<&str>) -> String {
+    id.and_then(|id| flow.find(id))
+        .and_then(|ix| flow.node(ix).outcome())
+        .map(|o| o.title.clone())
+        .unwrap_or_else(|| String::from("No recommendation yet"))
+}
+
+/// A deleted decision that can still be put back.
+#[derive(Clone, PartialEq)]
+struct Undo {
+    at: usize,
+    item: SavedDecision,
+}
+
+/// The save form and the list of saved decisions.
+#[component]
+pub fn SavedPanel(props: &SavedPanelProps) -> Html {
+    let load = use_state(web::load_saved);
+    let title = use_state(String::new);
+    let note = use_state(String::new);
+    let editing = use_state(|| None::<(String, String, String)>);
+    let undo = use_state(|| None::<Undo>);
+    let status = use_state(String::new);
+
+    // Every write re-reads storage first; its result replaces what we show.
+    let write: Writer = {
+        let (load, status, undo) = (load.clone(), status.clone(), undo.clone());
+        Rc::new(move |change: Change, done: String| match web::update_saved(change) {
+            Ok((list, removed)) => {
+                load.set(SavedLoad::Ready(list));
+                undo.set(removed);
+                status.set(done);
+            }
+            Err(failure) => {
+                status.set(failure.to_string());
+                load.set(web::load_saved());
+            }
+        })
+    };
+
+    let outcome = props
+        .walk
+        .outcome()
+        .map(|ix| props.flow.node(ix).id.as_str().to_owned());
+    let default_title = outcome_title(&props.flow, outcome.as_deref());
+
+    let on_save = {
+        let (write, title, note) = (Rc::clone(&write), title.clone(), note.clone());
+        let flow = Rc::clone(&props.flow);
+        let (code, outcome, default_title) = (props.code.to_string(), outcome.clone(), default_title.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let chosen = if title.trim().is_empty() {
+                default_title.clone()
+            } else {
+                (*title).clone()
+            };
+            let item = SavedDecision {
+                id: String::new(),
+                flow: flow.id().as_str().to_owned(),
+                flow_version: flow.version(),
+                link: code.clone(),
+                outcome: outcome.clone(),
+                title: chosen.clone(),
+                note: (*note).clone(),
+                saved_at: web::now_ms(),
+            };
+            write(
+                Box::new(move |list| list.add(item).map(|_| None)),
+                String::from("Saved “") + &chosen + "”.",
+            );
+            title.set(String::new());
+            note.set(String::new());
+        })
+    };
+
+    let form_title_id = props.prefix.to_string() + "save-title";
+    let form_note_id = props.prefix.to_string() + "save-note";
+    let problem = match &*load {
+        SavedLoad::Ready(_) => None,
+        SavedLoad::Problem(p) => Some(p.to_string()),
+        SavedLoad::Unavailable => Some(String::from(
+            "Saving is unavailable: this browser blocks storage here. The link still reopens this decision.",
+        )),
+    };
+    let items: Vec<SavedDecision> = match &*load {
+        SavedLoad::Ready(list) => list.for_flow(props.flow.id().as_str()).cloned().collect(),
+        _ => Vec::new(),
+    };
+
+    let item_view = |item: &SavedDecision| {
+        let id = item.id.clone();
+        let open = props.on_open.reform({
+            let link = AttrValue::from(item.link.clone());
+            move |_: MouseEvent| link.clone()
+        });
+        let start_rename = {
+            let (editing, item) = (editing.clone(), item.clone());
+            Callback::from(move |_: MouseEvent| {
+                editing.set(Some((item.id.clone(), item.title.clone(), item.note.clone())))
+            })
+        };
+        let delete = {
+            let (write, id, name) = (Rc::clone(&write), id.clone(), item.title.clone());
+            Callback::from(move |_: MouseEvent| {
+                let id = id.clone();
+                write(
+                    Box::new(move |list| Ok(list.remove(&id).map(|(at, item)| Undo { at, item }))),
+                    String::from("Deleted “") + &name + "”.",
+                );
+            })
+        };
+        let when = web::local_date(item.saved_at);
+        let result = outcome_title(&props.flow, item.outcome.as_deref());
+        let editing_this = editing.as_ref().filter(|(eid, _, _)| *eid == item.id).cloned();
+        html! {
+            <li class="dw-saved-item" key={item.id.clone()}>
+                if let Some((_, draft_title, draft_note)) = editing_this {
+                    { rename_form(&props.prefix, &item.id, draft_title, draft_note, &editing, &write) }
+                } else {
+                    <p class="dw-saved-title"><strong>{ &item.title }</strong></p>
+                    <p class="dw-saved-meta">{ result }{ " · saved " }{ when }</p>
+                    if !item.note.is_empty() {
+                        <p class="dw-saved-note">{ &item.note }</p>
+                    }
+                    <div class="dw-actions">
+                        <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={String::from("Open ") + &item.title} onclick={open}>{ "Open" }</button>
+                        <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={String::from("Rename ") + &item.title} onclick={start_rename}>{ "Rename" }</button>
+                        <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={String::from("Delete ") + &item.title} onclick={delete}>{ "Delete" }</button>
+                    </div>
+                }
+            </li>
+        }
+    };
+
+    let undo_button = undo.as_ref().map(|u| {
+        let write = Rc::clone(&write);
+        let u = u.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let u = u.clone();
+            let name = u.item.title.clone();
+            write(
+                Box::new(move |list| {
+                    list.undo_remove(u.at, u.item);
+                    Ok(None)
+                }),
+                String::from("Restored “") + &name + "”.",
+            );
+        });
+        html! { <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" {onclick}>{ "Undo" }</button> }
+    });
+
+    html! {
+        <div class="dw-saved">
+            if let Some(problem) = problem {
+                <p class="dw-notice">{ problem }</p>
+            } else if props.walk.outcome().is_some() {
+                <form class="dw-save-form" onsubmit={on_save}>
+                    <label class="dw-field" for={form_title_id.clone()}>{ "Title (optional)" }</label>
+                    <input id={form_title_id} class="dw-input" type="text" maxlength="120" placeholder={default_title}
+                        value={(*title).clone()} oninput={let t = title.clone(); Callback::from(move |e: InputEvent| t.set(input_value(&e)))} />
+                    <label class="dw-field" for={form_note_id.clone()}>{ "Note (optional)" }</label>
+                    <textarea id={form_note_id} class="dw-input dw-textarea" rows="2" maxlength="2000"
+                        value={(*note).clone()} oninput={let n = note.clone(); Callback::from(move |e: InputEvent| n.set(input_value(&e)))} />
+                    <div class="dw-actions"><button type="submit" class="dw-btn">{ "Save in this browser" }</button></div>
+                </form>
+            }
+            <p class="dw-status" role="status">{ (*status).clone() }{ " " }{ for undo_button }</p>
+            if !items.is_empty() {
+                <h4 class="dw-subhead">{ "Saved decisions" }</h4>
+                <ul class="dw-saved-list">{ for items.iter().map(item_view) }</ul>
+            }
+        </div>
+    }
+}
+
+/// A change to the stored list; `Some` when it removed something to undo.
+type Change = Box<dyn FnOnce(&mut SavedList) -> Result<Option<Undo>, StoreProblem>>;
+/// Applies a change to storage and reports it with the given message.
+type Writer = Rc<dyn Fn(Change, String)>;
+
+/// The inline form that renames a saved decision.
+fn rename_form(
+    prefix: &AttrValue,
+    id: &str,
+    draft_title: String,
+    draft_note: String,
+    editing: &UseStateHandle<Option<(String, String, String)>>,
+    write: &Writer,
+) -> Html {
+    let title_id = prefix.to_string() + "rename-title-" + id;
+    let note_id = prefix.to_string() + "rename-note-" + id;
+    let set_title = {
+        let editing = editing.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some((id, _, note)) = (*editing).clone() {
+                editing.set(Some((id, input_value(&e), note)));
+            }
+        })
+    };
+    let set_note = {
+        let editing = editing.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some((id, title, _)) = (*editing).clone() {
+                editing.set(Some((id, title, input_value(&e))));
+            }
+        })
+    };
+    let submit = {
+        let (editing, write) = (editing.clone(), Rc::clone(write));
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if let Some((id, title, note)) = (*editing).clone() {
+                let name = title.clone();
+                write(
+                    Box::new(move |list| {
+                        list.rename(&id, &title, &note);
+                        Ok(None)
+                    }),
+                    String::from("Renamed to “") + &name + "”.",
+                );
+            }
+            editing.set(None);
+        })
+    };
+    let cancel = {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(None))
+    };
+    html! {
+        <form class="dw-rename-form" onsubmit={submit}>
+            <label class="dw-field" for={title_id.clone()}>{ "Title" }</label>
+            <input id={title_id} class="dw-input" type="text" maxlength="120" value={draft_title} oninput={set_title} />
+            <label class="dw-field" for={note_id.clone()}>{ "Note" }</label>
+            <textarea id={note_id} class="dw-input dw-textarea" rows="2" maxlength="2000" value={draft_note} oninput={set_note} />
+            <div class="dw-actions">
+                <button type="submit" class="dw-btn dw-btn-small">{ "Save changes" }</button>
+                <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" onclick={cancel}>{ "Cancel" }</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,318 @@
+//! Component tests: the Yew widget mounted into a fresh element in headless
+//! Chromium, driven by clicks and keys, checked by its text and events.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use decision_widget::embed::load_flow;
+use decision_widget::engine::{Answer, FlowErrorKind};
+use decision_widget::ui::{Widget, WidgetProps};
+use decision_widget::web::parse_flow;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::scheduler::flush;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A widget mounted in its own element, with every event it sent.
+struct Mounted {
+    root: Element,
+    events: Rc<RefCell<Vec<(String, JsValue)>>>,
+    app: Option<yew::AppHandle<Widget>>,
+    _listeners: Vec<Closure<dyn FnMut(web_sys::CustomEvent)>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .expect("a browser window")
+        .document()
+        .expect("a document")
+}
+
+async fn mount_with(flow: Option<&str>, answers: Vec<Answer>) -> Mounted {
+    let root = document().create_element("div").expect("a div");
+    document()
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("attached");
+    let events: Rc<RefCell<Vec<(String, JsValue)>>> = Rc::default();
+    let listeners = ["decision-ready", "decision-change"]
+        .into_iter()
+        .map(|name| {
+            let events = Rc::clone(&events);
+            let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+                events.borrow_mut().push((e.type_(), e.detail()));
+            });
+            root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+                .expect("listener added");
+            listener
+        })
+        .collect();
+    let props = WidgetProps {
+        flow: load_flow(flow),
+        answers: Rc::new(answers),
+        host: Some(root.clone()),
+        notices: Rc::default(),
+        sync_url: false,
+    };
+    let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).render();
+    flush().await;
+    Mounted {
+        root,
+        events,
+        app: Some(app),
+        _listeners: listeners,
+    }
+}
+
+async fn mount() -> Mounted {
+    mount_with(None, Vec::new()).await
+}
+
+impl Mounted {
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).expect("a valid selector");
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    fn one(&self, selector: &str) -> Element {
+        self.root
+            .query_selector(selector)
+            .expect("a valid selector")
+            .unwrap_or_else(|| panic!("no {selector}"))
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.one(selector).text_content().unwrap_or_default()
+    }
+
+    /// Clicks the button whose text is `label`, then lets Yew render.
+    async fn click(&self, label: &str) {
+        let button = self
+            .all("button")
+            .into_iter()
+            .find(|b| b.text_content().as_deref() == Some(label))
+            .unwrap_or_else(|| panic!("no button {label}"));
+        button.unchecked_into::<HtmlElement>().click();
+        flush().await;
+    }
+
+    async fn answer(&self, answers: &[&str]) {
+        for a in answers {
+            self.click(a).await;
+        }
+    }
+
+    fn last_event(&self) -> (String, JsValue) {
+        self.events.borrow().last().cloned().expect("an event")
+    }
+}
+
+fn field(value: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).expect("an object")
+}
+
+#[wasm_bindgen_test]
+async fn first_question_and_progress_show_on_mount() {
+    let w = mount().await;
+    assert_eq!(w.text(".dw-title"), "RAG or fine-tuning?");
+    assert_eq!(w.text(".dw-progress"), "Question 1 of at most 4");
+    assert!(w
+        .text(".dw-question-text")
+        .contains("changes more often than once a month"));
+    // No Back or Start over before the first answer.
+    assert!(w.all(".dw-nav button").is_empty());
+    assert_eq!(w.all(".dw-node.is-current").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_first_yes_reaches_rag_and_announces_it() {
+    let w = mount().await;
+    w.click("Yes").await;
+    assert_eq!(w.text(".dw-outcome-title"), "Retrieval-augmented generation");
+    assert!(w
+        .text(".dw-live")
+        .starts_with("Recommendation: Retrieval-augmented generation."));
+    assert_eq!(w.all(".dw-node.is-reached").len(), 1);
+    assert_eq!(w.all(".dw-edge.is-taken").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_last_question_decides_between_small_model_and_rag() {
+    let w = mount().await;
+    w.answer(&["No", "No", "No"]).await;
+    assert_eq!(w.text(".dw-progress"), "Question 4 of 4");
+    w.click("Yes").await;
+    assert_eq!(
+        w.text(".dw-outcome-title"),
+        "Fine-tune a small open-weight model in your own environment"
+    );
+    let changes = w.all(".dw-changes li");
+    assert_eq!(changes.len(), 4, "one counterfactual per answer");
+    let last = changes[3].text_content().unwrap_or_default();
+    assert!(
+        last.contains("No would lead to Retrieval-augmented generation."),
+        "{last}"
+    );
+    let first = changes[0].text_content().unwrap_or_default();
+    assert!(
+        first.contains("Yes would lead to Retrieval-augmented generation."),
+        "{first}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_counterfactual_through_a_question_names_its_outcomes() {
+    let w = mount().await;
+    w.answer(&["No", "No", "Yes"]).await;
+    assert_eq!(w.text(".dw-outcome-title"), "Fine-tune for style or format");
+    let third = w.all(".dw-changes li")[2].text_content().unwrap_or_default();
+    assert!(
+        third.contains(
+            "which can end in Retrieval-augmented generation or Fine-tune a small open-weight model in your own environment."
+        ),
+        "{third}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn back_and_start_over_undo_answers() {
+    let w = mount().await;
+    w.answer(&["No", "No"]).await;
+    assert_eq!(w.text(".dw-progress"), "Question 3 of at most 4");
+    w.click("Back").await;
+    assert_eq!(w.text(".dw-progress"), "Question 2 of at most 4");
+    w.click("Start over").await;
+    assert_eq!(w.text(".dw-progress"), "Question 1 of at most 4");
+    assert!(w.all(".dw-answer-row").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn focus_moves_to_the_new_question_after_an_answer() {
+    let w = mount().await;
+    w.click("No").await;
+    let active = document().active_element().expect("something focused");
+    assert!(active.class_list().contains("dw-question-text"));
+    assert!(active.text_content().unwrap_or_default().contains("cite"));
+    w.click("Yes").await;
+    let active = document().active_element().expect("something focused");
+    assert!(active.class_list().contains("dw-outcome-title"));
+}
+
+#[wasm_bindgen_test]
+async fn clicking_an_answered_node_in_the_chart_revisits_it() {
+    let w = mount().await;
+    w.answer(&["No", "No", "No"]).await;
+    let answered = w.all("g.dw-node.is-answered");
+    assert_eq!(answered.len(), 3);
+    answered[0]
+        .dispatch_event(&web_sys::MouseEvent::new("click").expect("an event"))
+        .expect("dispatched");
+    flush().await;
+    assert_eq!(w.text(".dw-progress"), "Question 1 of at most 4");
+    let (name, detail) = w.last_event();
+    assert_eq!(name, "decision-change");
+    assert_eq!(
+        js_sys::Object::keys(&js_sys::Object::from(field(&detail, "answers"))).length(),
+        0
+    );
+}
+
+#[wasm_bindgen_test]
+async fn enter_on_a_chart_node_revisits_it() {
+    let w = mount().await;
+    w.answer(&["No", "No"]).await;
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("an event");
+    w.all("g.dw-node.is-answered")[1]
+        .dispatch_event(&key)
+        .expect("dispatched");
+    flush().await;
+    assert_eq!(w.text(".dw-progress"), "Question 2 of at most 4");
+}
+
+#[wasm_bindgen_test]
+async fn events_carry_the_public_detail() {
+    let w = mount().await;
+    {
+        let events = w.events.borrow();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].0, "decision-ready");
+        assert!(field(&events[0].1, "outcome").is_null());
+    }
+    w.answer(&["No", "Yes"]).await;
+    let (name, detail) = w.last_event();
+    assert_eq!(name, "decision-change");
+    assert_eq!(
+        field(&detail, "flow").as_string().as_deref(),
+        Some("rag-vs-fine-tuning")
+    );
+    assert_eq!(field(&detail, "flowVersion").as_f64(), Some(1.0));
+    assert_eq!(field(&detail, "outcome").as_string().as_deref(), Some("rag"));
+    let answers = field(&detail, "answers");
+    assert_eq!(field(&answers, "data-freshness").as_string().as_deref(), Some("no"));
+    assert_eq!(field(&answers, "citations").as_string().as_deref(), Some("yes"));
+    let path: Vec<String> = js_sys::Array::from(&field(&detail, "path"))
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    assert_eq!(path, ["data-freshness", "citations", "rag"]);
+    assert_eq!(w.events.borrow().len(), 3, "ready plus one change per answer");
+}
+
+#[wasm_bindgen_test]
+async fn starting_answers_open_at_their_outcome_without_stealing_focus() {
+    let w = mount_with(None, vec![Answer::No, Answer::No, Answer::Yes]).await;
+    assert_eq!(w.text(".dw-outcome-title"), "Fine-tune for style or format");
+    let active = document().active_element();
+    assert!(active.is_none_or(|a| !a.class_list().contains("dw-outcome-title")));
+}
+
+#[wasm_bindgen_test]
+async fn the_text_chart_lists_every_question_and_outcome() {
+    let w = mount().await;
+    w.click("No").await;
+    assert_eq!(w.all(".dw-text-chart > ol > li").len(), 4);
+    assert_eq!(w.all(".dw-text-chart > ul > li").len(), 3);
+    assert_eq!(w.all(".dw-text-mark").len(), 1, "the reader's answer is marked");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_flow_shows_an_error_in_the_widget() {
+    let w = mount_with(Some("no-such-flow"), Vec::new()).await;
+    let alert = w.text("[role=alert]");
+    assert!(alert.contains("no built-in flow named “no-such-flow”"), "{alert}");
+    assert!(w.all("button").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn parse_flow_reports_syntax_and_validation_errors() {
+    let syntax = parse_flow("{ not json").expect_err("not JSON");
+    assert!(matches!(syntax.0[0].kind, FlowErrorKind::Syntax { .. }));
+    let shape = parse_flow("{\"format\": 1}").expect_err("missing fields");
+    assert!(matches!(shape.0[0].kind, FlowErrorKind::Syntax { .. }));
+    let bad = parse_flow(
+        r#"{"format":1,"id":"f","version":1,"title":"T","start":"q",
+            "questions":[{"id":"q","text":"Q?","yes":"a","no":"b"}],
+            "outcomes":[{"id":"a","title":"A"}]}"#,
+    )
+    .expect_err("unknown target");
+    assert_eq!(bad.to_string(), "question `q`: answer `no` leads to unknown node `b`");
+}

@@ -1,0 +1,413 @@
+// Shared harness for the end-to-end tests: serves the built site (dist/) on
+// a free port, drives the system Chromium through playwright-core, gives
+// every test a fresh browser context and fails the test on any page error,
+// console error or request that leaves the local server.
+//
+//   node --test tests/e2e/
+//
+// Each test file gets one server and one browser (started in `before`,
+// stopped in `after`); each test gets its own context and page.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const DIST = process.env.E2E_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/** How long any single wait may take before the test fails (ms). */
+export const WAIT = 10_000;
+
+// ---------------------------------------------------------------------------
+// The built-in flow, as ARTICLE.md states it (the public contract).
+
+export const FLOW_ID = 'rag-vs-fine-tuning';
+export const FLOW_VERSION = 1;
+
+/** Question ids in the order they are asked, with texts shown by the widget. */
+export const QUESTIONS = {
+  'data-freshness': {
+    text: 'Does the answer depend on data that changes more often than once a month?',
+    label: 'Data changes more than monthly?',
+  },
+  citations: {
+    text: 'Do answers need to cite the sources they came from?',
+    label: 'Answers must cite sources?',
+  },
+  style: {
+    text: 'Is the task mainly about style or format rather than knowledge?',
+    label: 'Mainly style or format?',
+  },
+  'latency-privacy': {
+    text: 'Are there hard limits on latency (answers in under 200 ms) or on privacy (the data may not leave a dedicated environment)?',
+    label: 'Hard latency or privacy limits?',
+  },
+};
+export const QUESTION_ORDER = Object.keys(QUESTIONS);
+
+export const OUTCOMES = {
+  rag: { title: 'Retrieval-augmented generation', label: 'RAG' },
+  'fine-tune': { title: 'Fine-tune for style or format', label: 'Fine-tune for style' },
+  'fine-tune-small-open-weight': {
+    title: 'Fine-tune a small open-weight model in your own environment',
+    label: 'Small open-weight model',
+  },
+};
+
+/** The five paths of the built-in flow: answers in order, and the outcome. */
+export const PATHS = [
+  { answers: ['yes'], outcome: 'rag' },
+  { answers: ['no', 'yes'], outcome: 'rag' },
+  { answers: ['no', 'no', 'yes'], outcome: 'fine-tune' },
+  { answers: ['no', 'no', 'no', 'yes'], outcome: 'fine-tune-small-open-weight' },
+  { answers: ['no', 'no', 'no', 'no'], outcome: 'rag' },
+];
+
+/** Where each answer leads (ARTICLE.md, "The decision flow"). */
+export const NEXT = {
+  'data-freshness': { yes: 'rag', no: 'citations' },
+  citations: { yes: 'rag', no: 'style' },
+  style: { yes: 'fine-tune', no: 'latency-privacy' },
+  'latency-privacy': { yes: 'fine-tune-small-open-weight', no: 'rag' },
+};
+export const START = 'data-freshness';
+
+/** The label a node has in the chart. */
+export function labelOf(id) {
+  return (QUESTIONS[id] ?? OUTCOMES[id]).label;
+}
+
+/**
+ * Follows `answers` from the start: the question ids answered, the node
+ * ids on the path, and where it stands (a question, or an outcome).
+ */
+export function follow(answers) {
+  const answered = [];
+  let at = START;
+  for (const answer of answers) {
+    assert.ok(NEXT[at], `answer ${answer} given past outcome ${at}`);
+    answered.push(at);
+    at = NEXT[at][answer];
+  }
+  const decided = !NEXT[at];
+  return { answered, path: [...answered, at], current: decided ? null : at, outcome: decided ? at : null };
+}
+
+function reachableFrom(id, seen = new Set()) {
+  if (seen.has(id)) return seen;
+  seen.add(id);
+  if (NEXT[id]) for (const next of Object.values(NEXT[id])) reachableFrom(next, seen);
+  return seen;
+}
+
+/**
+ * What the chart should show after `answers`: each node's state class by
+ * chart label, and how many edges are taken, open and dimmed. Answered
+ * questions and the current question or reached outcome are marked; nodes
+ * still reachable from the current question are open, the rest dimmed; an
+ * answered question's chosen edge is taken and its other edge dimmed.
+ */
+export function expectedChart(answers) {
+  const { answered, current, outcome } = follow(answers);
+  const open = current ? reachableFrom(current) : new Set();
+  const nodes = {};
+  for (const id of [...QUESTION_ORDER, ...Object.keys(OUTCOMES)]) {
+    let state = open.has(id) ? 'is-open' : 'is-dimmed';
+    if (answered.includes(id)) state = 'is-answered';
+    if (id === current) state = 'is-current';
+    if (id === outcome) state = 'is-reached';
+    nodes[labelOf(id)] = state;
+  }
+  const edges = { total: 0, taken: 0, open: 0, dimmed: 0 };
+  for (const id of QUESTION_ORDER) {
+    for (const answer of ['yes', 'no']) {
+      edges.total++;
+      const i = answered.indexOf(id);
+      if (i >= 0) edges[answers[i] === answer ? 'taken' : 'dimmed']++;
+      else if (open.has(id)) edges.open++;
+      else edges.dimmed++;
+    }
+  }
+  return { nodes, edges };
+}
+
+/** `{question id: answer}` in path order, for the given answers. */
+export function answersObject(answers) {
+  return Object.fromEntries(answers.map((a, i) => [QUESTION_ORDER[i], a]));
+}
+
+export function pathName({ answers, outcome }) {
+  return `${answers.join(',')} → ${outcome}`;
+}
+
+// ---------------------------------------------------------------------------
+// Server and browser, one of each per test file.
+
+const shared = { server: null, url: null, origin: null, browser: null };
+
+/**
+ * Registers `before` / `after` hooks that start the server and the browser
+ * for the current test file. Call once at the top level of a test file.
+ */
+export function useBrowser() {
+  before(async () => {
+    assert.ok(existsSync(DIST + 'index.html'), `no built site in ${DIST}: run the release build first`);
+    const { server, url } = await serve({ root: DIST, port: 0 });
+    shared.server = server;
+    shared.url = url;
+    shared.origin = new URL(url).origin;
+    shared.browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  });
+  after(async () => {
+    await shared.browser?.close();
+    if (shared.server) {
+      shared.server.closeAllConnections?.();
+      await new Promise((resolve) => shared.server.close(resolve));
+    }
+  });
+  return shared;
+}
+
+// Runs in the page before any of its scripts: records every event the
+// widget sends to the host page, in order, as plain data.
+function recordEvents() {
+  window.__dwEvents = [];
+  const record = (event) => {
+    let detail;
+    try {
+      detail = JSON.parse(JSON.stringify(event.detail));
+    } catch {
+      detail = { unserialisable: String(event.detail) };
+    }
+    window.__dwEvents.push({
+      type: event.type,
+      detail,
+      // Which element sent it (composed events are retargeted to the host).
+      target: event.target?.localName ?? null,
+      answerKeys: event.detail && event.detail.answers ? Object.keys(event.detail.answers) : null,
+    });
+  };
+  document.addEventListener('decision-ready', record, true);
+  document.addEventListener('decision-change', record, true);
+}
+
+/**
+ * Declares a test with its own browser context, on the demo page.
+ *
+ *   pageTest('name', async (w) => { ... })
+ *   pageTest('name', { context, path, waitReady, beforeLoad, todo, skip, allowConsole }, async (w) => { ... })
+ *
+ * - context: options for browser.newContext (viewport, colorScheme, ...)
+ * - path: page to open, relative to the server root ('' = index.html)
+ * - waitReady: wait for the first widget event before `fn` (default true)
+ * - beforeLoad(w): runs before navigation (more init scripts, routes)
+ * - todo / skip: as node:test
+ * - allowConsole: a RegExp of console errors the test expects
+ *
+ * `fn` receives a `WidgetDriver`. The test fails on any page error,
+ * console error or request that leaves the local server, even when `fn`
+ * itself passed.
+ */
+export function pageTest(name, options, fn) {
+  if (typeof options === 'function') [options, fn] = [{}, options];
+  const { context: contextOptions = {}, path = '', waitReady = true, beforeLoad, todo, skip, allowConsole } =
+    options;
+  const testOptions = {};
+  if (todo) testOptions.todo = todo;
+  if (skip) testOptions.skip = skip;
+  return test(name, testOptions, async () => {
+    const context = await shared.browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    const problems = [];
+    const requests = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (allowConsole && allowConsole.test(message.text())) return;
+      problems.push(`console error: ${message.text()}`);
+    });
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('crash', () => problems.push('page crashed'));
+    await page.addInitScript(recordEvents);
+    const w = new WidgetDriver(page, shared, requests);
+    let failure = null;
+    try {
+      if (beforeLoad) await beforeLoad(w);
+      await page.goto(shared.url + path);
+      if (waitReady) await w.waitForEvents(1);
+      await fn(w);
+    } catch (error) {
+      failure = error;
+    } finally {
+      await context.close().catch(() => {});
+    }
+    const foreign = requests.filter((url) => !isLocal(url, shared.origin));
+    if (foreign.length) problems.push(`requests outside the local server: ${foreign.join(', ')}`);
+    if (failure) {
+      if (problems.length) failure.message += `\n(also: ${problems.join('; ')})`;
+      throw failure;
+    }
+    assert.deepEqual(problems, [], 'the page reported problems');
+  });
+}
+
+/** Whether `url` stays on the local server (or is inline data). */
+export function isLocal(url, origin) {
+  if (/^(data|blob|about):/.test(url)) return true;
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Talking to the widget on the page.
+
+/** The deepest focused element, through open shadow roots, described. */
+function describeDeepFocus() {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  if (!el) return null;
+  const inWidget = el.getRootNode() instanceof ShadowRoot && el.getRootNode().host.localName === 'decision-widget';
+  return {
+    tag: el.localName,
+    className: typeof el.className === 'string' ? el.className : (el.getAttribute('class') ?? ''),
+    text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    id: el.id || null,
+    inWidget,
+    parentClass: el.parentElement?.className ?? '',
+    ariaLabel: el.getAttribute('aria-label'),
+  };
+}
+
+export class WidgetDriver {
+  constructor(page, server, requests) {
+    this.page = page;
+    this.url = server.url;
+    this.origin = server.origin;
+    this.requests = requests;
+    this.host = page.locator('decision-widget');
+    this.root = this.host.locator('.dw');
+    this.question = this.host.locator('h3.dw-question-text');
+    this.outcomeTitle = this.host.locator('.dw-outcome h3.dw-outcome-title');
+    this.progress = this.host.locator('.dw-progress');
+    this.status = this.host.locator('.dw-live');
+    this.panel = page.locator('#panel-outcome');
+    this.chart = this.host.locator('svg.dw-chart-svg');
+  }
+
+  button(name) {
+    return this.host.getByRole('button', { name, exact: true });
+  }
+  answerButton(answer) {
+    return this.host.locator('.dw-answer-buttons button', { hasText: answer === 'yes' ? 'Yes' : 'No' });
+  }
+
+  /** Every recorded widget event so far. */
+  events() {
+    return this.page.evaluate(() => window.__dwEvents);
+  }
+  /** Waits until at least `n` widget events were recorded; returns them. */
+  async waitForEvents(n) {
+    await this.page.waitForFunction((count) => window.__dwEvents.length >= count, n, { timeout: WAIT });
+    return this.events();
+  }
+  /** Runs `action` and waits for exactly one more widget event; returns it. */
+  async expectChange(action) {
+    const before = (await this.events()).length;
+    await action();
+    const events = await this.waitForEvents(before + 1);
+    return events[before];
+  }
+
+  /** Clicks Yes or No and waits for the decision-change it causes. */
+  async answer(answer) {
+    const event = await this.expectChange(() => this.answerButton(answer).click());
+    assert.equal(event.type, 'decision-change');
+    return event;
+  }
+
+  /** The deepest focused element, described. */
+  focused() {
+    return this.page.evaluate(describeDeepFocus);
+  }
+
+  /**
+   * Presses Tab (at most `limit` times) until `matches(focused)` holds;
+   * returns the description of the focused element.
+   */
+  async tabUntil(matches, what, limit = 60) {
+    const seen = [];
+    for (let i = 0; i < limit; i++) {
+      await this.page.keyboard.press('Tab');
+      const focused = await this.focused();
+      if (focused && matches(focused)) return focused;
+      seen.push(focused ? `${focused.tag}.${focused.className}:${focused.text.slice(0, 30)}` : 'none');
+    }
+    assert.fail(`Tab never reached ${what} in ${limit} presses; focus went: ${seen.join(' | ')}`);
+  }
+
+  /**
+   * Waits until the deepest focused element matches the CSS `selector`
+   * and its trimmed text is `text`.
+   */
+  async waitForFocus(selector, text, what) {
+    try {
+      await this.page.waitForFunction(
+        ([selector, text]) => {
+          let el = document.activeElement;
+          while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+          return !!el && el.matches(selector) && el.textContent.trim() === text;
+        },
+        [selector, text],
+        { timeout: WAIT },
+      );
+    } catch (error) {
+      const focused = await this.focused();
+      assert.fail(`focus never reached ${what}; it is on ${JSON.stringify(focused)} (${error.message.split('\n')[0]})`);
+    }
+  }
+
+  /** Chart nodes (`g.dw-node`) with their classes and label text. */
+  chartNodes() {
+    return this.chart.evaluate((svg) =>
+      [...svg.querySelectorAll('g.dw-node')].map((g) => ({
+        label: [...g.querySelectorAll('tspan')].map((t) => t.textContent.trim()).join(' '),
+        classes: [...g.classList],
+      })),
+    );
+  }
+  /** The chart node whose label (lines joined by spaces) is `label`. */
+  chartNode(label) {
+    const pattern = new RegExp('^\\s*' + escapeRegExp(label).replace(/ /g, '\\s*') + '\\s*$');
+    return this.chart.locator('g.dw-node').filter({ hasText: pattern });
+  }
+  /** Edge states: how many `g.dw-edge` carry each class. */
+  edgeCounts() {
+    return this.chart.evaluate((svg) => {
+      const edges = [...svg.querySelectorAll('g.dw-edge')];
+      const count = (c) => edges.filter((e) => e.classList.contains(c)).length;
+      return { total: edges.length, taken: count('is-taken'), open: count('is-open'), dimmed: count('is-dimmed') };
+    });
+  }
+}
+
+export function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,1145 @@
+//! Native tests of the share-link codec: golden vectors that every released
+//! link must keep matching, messages, round trips through the built-in and
+//! random flows, and a property test over a million hostile fragments.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::time::Instant;
+
+use decision_widget::engine::link::{
+    decode, encode, is_widget_link, open, restore, Excerpt, LinkIssue, LinkState, MAX_EXCERPT_LEN, MAX_ISSUES,
+    MAX_LINK_LEN,
+};
+use decision_widget::engine::model::is_valid_id;
+use decision_widget::engine::*;
+
+use Answer::{No, Yes};
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+/// Parses and validates a flow file.
+fn parse(json: &str) -> Flow {
+    let raw = serde_json::from_str::<RawFlow>(json).expect("test flow files are well-formed JSON");
+    Flow::try_from(raw).unwrap_or_else(|e| panic!("test flow is invalid:\n{e}\n{json}"))
+}
+
+/// The built-in flow, which must validate.
+fn builtin() -> Flow {
+    parse(BUILTIN_FLOW_JSON)
+}
+
+/// A flow file with the given id, version, start, questions and outcomes
+/// (each a JSON array).
+fn file(id: &str, version: u32, start: &str, questions: &str, outcomes: &str) -> String {
+    format!(
+        r#"{{"format":1,"id":"{id}","version":{version},"title":"T","start":"{start}","questions":{questions},"outcomes":{outcomes}}}"#
+    )
+}
+
+/// A question object with both answers.
+fn q(id: &str, yes: &str, no: &str) -> String {
+    format!(r#"{{"id":"{id}","text":"{id}?","yes":"{yes}","no":"{no}"}}"#)
+}
+
+/// An outcome object.
+fn o(id: &str) -> String {
+    format!(r#"{{"id":"{id}","title":"{id}"}}"#)
+}
+
+/// A JSON array of the given objects.
+fn arr(items: &[String]) -> String {
+    format!("[{}]", items.join(","))
+}
+
+/// `"nny"` for `[No, No, Yes]`.
+fn letters(answers: &[Answer]) -> String {
+    answers.iter().map(|a| if *a == Yes { 'y' } else { 'n' }).collect()
+}
+
+/// The id of the node a decision's walk stands at.
+fn at(flow: &Flow, decision: &Decision) -> String {
+    flow.node(decision.walk(flow).position.node()).id.as_str().to_owned()
+}
+
+/// A compact, stable description of an issue for the golden vectors. The
+/// match is exhaustive, so a new kind cannot be added without a name here.
+fn describe(issue: &LinkIssue) -> String {
+    let opt = |n: &Option<u32>| n.map_or("-".to_owned(), |n| n.to_string());
+    match issue {
+        LinkIssue::Truncated => "truncated".into(),
+        LinkIssue::UnsupportedFormat { format } => format!("unsupported-format:{format}"),
+        LinkIssue::BadEscape => "bad-escape".into(),
+        LinkIssue::MissingFlow => "missing-flow".into(),
+        LinkIssue::BadFlowId { excerpt } => format!("bad-flow-id:{}", excerpt.as_str()),
+        LinkIssue::MissingVersion => "missing-version".into(),
+        LinkIssue::BadVersion { excerpt } => format!("bad-version:{}", excerpt.as_str()),
+        LinkIssue::Unreadable { excerpt } => format!("unreadable:{}", excerpt.as_str()),
+        LinkIssue::BadQuestionId { excerpt } => format!("bad-question-id:{}", excerpt.as_str()),
+        LinkIssue::MissingAnswer { question } => format!("missing-answer:{question}"),
+        LinkIssue::BadAnswer { question, excerpt } => format!("bad-answer:{question}:{}", excerpt.as_str()),
+        LinkIssue::DuplicateAnswer { question } => format!("duplicate-answer:{question}"),
+        LinkIssue::DifferentFlow { flow } => format!("different-flow:{flow}"),
+        LinkIssue::VersionChanged {
+            link,
+            current,
+            reset_from,
+        } => format!("version:{link}:{current}:{}", opt(reset_from)),
+        LinkIssue::UnknownQuestion { question } => format!("unknown-question:{question}"),
+        LinkIssue::OffPath { question } => format!("off-path:{question}"),
+        LinkIssue::AnswersReset { from_step } => format!("answers-reset:{from_step}"),
+        LinkIssue::More { count } => format!("more:{count}"),
+    }
+}
+
+/// The kind part of a description, `off-path` for `off-path:style`.
+fn kind_of(description: &str) -> &str {
+    description.split(':').next().unwrap_or(description)
+}
+
+/// Every kind [`describe`] can name.
+const ALL_KINDS: &[&str] = &[
+    "truncated",
+    "unsupported-format",
+    "bad-escape",
+    "missing-flow",
+    "bad-flow-id",
+    "missing-version",
+    "bad-version",
+    "unreadable",
+    "bad-question-id",
+    "missing-answer",
+    "bad-answer",
+    "duplicate-answer",
+    "different-flow",
+    "version",
+    "unknown-question",
+    "off-path",
+    "answers-reset",
+    "more",
+];
+
+// ---------------------------------------------------------------------------
+// 1. Frozen flows for the golden vectors
+
+/// The shape of the built-in flow as released in version 1: its ids and
+/// edges, which are all a link depends on. Frozen like the vectors: when the
+/// built-in flow changes, add a fixture for the new version, never edit this.
+fn frozen_v1() -> Flow {
+    parse(&file(
+        "rag-vs-fine-tuning",
+        1,
+        "data-freshness",
+        &arr(&[
+            q("data-freshness", "rag", "citations"),
+            q("citations", "rag", "style"),
+            q("style", "fine-tune", "latency-privacy"),
+            q("latency-privacy", "fine-tune-small-open-weight", "rag"),
+        ]),
+        &arr(&[o("rag"), o("fine-tune"), o("fine-tune-small-open-weight")]),
+    ))
+}
+
+/// A made-up version 2 of the built-in flow, never released: it asks a new
+/// question `eval-set` third. It stands in for any later version, to test
+/// links made with an older one (and, opened by version 1, a newer one).
+fn made_up_v2() -> Flow {
+    parse(&file(
+        "rag-vs-fine-tuning",
+        2,
+        "data-freshness",
+        &arr(&[
+            q("data-freshness", "rag", "citations"),
+            q("citations", "rag", "eval-set"),
+            q("eval-set", "style", "rag"),
+            q("style", "fine-tune", "latency-privacy"),
+            q("latency-privacy", "fine-tune-small-open-weight", "rag"),
+        ]),
+        &arr(&[o("rag"), o("fine-tune"), o("fine-tune-small-open-weight")]),
+    ))
+}
+
+/// A flow's id, version and start, then every node's id with where its
+/// answers lead, one line each.
+fn shape(flow: &Flow) -> Vec<String> {
+    let id = |ix: NodeIx| flow.node(ix).id.as_str();
+    let mut nodes: Vec<String> = flow
+        .nodes()
+        .iter()
+        .map(|n| match n.question() {
+            Some(q) => format!("{}: yes {}, no {}", n.id, id(q.yes), id(q.no)),
+            None => format!("{}: outcome", n.id),
+        })
+        .collect();
+    nodes.sort();
+    nodes.insert(0, format!("{}@{} from {}", flow.id(), flow.version(), id(flow.start())));
+    nodes
+}
+
+#[test]
+fn builtin_flow_has_a_frozen_fixture() {
+    // The golden vectors run against frozen fixtures so they never need
+    // editing; this ties the fixture to what is actually shipped.
+    let flow = builtin();
+    assert_eq!(
+        flow.version(),
+        1,
+        "the built-in flow has a new version: add a frozen fixture for it (keep frozen_v1) and vectors for it"
+    );
+    assert_eq!(shape(&flow), shape(&frozen_v1()));
+}
+
+// ---------------------------------------------------------------------------
+// 2. Golden vectors
+
+/// Which frozen flow a vector opens its link in.
+#[derive(Clone, Copy, Debug)]
+enum Fixture {
+    V1,
+    V2,
+}
+
+/// One link and what opening it must give.
+struct Vector {
+    flow: Fixture,
+    link: &'static str,
+    /// The restored answers as `y`/`n` letters; `None` when the fragment is
+    /// not a widget link and is ignored.
+    answers: Option<&'static str>,
+    /// Id of the node the restored walk stands at.
+    at: &'static str,
+    /// The issues, as [`describe`] writes them, in order.
+    issues: &'static [&'static str],
+}
+
+const fn v(
+    flow: Fixture,
+    link: &'static str,
+    answers: Option<&'static str>,
+    at: &'static str,
+    issues: &'static [&'static str],
+) -> Vector {
+    Vector {
+        flow,
+        link,
+        answers,
+        at,
+        issues,
+    }
+}
+
+use Fixture::{V1, V2};
+
+// Link format 1. These vectors are append-only: every link ever issued must
+// keep opening the same way, so never edit or delete a row. When behaviour
+// must change for new links, that is a new format with new rows.
+#[rustfmt::skip]
+const VECTORS: &[Vector] = &[
+    // The five paths of the built-in flow.
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=y", Some("y"), "rag", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=y", Some("ny"), "rag", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=y", Some("nny"), "fine-tune", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=n/latency-privacy=y", Some("nnny"), "fine-tune-small-open-weight", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=n/latency-privacy=n", Some("nnnn"), "rag", &[]),
+    // Spelling variants that mean the same.
+    v(V1, "#dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=y", Some("nny"), "fine-tune", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=no/citations=no/style=no/latency-privacy=yes", Some("nnny"), "fine-tune-small-open-weight", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/style=y/citations=n/data-freshness=n", Some("nny"), "fine-tune", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1//data-freshness=y//", Some("y"), "rag", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n%20/%20citations=y", Some("ny"), "rag", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data%2Dfreshness=y", Some("y"), "rag", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1%2Fdata-freshness%3Dn%2Fcitations%3Dy", Some("ny"), "rag", &[]),
+    v(V1, "dw01/rag-vs-fine-tuning@1/data-freshness=y", Some("y"), "rag", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@01/data-freshness=y", Some("y"), "rag", &[]),
+    // Partial paths.
+    v(V1, "dw1/rag-vs-fine-tuning@1", Some(""), "data-freshness", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/", Some(""), "data-freshness", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n", Some("n"), "citations", &[]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=n", Some("nnn"), "latency-privacy", &[]),
+    // Links made with an older version of the flow.
+    v(V2, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=n/latency-privacy=y", Some("nn"), "eval-set", &["version:1:2:3"]),
+    v(V2, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=y", Some("nn"), "eval-set", &["version:1:2:3"]),
+    v(V2, "dw1/rag-vs-fine-tuning@1/data-freshness=y", Some("y"), "rag", &["version:1:2:-"]),
+    v(V2, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=y", Some("ny"), "rag", &["version:1:2:-"]),
+    v(V2, "dw1/rag-vs-fine-tuning@1/data-freshness=n", Some("n"), "citations", &["version:1:2:-"]),
+    v(V2, "dw1/rag-vs-fine-tuning@1", Some(""), "data-freshness", &["version:1:2:-"]),
+    v(V2, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=x/style=y", Some("n"), "citations", &["bad-answer:citations:x", "version:1:2:2"]),
+    v(V2, "dw1/rag-vs-fine-tuning@1/data-freshness=y/citations=n", Some("y"), "rag", &["version:1:2:-", "off-path:citations"]),
+    // Links made with a newer version of the flow than the page has.
+    v(V1, "dw1/rag-vs-fine-tuning@2/data-freshness=n/citations=n/eval-set=y/style=y", Some("nny"), "fine-tune", &["version:2:1:-", "unknown-question:eval-set"]),
+    v(V1, "dw1/rag-vs-fine-tuning@2/data-freshness=n/citations=n/eval-set=n", Some("nn"), "style", &["version:2:1:-", "unknown-question:eval-set"]),
+    v(V2, "dw1/rag-vs-fine-tuning@2/data-freshness=n/citations=n/eval-set=y/style=y", Some("nnyy"), "fine-tune", &[]),
+    // Links for another flow.
+    v(V1, "dw1/other-flow@1/data-freshness=y", Some(""), "data-freshness", &["different-flow:other-flow"]),
+    v(V1, "dw1/other-flow@7", Some(""), "data-freshness", &["different-flow:other-flow"]),
+    // Not widget links: section anchors and the like are ignored silently.
+    v(V1, "", None, "data-freshness", &[]),
+    v(V1, "#", None, "data-freshness", &[]),
+    v(V1, "rag-is-the-default", None, "data-freshness", &[]),
+    v(V1, "#rag-is-the-default", None, "data-freshness", &[]),
+    v(V1, "#dw/rag-vs-fine-tuning@1", None, "data-freshness", &[]),
+    v(V1, "dw1", None, "data-freshness", &[]),
+    v(V1, "DW1/rag-vs-fine-tuning@1/data-freshness=y", None, "data-freshness", &[]),
+    v(V1, "##dw1/rag-vs-fine-tuning@1/data-freshness=y", None, "data-freshness", &[]),
+    v(V1, " dw1/rag-vs-fine-tuning@1/data-freshness=y", None, "data-freshness", &[]),
+    v(V1, "dw1%2Frag-vs-fine-tuning@1/data-freshness=y", None, "data-freshness", &[]),
+    // Link formats this build does not read.
+    v(V1, "dw9/rag-vs-fine-tuning@1/data-freshness=y", Some(""), "data-freshness", &["unsupported-format:9"]),
+    v(V1, "#dw2/anything", Some(""), "data-freshness", &["unsupported-format:2"]),
+    v(V1, "dw0/rag-vs-fine-tuning@1", Some(""), "data-freshness", &["unsupported-format:0"]),
+    v(V1, "dw99999999999/x", Some(""), "data-freshness", &["unsupported-format:4294967295"]),
+    // Damaged flow part: the answers are still used.
+    v(V1, "dw1/rag-vs-fine-tuning/data-freshness=y", Some("y"), "rag", &["missing-version"]),
+    v(V1, "dw1/rag-vs-fine-tuning@/data-freshness=y", Some("y"), "rag", &["bad-version:"]),
+    v(V1, "dw1/rag-vs-fine-tuning@one/data-freshness=y", Some("y"), "rag", &["bad-version:one"]),
+    v(V1, "dw1/rag-vs-fine-tuning@0/data-freshness=y", Some("y"), "rag", &["bad-version:0"]),
+    v(V1, "dw1/rag-vs-fine-tuning@-1", Some(""), "data-freshness", &["bad-version:-1"]),
+    v(V1, "dw1/rag-vs-fine-tuning@99999999999/data-freshness=y", Some("y"), "rag", &["bad-version:99999999999"]),
+    v(V1, "dw1/", Some(""), "data-freshness", &["missing-flow"]),
+    v(V1, "dw1/data-freshness=n/citations=y", Some("ny"), "rag", &["missing-flow"]),
+    v(V1, "dw1/Rag_vs_Fine_Tuning@1/data-freshness=y", Some("y"), "rag", &["bad-flow-id:RagvsFineTuning"]),
+    v(V1, "dw1/@1/data-freshness=y", Some("y"), "rag", &["bad-flow-id:"]),
+    // Damaged answers: skipped, the rest kept.
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness", Some(""), "data-freshness", &["missing-answer:data-freshness"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=", Some(""), "data-freshness", &["bad-answer:data-freshness:"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=Y", Some(""), "data-freshness", &["bad-answer:data-freshness:Y"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n=y", Some(""), "data-freshness", &["bad-answer:data-freshness:ny"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=maybe/style=y", Some("n"), "citations", &["bad-answer:citations:maybe", "answers-reset:2"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n/style=y", Some("n"), "citations", &["answers-reset:2"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/Data_Freshness=y", Some(""), "data-freshness", &["bad-question-id:DataFreshness"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/=y", Some(""), "data-freshness", &["bad-question-id:"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/données=y/data-freshness=y", Some("y"), "rag", &["bad-question-id:donnes"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n/data-freshness=y/citations=y", Some("ny"), "rag", &["duplicate-answer:data-freshness"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=y/citations=n", Some("y"), "rag", &["off-path:citations"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=y/style=n/latency-privacy=y", Some("ny"), "rag", &["off-path:style", "off-path:latency-privacy"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/unknown-q=y/data-freshness=y", Some("y"), "rag", &["unknown-question:unknown-q"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/rag=y", Some(""), "data-freshness", &["unknown-question:rag"]),
+    // Broken escapes and text that is not UTF-8.
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=%ZZ", Some("n"), "citations", &["bad-escape", "bad-answer:citations:ZZ"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=%FF", Some(""), "data-freshness", &["bad-escape", "bad-answer:data-freshness:"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=y%", Some(""), "data-freshness", &["bad-escape", "bad-answer:data-freshness:y"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=y/%E2%82", Some("y"), "rag", &["bad-escape", "unreadable:"]),
+    // Markup is never echoed back.
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=n/%3Cscript%3Ealert(1)%3C/script%3E=y", Some("n"), "citations", &["unreadable:scriptalert1", "bad-question-id:script"]),
+    v(V1, "dw1/<script>alert(1)</script>@1", Some(""), "data-freshness", &["bad-flow-id:scriptalert1", "missing-version", "unreadable:script1"]),
+    v(V1, "dw1/rag-vs-fine-tuning@1/data-freshness=<img src=x onerror=alert(1)>", Some(""), "data-freshness", &["bad-answer:data-freshness:imgsrcxonerroralert1"]),
+    // Many problems: the first ten are listed, the rest counted.
+    v(V1, "dw1/rag-vs-fine-tuning@1/a1/a2/a3/a4/a5/a6/a7/a8/a9/a10/a11/a12/a1", Some(""), "data-freshness", &["missing-answer:a1", "missing-answer:a2", "missing-answer:a3", "missing-answer:a4", "missing-answer:a5", "missing-answer:a6", "missing-answer:a7", "missing-answer:a8", "missing-answer:a9", "missing-answer:a10", "more:2"]),
+];
+
+/// Opens `link` in `flow` and describes the outcome like a vector.
+fn open_described(flow: &Flow, link: &str) -> (Option<String>, String, Vec<String>) {
+    match open(flow, link) {
+        None => (None, at(flow, &Decision::default()), Vec::new()),
+        Some((decision, issues)) => (
+            Some(letters(decision.answers())),
+            at(flow, &decision),
+            issues.iter().map(describe).collect(),
+        ),
+    }
+}
+
+#[test]
+fn golden_vectors() {
+    let (v1, v2) = (frozen_v1(), made_up_v2());
+    let mut failures = Vec::new();
+    for vector in VECTORS {
+        let flow = match vector.flow {
+            V1 => &v1,
+            V2 => &v2,
+        };
+        let got = open_described(flow, vector.link);
+        let want = (
+            vector.answers.map(str::to_owned),
+            vector.at.to_owned(),
+            vector.issues.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        );
+        if got != want {
+            failures.push(format!(
+                "{:?} {:?}\n   want {want:?}\n    got {got:?}",
+                vector.flow, vector.link
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "golden vectors failed:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn golden_vectors_cover_every_issue_kind() {
+    let mut covered: Vec<&str> = VECTORS
+        .iter()
+        .flat_map(|v| v.issues.iter().map(|d| kind_of(d)))
+        .collect();
+    // Truncation needs links longer than a table row; its own test covers it.
+    covered.push("truncated");
+    for kind in ALL_KINDS {
+        assert!(covered.contains(kind), "no golden vector has an issue of kind `{kind}`");
+    }
+}
+
+#[test]
+fn golden_vectors_agree_with_decode_and_restore() {
+    // `open` is decode then restore; check it against the two steps.
+    let (v1, v2) = (frozen_v1(), made_up_v2());
+    for vector in VECTORS {
+        let flow = match vector.flow {
+            V1 => &v1,
+            V2 => &v2,
+        };
+        let (state, mut issues) = decode(vector.link);
+        let expected = match state {
+            None if issues.is_empty() => None,
+            None => Some((Decision::default(), issues)),
+            Some(state) => {
+                assert_eq!(state.format, 1, "{:?}", vector.link);
+                let (decision, more) = restore(flow, &state);
+                issues.extend(more);
+                Some((decision, issues))
+            }
+        };
+        assert_eq!(open(flow, vector.link), expected, "{:?}", vector.link);
+        assert_eq!(
+            is_widget_link(vector.link),
+            vector.answers.is_some(),
+            "{:?}",
+            vector.link
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 3. Messages
+
+#[test]
+fn issue_messages() {
+    let ex = |s: &str| Excerpt::of(s);
+    let cases: Vec<(LinkIssue, &str)> =
+        vec![
+        (
+            LinkIssue::Truncated,
+            "This link was longer than 2048 characters; its end was cut off and any answers there were dropped.",
+        ),
+        (
+            LinkIssue::UnsupportedFormat { format: 9 },
+            "This link was made by a newer version of the widget (link format 9), so it could not be opened.",
+        ),
+        (
+            LinkIssue::UnsupportedFormat { format: 0 },
+            "This link is in a format the widget does not know (link format 0), so it could not be opened.",
+        ),
+        (
+            LinkIssue::BadEscape,
+            "Part of this link was garbled (a broken %-escape) and could not be read.",
+        ),
+        (LinkIssue::MissingFlow, "This link does not say which flow it is for."),
+        (
+            LinkIssue::BadFlowId { excerpt: ex("Rag_Flow") },
+            "This link names its flow in a way that cannot be read (`RagFlow`).",
+        ),
+        (
+            LinkIssue::BadFlowId { excerpt: ex("<>") },
+            "This link names its flow in a way that cannot be read.",
+        ),
+        (
+            LinkIssue::MissingVersion,
+            "This link does not say which version of the flow it was made with.",
+        ),
+        (
+            LinkIssue::BadVersion { excerpt: ex("one") },
+            "This link gives a flow version that cannot be read (`one`).",
+        ),
+        (
+            LinkIssue::Unreadable { excerpt: ex("x y") },
+            "Part of this link could not be read as an answer (`xy`) and was skipped.",
+        ),
+        (
+            LinkIssue::BadQuestionId { excerpt: ex("Q!") },
+            "An answer in this link is for a question whose id cannot be read (`Q`); it was skipped.",
+        ),
+        (
+            LinkIssue::MissingAnswer {
+                question: "style".into(),
+            },
+            "This link names question `style` without an answer; it was skipped.",
+        ),
+        (
+            LinkIssue::BadAnswer {
+                question: "style".into(),
+                excerpt: ex("maybe"),
+            },
+            "This link's answer to `style` is `maybe` rather than yes or no; it was skipped.",
+        ),
+        (
+            LinkIssue::BadAnswer {
+                question: "style".into(),
+                excerpt: ex(""),
+            },
+            "This link's answer to `style` is not yes or no; it was skipped.",
+        ),
+        (
+            LinkIssue::DuplicateAnswer {
+                question: "style".into(),
+            },
+            "This link answers `style` more than once; only the first answer was used.",
+        ),
+        (
+            LinkIssue::DifferentFlow {
+                flow: "other-flow".into(),
+            },
+            "This link is for a different flow (`other-flow`), so it was not opened here.",
+        ),
+        (
+            LinkIssue::VersionChanged {
+                link: 1,
+                current: 2,
+                reset_from: Some(3),
+            },
+            "This link was made with an older version of this flow (version 1); answers from question 3 on were reset.",
+        ),
+        (
+            LinkIssue::VersionChanged {
+                link: 1,
+                current: 2,
+                reset_from: None,
+            },
+            "This link was made with an older version of this flow (version 1).",
+        ),
+        (
+            LinkIssue::VersionChanged {
+                link: 3,
+                current: 2,
+                reset_from: Some(2),
+            },
+            "This link was made with a newer version of this flow (version 3); answers from question 2 on were reset.",
+        ),
+        (
+            LinkIssue::UnknownQuestion {
+                question: "eval-set".into(),
+            },
+            "This flow has no question `eval-set`; the link's answer to it was ignored.",
+        ),
+        (
+            LinkIssue::OffPath {
+                question: "citations".into(),
+            },
+            "This link's answer to `citations` does not fit its other answers and was ignored.",
+        ),
+        (
+            LinkIssue::AnswersReset { from_step: 2 },
+            "This link has no answer for question 2, so answers from question 2 on were reset.",
+        ),
+        (
+            LinkIssue::More { count: 4 },
+            "This link has 4 more problems not listed here.",
+        ),
+    ];
+    for (issue, want) in &cases {
+        assert_eq!(issue.to_string(), *want, "{issue:?}");
+    }
+    // Every kind has a message above.
+    for kind in ALL_KINDS {
+        assert!(
+            cases.iter().any(|(issue, _)| kind_of(&describe(issue)) == *kind),
+            "no message test for `{kind}`"
+        );
+    }
+}
+
+#[test]
+fn quotes_are_short_and_safe() {
+    // Excerpts keep only id-safe characters, at most 40 of them.
+    assert_eq!(
+        Excerpt::of("<script>alert('x')</script>").as_str(),
+        "scriptalertxscript"
+    );
+    assert_eq!(Excerpt::of(&"ab".repeat(100)).as_str().len(), MAX_EXCERPT_LEN);
+    assert_eq!(Excerpt::of("日本🦀").as_str(), "");
+    // Ids longer than an excerpt are shortened in messages, with an ellipsis.
+    let long = format!("q-{}", "a".repeat(62));
+    let text = LinkIssue::OffPath { question: long }.to_string();
+    assert_eq!(
+        text,
+        format!(
+            "This link's answer to `q-{}…` does not fit its other answers and was ignored.",
+            "a".repeat(38)
+        )
+    );
+    // Even a hand-made issue holding markup cannot carry it into a message.
+    let text = LinkIssue::UnknownQuestion {
+        question: "<b onmouseover=x>".into(),
+    }
+    .to_string();
+    assert!(!text.contains('<') && !text.contains('>'), "{text}");
+}
+
+// ---------------------------------------------------------------------------
+// 4. Encoding the built-in flow
+
+#[test]
+fn builtin_links() {
+    let flow = builtin();
+    let cases: &[(&[Answer], &str)] = &[
+        (&[], "dw1/rag-vs-fine-tuning@1"),
+        (&[Yes], "dw1/rag-vs-fine-tuning@1/data-freshness=y"),
+        (&[No], "dw1/rag-vs-fine-tuning@1/data-freshness=n"),
+        (&[No, Yes], "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=y"),
+        (
+            &[No, No, Yes],
+            "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=y",
+        ),
+        (
+            &[No, No, No, Yes],
+            "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=n/latency-privacy=y",
+        ),
+        (
+            &[No, No, No, No],
+            "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=n/latency-privacy=n",
+        ),
+        // Answers past the outcome are not part of the walk, so not of the link.
+        (&[Yes, No, No], "dw1/rag-vs-fine-tuning@1/data-freshness=y"),
+    ];
+    for (answers, want) in cases {
+        let link = encode(&flow, &flow.walk(answers));
+        assert_eq!(link, *want, "{answers:?}");
+        assert!(is_widget_link(&link));
+    }
+}
+
+#[test]
+fn builtin_links_are_short() {
+    // DESIGN.md: well under 100 characters for the built-in flow, on every
+    // path and every part of one.
+    let flow = builtin();
+    for path in all_paths(&flow) {
+        for k in 0..=path.len() {
+            let link = encode(&flow, &flow.walk(&path[..k]));
+            assert!(link.len() < 100, "{} characters: {link}", link.len());
+        }
+    }
+    let longest = all_paths(&flow)
+        .iter()
+        .map(|p| encode(&flow, &flow.walk(p)).len())
+        .max();
+    assert_eq!(longest, Some(79));
+}
+
+// ---------------------------------------------------------------------------
+// 5. Decoding details
+
+#[test]
+fn widget_links_are_told_from_anchors() {
+    for yes in ["dw1/", "#dw1/", "dw1/x", "dw12/", "dw0/", "#dw99999999999999999999/"] {
+        assert!(is_widget_link(yes), "{yes:?}");
+    }
+    for no in [
+        "",
+        "#",
+        "dw",
+        "dw/",
+        "dw1",
+        "#dw1",
+        "dwx/",
+        "d1/",
+        "Dw1/",
+        "##dw1/",
+        " dw1/",
+        "build-rag-first",
+    ] {
+        assert!(!is_widget_link(no), "{no:?}");
+    }
+}
+
+#[test]
+fn decode_reads_a_link_into_its_parts() {
+    let (state, issues) = decode("#dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=yes");
+    assert_eq!(issues, []);
+    assert_eq!(
+        state,
+        Some(LinkState {
+            flow: "rag-vs-fine-tuning".into(),
+            flow_version: Some(1),
+            answers: vec![("data-freshness".into(), No), ("citations".into(), Yes)],
+            format: 1,
+        })
+    );
+    // Unreadable parts leave their field empty; the rest is kept.
+    let (state, issues) = decode("dw1/Bad!@x/citations=y");
+    assert_eq!(
+        issues.iter().map(describe).collect::<Vec<_>>(),
+        ["bad-flow-id:Bad", "bad-version:x"]
+    );
+    assert_eq!(
+        state,
+        Some(LinkState {
+            flow: String::new(),
+            flow_version: None,
+            answers: vec![("citations".into(), Yes)],
+            format: 1,
+        })
+    );
+}
+
+#[test]
+fn truncated_links_keep_what_fits() {
+    let flow = frozen_v1();
+    let base = "dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=y";
+    let describe_all = |issues: &[LinkIssue]| issues.iter().map(describe).collect::<Vec<_>>();
+
+    // A long last part is dropped whole.
+    let link = format!("{base}/{}", "x".repeat(3000));
+    let (decision, issues) = open(&flow, &link).expect("a widget link");
+    assert_eq!(letters(decision.answers()), "nny");
+    assert_eq!(describe_all(&issues), ["truncated"]);
+
+    // Answers past the limit are dropped.
+    let link = format!(
+        "dw1/rag-vs-fine-tuning@1/data-freshness=n{}/citations=y",
+        "/".repeat(3000)
+    );
+    let (decision, issues) = open(&flow, &link).expect("a widget link");
+    assert_eq!(letters(decision.answers()), "n");
+    assert_eq!(describe_all(&issues), ["truncated"]);
+
+    // The cut falls inside a multi-byte character or a %-escape at every
+    // offset around the limit, without a panic or a stray issue.
+    for pad in 0..8 {
+        for tail in ["é", "日", "🦀", "%2D", "%C3%A9"] {
+            let link = format!(
+                "{base}/{}{}",
+                "x".repeat(MAX_LINK_LEN - base.len() - 4 + pad),
+                tail.repeat(8)
+            );
+            let (decision, issues) = open(&flow, &link).expect("a widget link");
+            assert_eq!(letters(decision.answers()), "nny", "pad {pad}, {tail}");
+            assert_eq!(describe_all(&issues), ["truncated"], "pad {pad}, {tail}");
+        }
+    }
+
+    // A link of exactly the limit is not cut.
+    let link = format!("{base}/{}", "/".repeat(MAX_LINK_LEN - base.len() - 1));
+    assert_eq!(link.len(), MAX_LINK_LEN);
+    assert_eq!(describe_all(&decode(&link).1), Vec::<String>::new());
+
+    // A long fragment that is not a widget link is still ignored silently.
+    assert_eq!(decode(&format!("#{}", "a".repeat(10_000))), (None, vec![]));
+    assert_eq!(decode(&"é".repeat(10_000)), (None, vec![]));
+}
+
+#[test]
+fn long_paths_reopen_the_part_that_fits() {
+    // Forty questions with 60-character ids make a link longer than the
+    // limit; it reopens the first part of the path and says so.
+    let ids: Vec<String> = (0..40).map(|i| format!("q{i:02}-{}", "a".repeat(56))).collect();
+    let questions: Vec<String> = (0..40)
+        .map(|i| {
+            let next = ids.get(i + 1).map_or("end", String::as_str);
+            q(&ids[i], next, next)
+        })
+        .collect();
+    let flow = parse(&file("long", 1, &ids[0], &arr(&questions), &arr(&[o("end")])));
+    let walk = flow.walk(&[Yes; 40]);
+    let link = encode(&flow, &walk);
+    assert!(link.len() > MAX_LINK_LEN);
+    let (decision, issues) = open(&flow, &link).expect("a widget link");
+    assert_eq!(issues, [LinkIssue::Truncated]);
+    let kept = decision.answers().len();
+    assert!((25..40).contains(&kept), "kept {kept} answers");
+    assert_eq!(decision.answers(), &[Yes; 40][..kept]);
+}
+
+#[test]
+fn restore_handles_hand_made_states() {
+    // LinkState has public fields, so restore must cope with states decode
+    // never makes: repeated ids, an unknown flow, no version.
+    let flow = frozen_v1();
+    let state = LinkState {
+        flow: String::new(),
+        flow_version: None,
+        answers: vec![
+            ("data-freshness".into(), No),
+            ("data-freshness".into(), Yes),
+            ("style".into(), Yes),
+        ],
+        format: 1,
+    };
+    let (decision, issues) = restore(&flow, &state);
+    assert_eq!(decision.answers(), [No]);
+    assert_eq!(
+        issues.iter().map(describe).collect::<Vec<_>>(),
+        ["answers-reset:2", "duplicate-answer:data-freshness"]
+    );
+
+    // A flow that starts at its outcome uses no answer.
+    let flow = parse(&file("t", 1, "r", "[]", &arr(&[o("r")])));
+    let state = LinkState {
+        flow: "t".into(),
+        flow_version: Some(1),
+        answers: vec![("r".into(), Yes)],
+        format: 1,
+    };
+    let (decision, issues) = restore(&flow, &state);
+    assert_eq!(decision, Decision::default());
+    assert_eq!(issues.iter().map(describe).collect::<Vec<_>>(), ["unknown-question:r"]);
+}
+
+// ---------------------------------------------------------------------------
+// 6. Round trips
+
+/// xorshift64: a small deterministic generator, so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// A number in `0..n`.
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+/// A random valid flow file, as in tests/engine.rs: questions whose answers
+/// point to later nodes, ending in outcomes, with only the nodes reachable
+/// from the start kept and the file order shuffled. Ids are longer and
+/// hyphenated here, like real ones.
+fn random_flow(seed: u64) -> String {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let questions = rng.below(11);
+    let outcomes = 1 + rng.below(4);
+    let total = questions + outcomes;
+    let name = |i: usize| {
+        if i < questions {
+            format!("question-{i}")
+        } else {
+            format!("o{}", i - questions)
+        }
+    };
+    let mut target = |i: usize| {
+        if i + 1 < questions && rng.below(4) != 0 {
+            i + 1 + rng.below(3.min(questions - i - 1))
+        } else {
+            i + 1 + rng.below(total - i - 1)
+        }
+    };
+    let targets: Vec<(usize, usize)> = (0..questions).map(|i| (target(i), target(i))).collect();
+    let mut reachable = vec![false; total];
+    reachable[0] = true;
+    for i in 0..questions {
+        if reachable[i] {
+            reachable[targets[i].0] = true;
+            reachable[targets[i].1] = true;
+        }
+    }
+    let mut qs: Vec<String> = (0..questions)
+        .filter(|&i| reachable[i])
+        .map(|i| q(&name(i), &name(targets[i].0), &name(targets[i].1)))
+        .collect();
+    let mut os: Vec<String> = (questions..total)
+        .filter(|&i| reachable[i])
+        .map(|i| o(&name(i)))
+        .collect();
+    rng.shuffle(&mut qs);
+    rng.shuffle(&mut os);
+    let version = 1 + rng.below(3) as u32;
+    file(&format!("flow-{seed}"), version, &name(0), &arr(&qs), &arr(&os))
+}
+
+const RANDOM_FLOWS: u64 = 300;
+
+fn random_flows() -> impl Iterator<Item = (u64, Flow)> {
+    (1..=RANDOM_FLOWS).map(|seed| (seed, parse(&random_flow(seed))))
+}
+
+/// The answers of every complete path, found by following the graph.
+fn all_paths(flow: &Flow) -> Vec<Vec<Answer>> {
+    fn go(flow: &Flow, at: NodeIx, answers: &mut Vec<Answer>, out: &mut Vec<Vec<Answer>>) {
+        match &flow.node(at).kind {
+            NodeKind::Outcome(_) => out.push(answers.clone()),
+            NodeKind::Question(q) => {
+                for (answer, to) in [(Yes, q.yes), (No, q.no)] {
+                    answers.push(answer);
+                    go(flow, to, answers, out);
+                    answers.pop();
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(flow, flow.start(), &mut Vec::new(), &mut out);
+    out
+}
+
+/// The link for `walk`, built the obvious way, to check `encode` against.
+fn reference_link(flow: &Flow, walk: &Walk) -> String {
+    let mut link = format!("dw1/{}@{}", flow.id(), flow.version());
+    for step in &walk.steps {
+        let value = if step.answer == Yes { "y" } else { "n" };
+        link += &format!("/{}={value}", flow.node(step.question).id);
+    }
+    link
+}
+
+/// Encodes every partial and complete path of `flow` and checks that each
+/// link reopens exactly that decision, without issues.
+fn check_round_trips(flow: &Flow, ctx: &str) -> usize {
+    let mut count = 0;
+    for path in all_paths(flow) {
+        for k in 0..=path.len() {
+            let decision = Decision::new(flow, &path[..k]);
+            let walk = decision.walk(flow);
+            let link = encode(flow, &walk);
+            assert_eq!(link, reference_link(flow, &walk), "{ctx}");
+
+            let (state, issues) = decode(&link);
+            assert_eq!(issues, [], "{ctx}: {link}");
+            let state = state.unwrap_or_else(|| panic!("{ctx}: {link} did not decode"));
+            let ids: Vec<String> = walk
+                .steps
+                .iter()
+                .map(|s| flow.node(s.question).id.to_string())
+                .collect();
+            assert_eq!(state.answers.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(), ids);
+
+            let (restored, issues) = restore(flow, &state);
+            assert_eq!(issues, [], "{ctx}: {link}");
+            assert_eq!(restored, decision, "{ctx}: {link}");
+            // With and without the '#', as the browser hands it over.
+            assert_eq!(open(flow, &format!("#{link}")), Some((decision, vec![])), "{ctx}");
+            count += 1;
+        }
+    }
+    count
+}
+
+#[test]
+fn builtin_round_trips() {
+    let flow = builtin();
+    // Five complete paths, each with its partial ones.
+    assert_eq!(all_paths(&flow).len(), 5);
+    assert_eq!(check_round_trips(&flow, "built-in"), 2 + 3 + 4 + 5 + 5);
+}
+
+#[test]
+fn random_flow_round_trips() {
+    let mut links = 0;
+    for (seed, flow) in random_flows() {
+        links += check_round_trips(&flow, &format!("seed {seed}"));
+    }
+    assert!(links > 3_000, "only {links} links checked");
+}
+
+// ---------------------------------------------------------------------------
+// 7. Hostile input
+
+/// Pieces of fragments: link syntax, ids, answers, broken escapes, unicode
+/// and markup.
+const TOKENS: &[&str] = &[
+    "dw1/",
+    "#dw1/",
+    "dw9/",
+    "dw0/",
+    "dw",
+    "#",
+    "/",
+    "/",
+    "/",
+    "=",
+    "=",
+    "@",
+    "@1",
+    "@2",
+    "%",
+    "%2",
+    "%2F",
+    "%3D",
+    "%40",
+    "%FF",
+    "%C3%A9",
+    "%E2%82",
+    "%ZZ",
+    "%3Cscript%3E",
+    "y",
+    "n",
+    "yes",
+    "no",
+    "Y",
+    "maybe",
+    "1",
+    "0",
+    "4294967296",
+    "rag-vs-fine-tuning",
+    "data-freshness",
+    "citations",
+    "style",
+    "latency-privacy",
+    "eval-set",
+    "rag",
+    "question-0",
+    "question-1",
+    "question-2",
+    "question-3",
+    "flow-1",
+    "-",
+    "a-",
+    "A_B",
+    " ",
+    "\n",
+    "\0",
+    "é",
+    "日本語",
+    "🦀",
+    "\u{202e}",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "\"><svg/onload=alert(1)>",
+    "&lt;b&gt;",
+    "`",
+];
+
+/// A random fragment: usually link-shaped, sometimes very long.
+fn random_fragment(rng: &mut Rng) -> String {
+    let mut s = String::new();
+    match rng.below(4) {
+        0 => {}
+        1 => s.push_str("dw1/"),
+        _ => s.push_str("dw1/rag-vs-fine-tuning@1/"),
+    }
+    let long = rng.below(2_000) == 0;
+    let parts = if long { 2_000 } else { rng.below(14) };
+    for _ in 0..parts {
+        if rng.below(3) == 0 {
+            // A well-formed answer among the junk.
+            s.push_str(TOKENS[34 + rng.below(11)]);
+            s.push_str(if rng.below(2) == 0 { "=y/" } else { "=n/" });
+        } else {
+            s.push_str(TOKENS[rng.below(TOKENS.len())]);
+        }
+    }
+    s
+}
+
+/// Checks that an issue's message is safe to show: no markup characters,
+/// and every quote a short run of id-safe characters.
+fn check_message(issue: &LinkIssue, input: &str) {
+    let text = issue.to_string();
+    assert!(
+        !text.contains('<') && !text.contains('>'),
+        "{input:?}: markup in {text:?}"
+    );
+    assert!(text.len() < 200, "{input:?}: long message {text:?}");
+    for quoted in text.split('`').skip(1).step_by(2) {
+        let quoted = quoted.strip_suffix('…').unwrap_or(quoted);
+        assert!(
+            quoted.len() <= MAX_EXCERPT_LEN && quoted.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+            "{input:?}: unsafe quote in {text:?}"
+        );
+    }
+}
+
+/// Checks everything that must hold for any input opened in `flow`; with
+/// `reencode`, also that the restored decision makes a clean link.
+fn check_any_input(flow: &Flow, input: &str, reencode: bool) {
+    let (state, issues) = decode(input);
+    assert!(issues.len() <= MAX_ISSUES + 1, "{input:?}: {issues:?}");
+    for issue in &issues {
+        check_message(issue, input);
+    }
+    let Some(state) = state else {
+        return;
+    };
+    assert!(is_widget_link(input), "{input:?}");
+    assert_eq!(state.format, 1);
+    assert!(
+        state.flow.is_empty() || is_valid_id(&state.flow),
+        "{input:?}: flow {:?}",
+        state.flow
+    );
+    for (i, (id, _)) in state.answers.iter().enumerate() {
+        assert!(is_valid_id(id), "{input:?}: id {id:?}");
+        assert!(
+            state.answers[..i].iter().all(|(seen, _)| seen != id),
+            "{input:?}: {id} twice"
+        );
+    }
+
+    let (decision, issues) = restore(flow, &state);
+    for issue in &issues {
+        check_message(issue, input);
+    }
+    // A decision valid for the flow: normalised, every answer on its path.
+    assert_eq!(Decision::new(flow, decision.answers()), decision, "{input:?}");
+    let walk = decision.walk(flow);
+    assert_eq!(walk.steps.len(), decision.answers().len(), "{input:?}");
+
+    // What was restored makes a clean link of its own.
+    if reencode {
+        assert_eq!(open(flow, &encode(flow, &walk)), Some((decision, vec![])), "{input:?}");
+    }
+}
+
+#[test]
+fn any_input_opens_safely() {
+    const INPUTS: u64 = 1_000_000;
+    let started = Instant::now();
+    let mut flows = vec![builtin(), made_up_v2()];
+    flows.extend(random_flows().take(6).map(|(_, f)| f));
+
+    // Split over threads so the debug build stays fast; each thread has its
+    // own seeds, so a failure still names a reproducible input.
+    let threads = std::thread::available_parallelism().map_or(4, |n| n.get()).min(8) as u64;
+    std::thread::scope(|scope| {
+        for t in 0..threads {
+            let flows = &flows;
+            scope.spawn(move || {
+                let mut rng = Rng((0x5EED_0000 + t * 0x1_0000_0001) | 1);
+                for i in (t..INPUTS).step_by(threads as usize) {
+                    let input = random_fragment(&mut rng);
+                    check_any_input(&flows[i as usize % flows.len()], &input, i % 4 == 0);
+                }
+            });
+        }
+    });
+    eprintln!(
+        "any_input_opens_safely: {INPUTS} inputs on {threads} threads in {:.2?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn random_fragments_reach_every_corner() {
+    // Guards the generator: the property above means little unless its
+    // inputs open links, hit damaged parts and run long.
+    let flow = builtin();
+    let mut rng = Rng(7);
+    let mut kinds = std::collections::BTreeSet::new();
+    let (mut opened, mut decided, mut long) = (0, 0, 0);
+    for _ in 0..20_000 {
+        let input = random_fragment(&mut rng);
+        long += usize::from(input.len() > MAX_LINK_LEN);
+        if let Some((decision, issues)) = open(&flow, &input) {
+            opened += 1;
+            decided += usize::from(decision.walk(&flow).outcome().is_some());
+            kinds.extend(issues.iter().map(|i| kind_of(&describe(i)).to_owned()));
+        }
+    }
+    assert!(
+        opened > 10_000 && decided > 500 && long > 3,
+        "{opened} {decided} {long}"
+    );
+    for kind in ALL_KINDS {
+        if !["different-flow", "version"].contains(kind) {
+            assert!(kinds.contains(*kind), "random fragments never raise `{kind}`");
+        }
+    }
+}
