@@ -9,21 +9,13 @@ use std::path::{Path, PathBuf};
 use decision_widget::engine::summary::{AnswerMap, Summary};
 use decision_widget::engine::*;
 
+mod common;
+use common::{all_paths, arr, builtin, o, parse, q, random_flows, RANDOM_FLOWS, SMALL};
+
 use Answer::{No, Yes};
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-/// Parses and validates a flow file.
-fn parse(json: &str) -> Result<Flow, FlowErrors> {
-    let raw = serde_json::from_str::<RawFlow>(json).expect("test flow files are well-formed JSON");
-    Flow::try_from(raw)
-}
-
-/// The built-in flow, which must validate.
-fn builtin() -> Flow {
-    parse(BUILTIN_FLOW_JSON).expect("the built-in flow is valid")
-}
 
 /// The index of the node `id`, which the test expects to exist.
 fn ix(flow: &Flow, id: &str) -> NodeIx {
@@ -38,24 +30,7 @@ fn ids(flow: &Flow, nodes: &[NodeIx]) -> Vec<String> {
 /// A minimal flow file around the given start, questions and outcomes
 /// (each a JSON array).
 fn file(start: &str, questions: &str, outcomes: &str) -> String {
-    format!(
-        r#"{{"format":1,"id":"t","version":1,"title":"T","start":"{start}","questions":{questions},"outcomes":{outcomes}}}"#
-    )
-}
-
-/// A question object with both answers.
-fn q(id: &str, yes: &str, no: &str) -> String {
-    format!(r#"{{"id":"{id}","text":"{id}?","yes":"{yes}","no":"{no}"}}"#)
-}
-
-/// An outcome object.
-fn o(id: &str) -> String {
-    format!(r#"{{"id":"{id}","title":"{id}"}}"#)
-}
-
-/// A JSON array of the given objects.
-fn arr(items: &[String]) -> String {
-    format!("[{}]", items.join(","))
+    common::file("t", 1, start, questions, outcomes)
 }
 
 // ---------------------------------------------------------------------------
@@ -732,146 +707,6 @@ fn boundary_flows_validate() {
 // ---------------------------------------------------------------------------
 // 3. Properties of random valid flows
 
-/// xorshift64: a small deterministic generator, so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    /// A number in `0..n`.
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            items.swap(i, self.below(i + 1));
-        }
-    }
-}
-
-/// A random valid flow file: questions whose answers point to later nodes,
-/// ending in outcomes, with only the nodes reachable from the start kept and
-/// the file order shuffled (so validation cannot lean on it).
-fn random_flow(seed: u64) -> String {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let questions = rng.below(11);
-    let outcomes = 1 + rng.below(4);
-    let total = questions + outcomes;
-    let name = |i: usize| {
-        if i < questions {
-            format!("q{i}")
-        } else {
-            format!("o{}", i - questions)
-        }
-    };
-    // Mostly a nearby later question, so paths grow long; otherwise any
-    // later node, outcomes included.
-    let mut target = |i: usize| {
-        if i + 1 < questions && rng.below(4) != 0 {
-            i + 1 + rng.below(3.min(questions - i - 1))
-        } else {
-            i + 1 + rng.below(total - i - 1)
-        }
-    };
-    let targets: Vec<(usize, usize)> = (0..questions).map(|i| (target(i), target(i))).collect();
-    let mut reachable = vec![false; total];
-    reachable[0] = true;
-    for i in 0..questions {
-        if reachable[i] {
-            reachable[targets[i].0] = true;
-            reachable[targets[i].1] = true;
-        }
-    }
-    let mut qs: Vec<String> = (0..questions)
-        .filter(|&i| reachable[i])
-        .map(|i| {
-            format!(
-                r#"{{"id":"{}","label":"{}","text":"Question {i}?","yes":"{}","no":"{}"}}"#,
-                name(i),
-                random_label(&mut rng),
-                name(targets[i].0),
-                name(targets[i].1)
-            )
-        })
-        .collect();
-    let mut os: Vec<String> = (questions..total)
-        .filter(|&i| reachable[i])
-        .map(|i| {
-            format!(
-                r#"{{"id":"{}","label":"{}","title":"Outcome {i}"}}"#,
-                name(i),
-                random_label(&mut rng)
-            )
-        })
-        .collect();
-    rng.shuffle(&mut qs);
-    rng.shuffle(&mut os);
-    file(&name(0), &arr(&qs), &arr(&os))
-}
-
-/// A label of a few words, some longer than a chart line.
-fn random_label(rng: &mut Rng) -> String {
-    let words = 1 + rng.below(10);
-    (0..words)
-        .map(|w| {
-            let len = 1 + if rng.below(8) == 0 { rng.below(30) } else { rng.below(8) };
-            (0..len)
-                .map(|c| char::from(b'a' + ((w + c) % 26) as u8))
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-const RANDOM_FLOWS: u64 = 300;
-
-fn random_flows() -> impl Iterator<Item = (u64, Flow)> {
-    (1..=RANDOM_FLOWS).map(|seed| {
-        let json = random_flow(seed);
-        match parse(&json) {
-            Ok(flow) => (seed, flow),
-            Err(e) => panic!("seed {seed}: generated flow is invalid:\n{e}\n{json}"),
-        }
-    })
-}
-
-/// One complete path, found by following the graph directly (not `walk`).
-struct RefPath {
-    answers: Vec<Answer>,
-    nodes: Vec<NodeIx>,
-}
-
-fn all_paths(flow: &Flow) -> Vec<RefPath> {
-    fn go(flow: &Flow, at: NodeIx, answers: &mut Vec<Answer>, nodes: &mut Vec<NodeIx>, out: &mut Vec<RefPath>) {
-        nodes.push(at);
-        match &flow.node(at).kind {
-            NodeKind::Outcome(_) => out.push(RefPath {
-                answers: answers.clone(),
-                nodes: nodes.clone(),
-            }),
-            NodeKind::Question(q) => {
-                for (answer, to) in [(Yes, q.yes), (No, q.no)] {
-                    answers.push(answer);
-                    go(flow, to, answers, nodes, out);
-                    answers.pop();
-                }
-            }
-        }
-        nodes.pop();
-    }
-    let mut out = Vec::new();
-    go(flow, flow.start(), &mut Vec::new(), &mut Vec::new(), &mut out);
-    out
-}
-
 /// The most questions a path from `at` can ask, by plain recursion.
 fn ref_longest(flow: &Flow, at: NodeIx) -> u32 {
     match &flow.node(at).kind {
@@ -902,7 +737,7 @@ fn ref_outcomes(flow: &Flow, at: NodeIx) -> Vec<NodeIx> {
 fn random_flows_are_generated_with_variety() {
     // Guards the generator itself: the properties below mean little if every
     // flow were trivial.
-    let flows: Vec<Flow> = random_flows().map(|(_, f)| f).collect();
+    let flows: Vec<Flow> = random_flows(SMALL).map(|(_, f)| f).collect();
     assert_eq!(flows.len() as u64, RANDOM_FLOWS);
     assert!(flows.iter().any(|f| f.nodes().len() >= 10));
     assert!(flows.iter().any(|f| f.node(f.start()).outcome().is_some()));
@@ -912,7 +747,7 @@ fn random_flows_are_generated_with_variety() {
 
 #[test]
 fn random_flows_topological_order() {
-    for (seed, flow) in random_flows() {
+    for (seed, flow) in random_flows(SMALL) {
         let order = flow.topological();
         assert_eq!(order.len(), flow.nodes().len(), "seed {seed}: every node is ordered");
         assert_eq!(order[0], flow.start(), "seed {seed}");
@@ -930,7 +765,7 @@ fn random_flows_topological_order() {
 
 #[test]
 fn random_flows_walks() {
-    for (seed, flow) in random_flows() {
+    for (seed, flow) in random_flows(SMALL) {
         let paths = all_paths(&flow);
         let longest = ref_longest(&flow, flow.start());
         assert_eq!(
@@ -1022,7 +857,7 @@ fn random_flows_walks() {
 
 #[test]
 fn random_flows_decisions() {
-    for (seed, flow) in random_flows() {
+    for (seed, flow) in random_flows(SMALL) {
         let paths = all_paths(&flow);
         let start = Decision::default();
         assert_eq!(

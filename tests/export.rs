@@ -10,6 +10,9 @@ use decision_widget::engine::layout::layout;
 use decision_widget::engine::*;
 use serde_json::Value;
 
+mod common;
+use common::builtin;
+
 use Answer::{No, Yes};
 
 // ---------------------------------------------------------------------------
@@ -25,15 +28,9 @@ const CTX: ExportContext<'static> = ExportContext {
     date: DATE,
 };
 
-/// Parses and validates a flow file.
+/// Parses and validates a flow file, which must be valid.
 fn parse(json: &str) -> Flow {
-    let raw = serde_json::from_str::<RawFlow>(json).expect("test flow files are well-formed JSON");
-    Flow::try_from(raw).expect("test flows are valid")
-}
-
-/// The built-in flow.
-fn builtin() -> Flow {
-    parse(BUILTIN_FLOW_JSON)
+    common::parse(json).expect("test flows are valid")
 }
 
 /// One walk to export: its answers and the outcome it ends in (`None` while

@@ -7,124 +7,8 @@ use decision_widget::engine::layout::{
 };
 use decision_widget::engine::*;
 
-// ---------------------------------------------------------------------------
-// Flows
-
-fn parse(json: &str) -> Result<Flow, FlowErrors> {
-    let raw = serde_json::from_str::<RawFlow>(json).expect("test flow files are well-formed JSON");
-    Flow::try_from(raw)
-}
-
-fn builtin() -> Flow {
-    parse(BUILTIN_FLOW_JSON).expect("the built-in flow is valid")
-}
-
-/// xorshift64: a small deterministic generator, so failures reproduce.
-/// (The same generator as in `tests/engine.rs`; each test file is its own
-/// crate, so it is repeated rather than shared.)
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    /// A number in `0..n`.
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-/// A random valid flow file: questions whose answers point to later nodes,
-/// mostly nearby questions, ending in outcomes; only nodes reachable from the
-/// start are kept.
-fn random_flow(seed: u64) -> String {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let questions = rng.below(13);
-    let outcomes = 1 + rng.below(5);
-    let total = questions + outcomes;
-    let name = |i: usize| {
-        if i < questions {
-            format!("q{i}")
-        } else {
-            format!("o{}", i - questions)
-        }
-    };
-    let mut target = |i: usize| {
-        if i + 1 < questions && rng.below(4) != 0 {
-            i + 1 + rng.below(3.min(questions - i - 1))
-        } else {
-            i + 1 + rng.below(total - i - 1)
-        }
-    };
-    let targets: Vec<(usize, usize)> = (0..questions).map(|i| (target(i), target(i))).collect();
-    let mut reachable = vec![false; total];
-    reachable[0] = true;
-    for i in 0..questions {
-        if reachable[i] {
-            reachable[targets[i].0] = true;
-            reachable[targets[i].1] = true;
-        }
-    }
-    let qs: Vec<String> = (0..questions)
-        .filter(|&i| reachable[i])
-        .map(|i| {
-            format!(
-                r#"{{"id":"{}","label":"{}","text":"Question {i}?","yes":"{}","no":"{}"}}"#,
-                name(i),
-                random_text(&mut rng),
-                name(targets[i].0),
-                name(targets[i].1)
-            )
-        })
-        .collect();
-    let os: Vec<String> = (questions..total)
-        .filter(|&i| reachable[i])
-        .map(|i| {
-            format!(
-                r#"{{"id":"{}","label":"{}","title":"Outcome {i}"}}"#,
-                name(i),
-                random_text(&mut rng)
-            )
-        })
-        .collect();
-    format!(
-        r#"{{"format":1,"id":"t","version":1,"title":"T","start":"{}","questions":[{}],"outcomes":[{}]}}"#,
-        name(0),
-        qs.join(","),
-        os.join(",")
-    )
-}
-
-/// A few words, some longer than a chart line, some with non-ASCII letters.
-fn random_text(rng: &mut Rng) -> String {
-    const LETTERS: &[char] = &['a', 'b', 'e', 'é', 'o', 'ö', 'r', 's', 't', 'x'];
-    let words = 1 + rng.below(12);
-    (0..words)
-        .map(|_| {
-            let len = 1 + if rng.below(8) == 0 { rng.below(45) } else { rng.below(9) };
-            (0..len).map(|_| LETTERS[rng.below(LETTERS.len())]).collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-const RANDOM_FLOWS: u64 = 300;
-
-fn random_flows() -> impl Iterator<Item = (u64, Flow)> {
-    (1..=RANDOM_FLOWS).map(|seed| {
-        let json = random_flow(seed);
-        match parse(&json) {
-            Ok(flow) => (seed, flow),
-            Err(e) => panic!("seed {seed}: generated flow is invalid:\n{e}\n{json}"),
-        }
-    })
-}
+mod common;
+use common::{builtin, parse, random_flow, random_flows, random_text, Rng, LARGE};
 
 // ---------------------------------------------------------------------------
 // Chart properties
@@ -280,7 +164,7 @@ fn builtin_chart() {
 
 #[test]
 fn random_charts() {
-    for (seed, flow) in random_flows() {
+    for (seed, flow) in random_flows(LARGE) {
         let chart = layout(&flow);
         check_chart(&flow, &chart, &format!("seed {seed}"));
     }
@@ -291,8 +175,8 @@ fn layout_is_deterministic() {
     let flow = builtin();
     assert_eq!(layout(&flow), layout(&flow));
     assert_eq!(layout(&builtin()), layout(&flow));
-    for (seed, flow) in random_flows().step_by(7) {
-        let again = parse(&random_flow(seed)).expect("the same flow again");
+    for (seed, flow) in random_flows(LARGE).step_by(7) {
+        let again = parse(&random_flow(seed, LARGE)).expect("the same flow again");
         assert_eq!(layout(&flow), layout(&again), "seed {seed}");
     }
 }

@@ -12,43 +12,17 @@ use decision_widget::engine::link::{
 use decision_widget::engine::model::is_valid_id;
 use decision_widget::engine::*;
 
+mod common;
+use common::{all_paths, arr, builtin, file, o, q, random_flows, Rng, SMALL};
+
 use Answer::{No, Yes};
 
 // ---------------------------------------------------------------------------
 // Helpers
 
-/// Parses and validates a flow file.
+/// Parses and validates a flow file, which must be valid.
 fn parse(json: &str) -> Flow {
-    let raw = serde_json::from_str::<RawFlow>(json).expect("test flow files are well-formed JSON");
-    Flow::try_from(raw).unwrap_or_else(|e| panic!("test flow is invalid:\n{e}\n{json}"))
-}
-
-/// The built-in flow, which must validate.
-fn builtin() -> Flow {
-    parse(BUILTIN_FLOW_JSON)
-}
-
-/// A flow file with the given id, version, start, questions and outcomes
-/// (each a JSON array).
-fn file(id: &str, version: u32, start: &str, questions: &str, outcomes: &str) -> String {
-    format!(
-        r#"{{"format":1,"id":"{id}","version":{version},"title":"T","start":"{start}","questions":{questions},"outcomes":{outcomes}}}"#
-    )
-}
-
-/// A question object with both answers.
-fn q(id: &str, yes: &str, no: &str) -> String {
-    format!(r#"{{"id":"{id}","text":"{id}?","yes":"{yes}","no":"{no}"}}"#)
-}
-
-/// An outcome object.
-fn o(id: &str) -> String {
-    format!(r#"{{"id":"{id}","title":"{id}"}}"#)
-}
-
-/// A JSON array of the given objects.
-fn arr(items: &[String]) -> String {
-    format!("[{}]", items.join(","))
+    common::parse(json).unwrap_or_else(|e| panic!("test flow is invalid:\n{e}\n{json}"))
 }
 
 /// `"nny"` for `[No, No, Yes]`.
@@ -433,7 +407,7 @@ fn issue_messages() {
         (LinkIssue::MissingFlow, "This link does not say which flow it is for."),
         (
             LinkIssue::BadFlowId { excerpt: ex("Rag_Flow") },
-            "This link names its flow in a way that cannot be read (`RagFlow`).",
+            "This link names its flow in a way that cannot be read (“RagFlow”).",
         ),
         (
             LinkIssue::BadFlowId { excerpt: ex("<>") },
@@ -445,47 +419,47 @@ fn issue_messages() {
         ),
         (
             LinkIssue::BadVersion { excerpt: ex("one") },
-            "This link gives a flow version that cannot be read (`one`).",
+            "This link gives a flow version that cannot be read (“one”).",
         ),
         (
             LinkIssue::Unreadable { excerpt: ex("x y") },
-            "Part of this link could not be read as an answer (`xy`) and was skipped.",
+            "Part of this link could not be read as an answer (“xy”) and was skipped.",
         ),
         (
             LinkIssue::BadQuestionId { excerpt: ex("Q!") },
-            "An answer in this link is for a question whose id cannot be read (`Q`); it was skipped.",
+            "An answer in this link is for a question whose id cannot be read (“Q”); it was skipped.",
         ),
         (
             LinkIssue::MissingAnswer {
                 question: "style".into(),
             },
-            "This link names question `style` without an answer; it was skipped.",
+            "This link names question “style” without an answer; it was skipped.",
         ),
         (
             LinkIssue::BadAnswer {
                 question: "style".into(),
                 excerpt: ex("maybe"),
             },
-            "This link's answer to `style` is `maybe` rather than yes or no; it was skipped.",
+            "This link's answer to “style” is “maybe” rather than yes or no; it was skipped.",
         ),
         (
             LinkIssue::BadAnswer {
                 question: "style".into(),
                 excerpt: ex(""),
             },
-            "This link's answer to `style` is not yes or no; it was skipped.",
+            "This link's answer to “style” is not yes or no; it was skipped.",
         ),
         (
             LinkIssue::DuplicateAnswer {
                 question: "style".into(),
             },
-            "This link answers `style` more than once; only the first answer was used.",
+            "This link answers “style” more than once; only the first answer was used.",
         ),
         (
             LinkIssue::DifferentFlow {
                 flow: "other-flow".into(),
             },
-            "This link is for a different flow (`other-flow`), so it was not opened here.",
+            "This link is for a different flow (“other-flow”), so it was not opened here.",
         ),
         (
             LinkIssue::VersionChanged {
@@ -515,13 +489,13 @@ fn issue_messages() {
             LinkIssue::UnknownQuestion {
                 question: "eval-set".into(),
             },
-            "This flow has no question `eval-set`; the link's answer to it was ignored.",
+            "This flow has no question “eval-set”; the link's answer to it was ignored.",
         ),
         (
             LinkIssue::OffPath {
                 question: "citations".into(),
             },
-            "This link's answer to `citations` does not fit its other answers and was ignored.",
+            "This link's answer to “citations” does not fit its other answers and was ignored.",
         ),
         (
             LinkIssue::AnswersReset { from_step: 2 },
@@ -559,7 +533,7 @@ fn quotes_are_short_and_safe() {
     assert_eq!(
         text,
         format!(
-            "This link's answer to `q-{}…` does not fit its other answers and was ignored.",
+            "This link's answer to “q-{}…” does not fit its other answers and was ignored.",
             "a".repeat(38)
         )
     );
@@ -610,6 +584,7 @@ fn builtin_links_are_short() {
     // path and every part of one.
     let flow = builtin();
     for path in all_paths(&flow) {
+        let path = path.answers;
         for k in 0..=path.len() {
             let link = encode(&flow, &flow.walk(&path[..k]));
             assert!(link.len() < 100, "{} characters: {link}", link.len());
@@ -617,7 +592,7 @@ fn builtin_links_are_short() {
     }
     let longest = all_paths(&flow)
         .iter()
-        .map(|p| encode(&flow, &flow.walk(p)).len())
+        .map(|p| encode(&flow, &flow.walk(&p.answers)).len())
         .max();
     assert_eq!(longest, Some(79));
 }
@@ -784,102 +759,6 @@ fn restore_handles_hand_made_states() {
 // ---------------------------------------------------------------------------
 // 6. Round trips
 
-/// xorshift64: a small deterministic generator, so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    /// A number in `0..n`.
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            items.swap(i, self.below(i + 1));
-        }
-    }
-}
-
-/// A random valid flow file, as in tests/engine.rs: questions whose answers
-/// point to later nodes, ending in outcomes, with only the nodes reachable
-/// from the start kept and the file order shuffled. Ids are longer and
-/// hyphenated here, like real ones.
-fn random_flow(seed: u64) -> String {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let questions = rng.below(11);
-    let outcomes = 1 + rng.below(4);
-    let total = questions + outcomes;
-    let name = |i: usize| {
-        if i < questions {
-            format!("question-{i}")
-        } else {
-            format!("o{}", i - questions)
-        }
-    };
-    let mut target = |i: usize| {
-        if i + 1 < questions && rng.below(4) != 0 {
-            i + 1 + rng.below(3.min(questions - i - 1))
-        } else {
-            i + 1 + rng.below(total - i - 1)
-        }
-    };
-    let targets: Vec<(usize, usize)> = (0..questions).map(|i| (target(i), target(i))).collect();
-    let mut reachable = vec![false; total];
-    reachable[0] = true;
-    for i in 0..questions {
-        if reachable[i] {
-            reachable[targets[i].0] = true;
-            reachable[targets[i].1] = true;
-        }
-    }
-    let mut qs: Vec<String> = (0..questions)
-        .filter(|&i| reachable[i])
-        .map(|i| q(&name(i), &name(targets[i].0), &name(targets[i].1)))
-        .collect();
-    let mut os: Vec<String> = (questions..total)
-        .filter(|&i| reachable[i])
-        .map(|i| o(&name(i)))
-        .collect();
-    rng.shuffle(&mut qs);
-    rng.shuffle(&mut os);
-    let version = 1 + rng.below(3) as u32;
-    file(&format!("flow-{seed}"), version, &name(0), &arr(&qs), &arr(&os))
-}
-
-const RANDOM_FLOWS: u64 = 300;
-
-fn random_flows() -> impl Iterator<Item = (u64, Flow)> {
-    (1..=RANDOM_FLOWS).map(|seed| (seed, parse(&random_flow(seed))))
-}
-
-/// The answers of every complete path, found by following the graph.
-fn all_paths(flow: &Flow) -> Vec<Vec<Answer>> {
-    fn go(flow: &Flow, at: NodeIx, answers: &mut Vec<Answer>, out: &mut Vec<Vec<Answer>>) {
-        match &flow.node(at).kind {
-            NodeKind::Outcome(_) => out.push(answers.clone()),
-            NodeKind::Question(q) => {
-                for (answer, to) in [(Yes, q.yes), (No, q.no)] {
-                    answers.push(answer);
-                    go(flow, to, answers, out);
-                    answers.pop();
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    go(flow, flow.start(), &mut Vec::new(), &mut out);
-    out
-}
-
 /// The link for `walk`, built the obvious way, to check `encode` against.
 fn reference_link(flow: &Flow, walk: &Walk) -> String {
     let mut link = format!("dw1/{}@{}", flow.id(), flow.version());
@@ -895,6 +774,7 @@ fn reference_link(flow: &Flow, walk: &Walk) -> String {
 fn check_round_trips(flow: &Flow, ctx: &str) -> usize {
     let mut count = 0;
     for path in all_paths(flow) {
+        let path = path.answers;
         for k in 0..=path.len() {
             let decision = Decision::new(flow, &path[..k]);
             let walk = decision.walk(flow);
@@ -933,7 +813,7 @@ fn builtin_round_trips() {
 #[test]
 fn random_flow_round_trips() {
     let mut links = 0;
-    for (seed, flow) in random_flows() {
+    for (seed, flow) in random_flows(SMALL) {
         links += check_round_trips(&flow, &format!("seed {seed}"));
     }
     assert!(links > 3_000, "only {links} links checked");
@@ -1093,7 +973,7 @@ fn any_input_opens_safely() {
     const INPUTS: u64 = 1_000_000;
     let started = Instant::now();
     let mut flows = vec![builtin(), made_up_v2()];
-    flows.extend(random_flows().take(6).map(|(_, f)| f));
+    flows.extend(random_flows(SMALL).take(6).map(|(_, f)| f));
 
     // Split over threads so the debug build stays fast; each thread has its
     // own seeds, so a failure still names a reproducible input.

@@ -634,16 +634,7 @@ const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Helveti
 pub fn svg(flow: &Flow, walk: &Walk) -> String {
     let chart = layout::layout(flow);
     let states = walk.node_states(flow);
-    let mut edges: Vec<(&ChartEdge, EdgeState)> = chart
-        .edges
-        .iter()
-        .map(|e| (e, Walk::edge_state(&states, e.from, e.answer)))
-        .collect();
-    edges.sort_by_key(|(_, s)| match s {
-        EdgeState::Dimmed => 0,
-        EdgeState::Open => 1,
-        EdgeState::Taken => 2,
-    });
+    let edges = chart.edges_in_drawing_order(&states);
 
     let mut out = String::with_capacity(4096 + 512 * (chart.nodes.len() + chart.edges.len()));
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");

@@ -9,6 +9,7 @@
 //! any renderer (the widget's SVG, an exported file) draws as is.
 
 use super::model::{Answer, Flow, NodeIx};
+use super::walk::{EdgeState, NodeState, Walk};
 
 /// Width of every node box.
 pub const NODE_WIDTH: i32 = 152;
@@ -85,6 +86,27 @@ pub struct Chart {
     pub nodes: Vec<ChartNode>,
     /// Every edge, yes before no, in flow order of their questions.
     pub edges: Vec<ChartEdge>,
+}
+
+impl Chart {
+    /// The edges with their state on the reader's walk, in drawing order:
+    /// dimmed first, then open, then taken, so the lit path sits on top.
+    /// Within a state, edges keep flow order.
+    pub fn edges_in_drawing_order(&self, states: &[NodeState]) -> Vec<(&ChartEdge, EdgeState)> {
+        let mut edges: Vec<(usize, &ChartEdge, EdgeState)> = self
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i, e, Walk::edge_state(states, e.from, e.answer)))
+            .collect();
+        let rank = |s: EdgeState| match s {
+            EdgeState::Dimmed => 0u8,
+            EdgeState::Open => 1,
+            EdgeState::Taken => 2,
+        };
+        edges.sort_unstable_by_key(|&(i, _, s)| (rank(s), i));
+        edges.into_iter().map(|(_, e, s)| (e, s)).collect()
+    }
 }
 
 /// A node or an invisible waypoint of a long edge, in one row.
@@ -283,7 +305,7 @@ fn reduce_crossings(order: &mut [Vec<usize>], vertices: &[Vertex]) {
                     (key, i, v)
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             order[row] = keyed.into_iter().map(|(_, _, v)| v).collect();
         }
         let c = crossings(order, vertices);

@@ -123,10 +123,10 @@ pub enum LinkIssue {
     More { count: u32 },
 }
 
-/// Writes `` `text` `` for a reader: sanitised and shortened like an
+/// Writes “text” for a reader: sanitised and shortened like an
 /// [`Excerpt`] even when `text` is an id, so no message can carry markup.
 fn quote(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    f.write_str("`")?;
+    f.write_str("“")?;
     if text.len() <= MAX_EXCERPT_LEN && text.chars().all(|c| is_excerpt_char(&c)) {
         f.write_str(text)?;
     } else {
@@ -138,7 +138,7 @@ fn quote(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
             f.write_str("…")?;
         }
     }
-    f.write_str("`")
+    f.write_str("”")
 }
 
 /// Writes ` (`excerpt`)` when there is anything to quote.

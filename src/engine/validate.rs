@@ -300,10 +300,10 @@ fn find_cycles(flow: &Flow, reachable: &[bool]) -> Vec<Vec<NodeIx>> {
                     let from = path.iter().position(|p| *p == to).unwrap_or(0);
                     let cycle = path[from..].to_vec();
                     let mut key = cycle.clone();
-                    key.sort();
+                    key.sort_unstable();
                     if !cycles.iter().any(|c| {
                         let mut k = c.clone();
-                        k.sort();
+                        k.sort_unstable();
                         k == key
                     }) {
                         cycles.push(cycle);

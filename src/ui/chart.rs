@@ -118,16 +118,7 @@ pub fn Chart(props: &ChartProps) -> Html {
     let chart = use_memo(Rc::clone(&props.flow), |flow| layout(flow));
     let states = props.walk.node_states(&props.flow);
     // Taken edges are drawn last so they sit on top of the others.
-    let mut edges: Vec<(&ChartEdge, EdgeState)> = chart
-        .edges
-        .iter()
-        .map(|e| (e, Walk::edge_state(&states, e.from, e.answer)))
-        .collect();
-    edges.sort_by_key(|(_, s)| match s {
-        EdgeState::Dimmed => 0,
-        EdgeState::Open => 1,
-        EdgeState::Taken => 2,
-    });
+    let edges = chart.edges_in_drawing_order(&states);
     let view_box = String::from("0 0 ") + &chart.width.to_string() + " " + &chart.height.to_string();
     let caption_id = props.prefix.to_string() + "chart-caption";
 
