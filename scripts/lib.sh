@@ -53,10 +53,15 @@ ensure_build_tools() {
   ensure_wasm_target
   ensure_wasm_bindgen
   ensure_node_modules
+  ensure_chromium
 }
 
-# Builds the release site into dist/: the wasm, its JS glue, the pages,
-# styles and flows. Cargo and wasm-opt skip work that is up to date.
+# Builds the release site into dist/: the wasm, its JS glue, the pages
+# (the demo article and the iframe page), styles, flows, the oEmbed
+# response and the preview image. SITE_URL (default http://127.0.0.1:8080/)
+# is the public URL dist/ is served at; discovery and Open Graph tags need
+# it absolute. Rendering the preview needs Chromium. Cargo and wasm-opt skip
+# work that is up to date.
 build_release() {
   cd "$ROOT"
   step "building the release site into dist/"
@@ -70,7 +75,10 @@ build_release() {
     "$out/decision_widget_bg.wasm" -o "$out/decision_widget_bg.wasm"
   rm -rf "$ROOT/dist.tmp" && mkdir -p "$ROOT/dist.tmp/flows"
   cp "$out/decision_widget.js" "$out/decision_widget_bg.wasm" "$ROOT/dist.tmp/"
-  cp index.html static/*.js static/*.css "$ROOT/dist.tmp/"
+  cp index.html static/*.html static/*.js static/*.css "$ROOT/dist.tmp/"
   cp static/flows/*.json "$ROOT/dist.tmp/flows/"
+  # The preview image: the engine's SVG of the chart, rendered by Chromium.
+  cargo run -q --example chart_svg >"$ROOT/target/chart.svg"
+  node scripts/site.mjs --dist "$ROOT/dist.tmp" --svg "$ROOT/target/chart.svg"
   rm -rf "$ROOT/dist" && mv "$ROOT/dist.tmp" "$ROOT/dist"
 }

@@ -3,6 +3,12 @@
 // path outside the root. Used by the serve command, the end-to-end tests
 // and the size report.
 //
+// Every response allows cross-origin reads (Access-Control-Allow-Origin:
+// *, Cross-Origin-Resource-Policy: cross-origin): a host page on another
+// site loads embed.js and the wasm as CORS requests, and so does the iframe
+// page inside <iframe sandbox="allow-scripts">, whose origin is opaque. Any
+// server that hosts the widget for other sites needs the same headers.
+//
 //   node scripts/serve.mjs --root dist --port 8080
 
 import { createServer } from 'node:http';
@@ -64,6 +70,8 @@ export function serve({ root, port = 0, headers = () => ({}), compress = true })
         'Content-Type': TYPES[ext] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        'Access-Control-Allow-Origin': '*',
+        'Cross-Origin-Resource-Policy': 'cross-origin',
         ...(out.encoding ? { 'Content-Encoding': out.encoding, Vary: 'Accept-Encoding' } : {}),
         ...headers(path),
       });

@@ -9,8 +9,12 @@ import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const root = process.argv[2] ?? 'dist';
-// The demo page and its own script and styles are the host's, not the widget's.
-const DEMO_ONLY = new Set(['index.html', 'demo.js', 'page.css']);
+// What a page that embeds the widget downloads: the element, the wasm and
+// its glue, the styles and the built-in flow. Everything else in dist/ is
+// the demo site (article page, iframe page, preview image, oEmbed).
+const WIDGET = (name) =>
+  ['embed.js', 'decision_widget.js', 'decision_widget_bg.wasm', 'widget.css', 'isolation.css'].includes(name) ||
+  name.startsWith('flows/');
 
 async function files(dir) {
   const out = [];
@@ -40,5 +44,5 @@ const sum = (list) => list.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip 
 console.log(`${'file (KiB)'.padEnd(32)}${'raw'.padStart(8)}${'gzip'.padStart(8)}${'brotli'.padStart(8)}`);
 for (const r of rows) line(r.name, r);
 console.log('-'.repeat(56));
-line('widget total', sum(rows.filter((r) => !DEMO_ONLY.has(r.name))));
+line('widget total', sum(rows.filter((r) => WIDGET(r.name))));
 line('site total', sum(rows));

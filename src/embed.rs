@@ -1,17 +1,22 @@
-//! The entry points JavaScript calls: mount a widget into an element and
-//! destroy it. `static/embed.js` wraps them in the `<decision-widget>`
-//! custom element.
+//! The entry points JavaScript calls: mount a widget into an element (with
+//! a built-in flow, a flow file's text, or an error to show), set its
+//! answers, and destroy it. `static/embed.js` wraps them in the
+//! `<decision-widget>` custom element and the `mountWidget` API.
 
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::AppHandle;
 
-use crate::engine::{Answer, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
+use crate::engine::{Answer, Decision, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
 use crate::ui::state::open_link;
 use crate::ui::{LoadError, Widget, WidgetProps};
 use crate::web;
+
+/// How many characters of a file name or URL an error message repeats.
+const SOURCE_CHARS: usize = 200;
 
 /// A mounted widget, owned by the element that mounted it.
 #[wasm_bindgen]
@@ -30,23 +35,127 @@ impl WidgetHandle {
         }
     }
 
-    /// Sets the answers from a share-link code, as when the host changes
-    /// the `answers` attribute. A code for another flow, or one that
-    /// cannot be read, leaves the answers as they are.
+    /// Why the widget shows an error instead of its flow (naming the flow
+    /// or file), or `undefined` when it shows the flow.
+    #[wasm_bindgen(getter)]
+    pub fn error(&self) -> Option<String> {
+        self.props.flow.as_ref().err().map(|e| e.headline.clone())
+    }
+
+    /// Each problem behind [`WidgetHandle::error`], naming the node.
+    #[wasm_bindgen(getter, js_name = errorDetails)]
+    pub fn error_details(&self) -> Vec<String> {
+        self.props
+            .flow
+            .as_ref()
+            .err()
+            .map(|e| e.details.clone())
+            .unwrap_or_default()
+    }
+
+    /// Sets the reader's answers, as when the host changes the `answers`
+    /// attribute or calls `setAnswers` on the element.
+    ///
+    /// `value` is a share-link code or a whole share link, an object
+    /// `{question id: "yes" | "no"}`, or `null` / `""` for no answers.
+    /// `current` is the `answers` object of the widget's last
+    /// `decision-change` (or `null`). Throws, changing nothing, when `value`
+    /// cannot be read for this flow.
+    ///
+    /// Returns 1 when a `decision-change` follows, 0 when the widget
+    /// shows these answers already.
     #[wasm_bindgen(js_name = setAnswers)]
-    pub fn set_answers(&mut self, code: &str) {
+    pub fn set_answers(&mut self, value: JsValue, current: JsValue) -> Result<u8, JsError> {
         let Ok(flow) = &self.props.flow else {
-            return;
+            return Err(JsError::new(
+                "this widget shows an error instead of a flow, so it has no answers to set",
+            ));
         };
-        let Some((decision, notices)) = open_link(flow, code) else {
-            return;
-        };
-        self.props.answers = Rc::new(decision.answers().to_vec());
+        let (answers, notices) = answers_from_js(flow, &value)?;
+        let answers = Decision::new(flow, &answers).answers().to_vec();
+        let current = answers_from_js(flow, &current)
+            .map(|(a, _)| Decision::new(flow, &a).answers().to_vec())
+            .ok();
+        let next = u8::from(current.as_ref() != Some(&answers));
+        // A new revision makes the widget apply the answers even when they
+        // equal the ones it was last given and the reader has moved on.
+        self.props.answers = Rc::new(answers);
         self.props.notices = Rc::new(notices);
+        self.props.answers_revision = self.props.answers_revision.wrapping_add(1);
         if let Some(app) = &mut self.app {
             app.update(self.props.clone());
         }
+        Ok(next)
     }
+}
+
+/// Reads answers a host page passed in: a share-link code or link, an
+/// object of question ids to `"yes"` / `"no"`, or nothing.
+fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<String>), JsError> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Default::default());
+    }
+    if let Some(text) = value.as_string() {
+        let text = text.trim();
+        // A whole share link works as well as its fragment.
+        let code = text.rsplit_once('#').map_or(text, |(_, code)| code);
+        if code.is_empty() {
+            return Ok(Default::default());
+        }
+        return open_link(flow, code)
+            .map(|(decision, notices)| (decision.answers().to_vec(), notices))
+            .ok_or_else(|| {
+                let mut message = String::from("not a decision link for the flow `");
+                message.push_str(flow.id().as_str());
+                message.push_str("`: ");
+                message.extend(code.chars().take(SOURCE_CHARS));
+                JsError::new(&message)
+            });
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(JsError::new(
+            "answers must be a decision link, an object {question id: \"yes\" | \"no\"}, or null",
+        ));
+    }
+    let mut given = std::collections::BTreeMap::new();
+    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+        let pair = js_sys::Array::from(&entry);
+        let (Some(id), Some(answer)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+            return Err(JsError::new("answers must map question ids to \"yes\" or \"no\""));
+        };
+        given.insert(id, answer);
+    }
+    for (id, answer) in &given {
+        let is_question = flow.find(id).is_some_and(|ix| flow.node(ix).question().is_some());
+        if !is_question {
+            let mut message = String::from("the flow `");
+            message.push_str(flow.id().as_str());
+            message.push_str("` has no question `");
+            message.extend(id.chars().take(SOURCE_CHARS));
+            message.push('`');
+            return Err(JsError::new(&message));
+        }
+        if answer != "yes" && answer != "no" {
+            let mut message = String::from("the answer to `");
+            message.push_str(id);
+            message.push_str("` must be \"yes\" or \"no\"");
+            return Err(JsError::new(&message));
+        }
+    }
+    // Follow the flow from its start, taking each answer given; answers to
+    // questions off that path do not count.
+    let mut answers = Vec::new();
+    let mut at = flow.start();
+    while let Some(question) = flow.node(at).question() {
+        let answer = match given.get(flow.node(at).id.as_str()).map(String::as_str) {
+            Some("yes") => Answer::Yes,
+            Some("no") => Answer::No,
+            _ => break,
+        };
+        answers.push(answer);
+        at = question.next(answer);
+    }
+    Ok((answers, Vec::new()))
 }
 
 /// Resolves the element's `flow` attribute to a flow or a readable error.
@@ -63,9 +172,16 @@ pub fn load_flow(name: Option<&str>) -> Result<Rc<Flow>, Rc<LoadError>> {
             details: Vec::new(),
         }));
     }
-    web::parse_flow(BUILTIN_FLOW_JSON)
-        .map(Rc::new)
-        .map_err(|errors| Rc::new(LoadError::invalid(BUILTIN_FLOW_ID, &errors)))
+    parse_source(BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON)
+}
+
+/// Parses and validates the text of the flow file named `source` (its URL
+/// or file name); the error names the file and every node that is wrong.
+pub fn parse_source(source: &str, json: &str) -> Result<Rc<Flow>, Rc<LoadError>> {
+    web::parse_flow(json).map(Rc::new).map_err(|errors| {
+        let source: String = source.chars().take(SOURCE_CHARS).collect();
+        Rc::new(LoadError::invalid(&source, &errors))
+    })
 }
 
 /// The answers a widget opens with, and what could not be restored: the
@@ -80,22 +196,21 @@ pub fn initial_answers(flow: &Flow, fragment: &str, attribute: Option<&str>) -> 
         .unwrap_or_default()
 }
 
-/// Mounts a widget into `root`, sending its events to `host`.
-///
-/// `flow` is the element's `flow` attribute: a built-in flow id, or empty
-/// for the default flow. `answers` is the `answers` attribute, a share-link
-/// code. With `sync_url` the widget keeps the page URL in step.
-#[wasm_bindgen]
-pub fn mount(
+fn render(
     host: Element,
     root: Element,
-    flow: Option<String>,
-    answers: Option<String>,
+    flow: Result<Rc<Flow>, Rc<LoadError>>,
+    answers: JsValue,
     sync_url: bool,
-) -> WidgetHandle {
-    let flow = load_flow(flow.as_deref());
+) -> Result<WidgetHandle, JsError> {
     let (answers, notices) = match &flow {
-        Ok(flow) => initial_answers(flow, &web::location_fragment(), answers.as_deref()),
+        // An object of answers from the JS API, unless the page URL holds
+        // a link for this flow.
+        Ok(flow) if answers.is_object() => match open_link(flow, &web::location_fragment()) {
+            Some((decision, notices)) => (decision.answers().to_vec(), notices),
+            None => answers_from_js(flow, &answers)?,
+        },
+        Ok(flow) => initial_answers(flow, &web::location_fragment(), answers.as_string().as_deref()),
         Err(_) => Default::default(),
     };
     let props = WidgetProps {
@@ -104,7 +219,55 @@ pub fn mount(
         host: Some(host),
         notices: Rc::new(notices),
         sync_url,
+        answers_revision: 0,
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root, props.clone()).render();
-    WidgetHandle { app: Some(app), props }
+    Ok(WidgetHandle { app: Some(app), props })
+}
+
+/// Mounts a widget into `root`, sending its events to `host`.
+///
+/// `flow` is the element's `flow` attribute: a built-in flow id, or empty
+/// for the default flow. `answers` is the `answers` attribute (a share-link
+/// code), an object `{question id: "yes" | "no"}` from the JS API, or
+/// `null`; a share link in the page URL for this flow wins over both. With
+/// `sync_url` the widget keeps the page URL in step. Throws only when an
+/// answers object cannot be read.
+#[wasm_bindgen]
+pub fn mount(
+    host: Element,
+    root: Element,
+    flow: Option<String>,
+    answers: JsValue,
+    sync_url: bool,
+) -> Result<WidgetHandle, JsError> {
+    render(host, root, load_flow(flow.as_deref()), answers, sync_url)
+}
+
+/// Mounts a widget for the flow file named `source` (its URL), whose text
+/// the caller fetched. A file that is not valid JSON or not a valid flow
+/// shows, in the widget, which file and which nodes are wrong.
+#[wasm_bindgen(js_name = mountFlow)]
+pub fn mount_flow(
+    host: Element,
+    root: Element,
+    source: String,
+    json: String,
+    answers: JsValue,
+    sync_url: bool,
+) -> Result<WidgetHandle, JsError> {
+    render(host, root, parse_source(&source, &json), answers, sync_url)
+}
+
+/// Mounts the error view alone: the flow could not be fetched.
+/// `headline` names the file and what went wrong.
+#[wasm_bindgen(js_name = mountError)]
+pub fn mount_error(
+    host: Element,
+    root: Element,
+    headline: String,
+    details: Vec<String>,
+) -> Result<WidgetHandle, JsError> {
+    let error = LoadError { headline, details };
+    render(host, root, Err(Rc::new(error)), JsValue::NULL, false)
 }

@@ -2,25 +2,15 @@
 //! flow parsing. Small functions that never panic; a browser API that is
 //! missing or refuses simply leaves things as they were.
 
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, Document, Element, HtmlElement, ScrollBehavior, ScrollIntoViewOptions};
 use yew::NodeRef;
 
 use crate::engine::summary::Summary;
-use crate::engine::{Flow, FlowErrors, RawFlow};
+use crate::engine::{Flow, FlowErrors};
 
 fn document() -> Option<Document> {
     web_sys::window()?.document()
-}
-
-/// Turns a serialisable value into a plain JavaScript object (maps become
-/// objects, `None` becomes `null`).
-pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
 /// Dispatches a bubbling, composed `CustomEvent` named `name` on `host`
@@ -29,7 +19,9 @@ pub fn dispatch_summary(host: &Element, name: &str, summary: &Summary) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
-    init.set_detail(&to_js(summary));
+    // The engine writes the detail as JSON; the browser's parser turns it
+    // into a plain object, with no serialisation library in the wasm.
+    init.set_detail(&js_sys::JSON::parse(&summary.to_json()).unwrap_or(JsValue::NULL));
     if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
         // A host listener that throws must not break the widget.
         let _ = host.dispatch_event(&event);
@@ -85,15 +77,10 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Parses and validates a flow file with the browser's own JSON parser,
+/// Parses and validates a flow file with the engine's own JSON reader,
 /// which keeps a JSON library out of the WebAssembly.
 pub fn parse_flow(json: &str) -> Result<Flow, FlowErrors> {
-    let value = js_sys::JSON::parse(json).map_err(|e| {
-        let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
-        FlowErrors::syntax(message.unwrap_or_else(|| String::from("the file is not JSON")))
-    })?;
-    let raw: RawFlow = serde_wasm_bindgen::from_value(value).map_err(|e| FlowErrors::syntax(e.to_string()))?;
-    Flow::try_from(raw)
+    Flow::from_json(json)
 }
 
 // ---------------------------------------------------------------------------
@@ -171,17 +158,7 @@ fn read_saved(storage: &web_sys::Storage) -> Result<SavedList, StoreProblem> {
     let Some(text) = storage.get_item(SAVED_KEY).map_err(|_| StoreProblem::Unreadable)? else {
         return Ok(SavedList::default());
     };
-    let value = js_sys::JSON::parse(&text).map_err(|_| StoreProblem::Unreadable)?;
-    // Read the version first, so a newer document says so rather than
-    // failing as unreadable on a field it renamed.
-    let version = js_sys::Reflect::get(&value, &JsValue::from_str("version"))
-        .ok()
-        .and_then(|v| v.as_f64());
-    if let Some(v) = version.filter(|v| *v > f64::from(crate::engine::saved::STORE_VERSION) && *v < 1e9) {
-        return Err(StoreProblem::Newer { version: v as u32 });
-    }
-    let stored: StoredList = serde_wasm_bindgen::from_value(value).map_err(|_| StoreProblem::Unreadable)?;
-    SavedList::from_stored(stored)
+    SavedList::from_stored(StoredList::from_json(&text)?)
 }
 
 /// Reads the saved-decision list.
@@ -224,10 +201,7 @@ pub fn update_saved<T>(
     let storage = local_storage().ok_or(SaveFailure::Unavailable)?;
     let mut list = read_saved(&storage).map_err(SaveFailure::Problem)?;
     let result = change(&mut list).map_err(SaveFailure::Problem)?;
-    let text = js_sys::JSON::stringify(&to_js(&list.to_stored()))
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or(SaveFailure::Refused)?;
+    let text = list.to_stored().to_json();
     storage.set_item(SAVED_KEY, &text).map_err(|_| SaveFailure::Refused)?;
     Ok((list, result))
 }
@@ -242,7 +216,11 @@ pub async fn copy_text(text: &str) -> bool {
         return false;
     };
     let clipboard = window.navigator().clipboard();
-    if clipboard.is_undefined() {
+    // Some browsers, frames and privacy tools remove the API or the method:
+    // calling a missing method would throw, so look before calling.
+    let has_write = !clipboard.is_undefined()
+        && js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")).is_ok_and(|f| f.is_function());
+    if !has_write {
         return false;
     }
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))

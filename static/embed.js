@@ -1,14 +1,30 @@
-// decision-widget: defines the <decision-widget> element.
+// decision-widget: defines the <decision-widget> element and the small JS
+// API for host pages (`mountWidget`).
 //
 // Load it as a module script; it fetches nothing until the first element
 // appears, then loads the WebAssembly once for every widget on the page.
-// Each widget renders into its own shadow root, styled by widget.css
-// through a <link>, so it needs no inline style and works under a strict
-// Content Security Policy.
+// Each widget renders into its own shadow root, styled by isolation.css and
+// widget.css through <link>s, so it needs no inline style and works under
+// a strict Content Security Policy (only 'wasm-unsafe-eval' beyond the
+// widget's own origin) with Trusted Types enforced.
+//
+//   import { mountWidget } from 'https://your.site/decision-widget/embed.js';
+//   const widget = mountWidget(document.querySelector('#here'), { flow: 'rag-vs-fine-tuning' });
+//   const state = await widget.ready;          // the first decision-change detail
+//   await widget.setAnswers({ 'data-freshness': 'no' });
+//   widget.state;                              // the latest detail
+//   widget.destroy();
 
-import init, { mount } from './decision_widget.js';
+import init, { mount, mountError, mountFlow } from './decision_widget.js';
 
 const here = import.meta.url;
+const STYLESHEETS = ['./isolation.css', './widget.css'];
+/** A built-in flow id; anything else with `/`, `.` or `:` is a flow file URL. */
+const FLOW_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const THEMES = new Set(['auto', 'light', 'dark']);
+/** Flow files larger than this are refused rather than parsed. */
+const MAX_FLOW_CHARS = 1_000_000;
+
 let wasm = null;
 
 function loadWasm() {
@@ -16,69 +32,345 @@ function loadWasm() {
   return wasm;
 }
 
-function loadStylesheet(shadow) {
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = new URL('./widget.css', here).href;
-  const loaded = new Promise((resolve) => {
-    link.addEventListener('load', resolve, { once: true });
-    link.addEventListener('error', resolve, { once: true });
-  });
-  shadow.append(link);
-  return loaded;
+function loadStylesheets(shadow) {
+  return Promise.all(
+    STYLESHEETS.map((path) => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = new URL(path, here).href;
+      const loaded = new Promise((resolve) => {
+        link.addEventListener('load', resolve, { once: true });
+        link.addEventListener('error', resolve, { once: true });
+      });
+      shadow.append(link);
+      return loaded;
+    }),
+  );
 }
 
-class DecisionWidget extends HTMLElement {
+/**
+ * What the `flow` attribute names: `{ id }` for a built-in flow (or an
+ * empty attribute), `{ url }` for a flow file, `{ error }` for a URL that
+ * cannot be fetched.
+ */
+function flowSource(attribute) {
+  const value = (attribute ?? '').trim();
+  if (value === '' || FLOW_ID.test(value) || !/[/.:]/.test(value)) return { id: value || null };
+  let url;
+  try {
+    url = new URL(value, document.baseURI);
+  } catch {
+    return { error: `The flow file “${value.slice(0, 200)}” is not a valid URL.` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { error: `The flow file “${value.slice(0, 200)}” must be an http or https URL.` };
+  }
+  return { url: url.href };
+}
+
+// Flow files by URL, shared by every widget on the page; failures are not
+// kept, so the next widget (or a reload of the attribute) tries again.
+const flowFiles = new Map();
+
+function fetchFlow(url) {
+  let pending = flowFiles.get(url);
+  if (!pending) {
+    pending = readFlow(url);
+    flowFiles.set(url, pending);
+    pending.then((got) => got.error && flowFiles.delete(url));
+  }
+  return pending;
+}
+
+async function readFlow(url) {
+  const cannot = `The flow file ${url} could not be loaded:`;
+  let response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  } catch {
+    return {
+      error:
+        `${cannot} the request failed. The server may be unreachable, the page's Content Security ` +
+        'Policy (connect-src) may not allow it, or the file is on another site that does not send ' +
+        'Access-Control-Allow-Origin.',
+    };
+  }
+  if (!response.ok) {
+    return { error: `${cannot} the server answered ${response.status} ${response.statusText}`.trim() + '.' };
+  }
+  let text;
+  try {
+    text = await response.text();
+  } catch {
+    return { error: `${cannot} the download was interrupted.` };
+  }
+  if (text.length > MAX_FLOW_CHARS) return { error: `${cannot} it is larger than a flow file can be (1 MB).` };
+  return { text };
+}
+
+/** A copy of an event detail, so no host code can change what we keep. */
+const copy = (detail) => (detail == null ? null : structuredClone(detail));
+
+/**
+ * The `<decision-widget>` element. Attributes: `flow`, `answers`, `theme`,
+ * `sync-url`. Besides its events, it offers `state`, `error`,
+ * `whenReady()` and `setAnswers()` (see the README, "Embedding").
+ */
+export class DecisionWidgetElement extends HTMLElement {
   static observedAttributes = ['flow', 'answers'];
   #handle = null;
+  #root = null;
+  #styled = null;
+  #active = false;
   #generation = 0;
+  #state = null;
+  #error = null;
+  #waiters = [];
+  /** Answers passed to `mountWidget` as an object, used at the next mount. */
+  initialAnswers = null;
+
+  constructor() {
+    super();
+    // The element keeps the latest detail so hosts can read the state
+    // without listening from the start.
+    const remember = (event) => {
+      if (event.target !== this) return;
+      this.#state = copy(event.detail);
+      if (event.type === 'decision-ready') this.#settle();
+    };
+    this.addEventListener('decision-ready', remember);
+    this.addEventListener('decision-change', remember);
+  }
+
+  /** The latest `decision-change` detail, or null before the widget is ready. */
+  get state() {
+    return copy(this.#state);
+  }
+
+  /** Why the widget shows an error instead of its flow, or null. */
+  get error() {
+    return this.#error ? { ...this.#error, details: [...this.#error.details] } : null;
+  }
+
+  /**
+   * Resolves with the state once the widget shows its flow; rejects with
+   * the error when it cannot (a missing or invalid flow file).
+   */
+  whenReady() {
+    return new Promise((resolve, reject) => {
+      this.#waiters.push({ resolve, reject });
+      this.#settle();
+    });
+  }
+
+  /**
+   * Sets the reader's answers: a share link or its code, an object
+   * `{question id: "yes" | "no"}` (followed from the first question), or
+   * null for none. Resolves with the new state once the widget shows it;
+   * rejects, changing nothing, when the answers are not for this flow.
+   */
+  async setAnswers(answers) {
+    await this.whenReady();
+    const handle = this.#handle;
+    const removed = () => new Error('decision-widget: the widget was removed');
+    if (!handle) throw removed();
+    const next = handle.setAnswers(answers ?? null, this.#state?.answers ?? null);
+    if (next === 1) await this.#nextChange();
+    return this.state;
+  }
+
+  /** Resolves at the widget's next decision-change (or when it goes away). */
+  #nextChange() {
+    return new Promise((resolve) => {
+      const generation = this.#generation;
+      const done = () => {
+        this.removeEventListener('decision-change', done);
+        clearInterval(watch);
+        resolve();
+      };
+      this.addEventListener('decision-change', done);
+      // A widget removed meanwhile sends nothing more; and never wait forever.
+      const started = Date.now();
+      const watch = setInterval(() => (generation !== this.#generation || Date.now() - started > 3000) && done(), 100);
+    });
+  }
 
   attributeChangedCallback(name, before, after) {
-    if (!this.#handle || before === after) return;
-    if (name === 'answers') {
-      this.#handle.setAnswers(after ?? '');
-    } else {
+    if (!this.#active || before === after) return;
+    if (name === 'flow') {
       // A new flow is a new widget.
-      this.disconnectedCallback();
-      this.connectedCallback();
+      this.#stop();
+      this.#start();
+    } else if (this.#handle) {
+      this.setAnswers(after ?? null).catch((error) =>
+        console.warn('decision-widget: the answers attribute was not applied:', error.message ?? error),
+      );
     }
   }
 
-  async connectedCallback() {
-    const generation = ++this.#generation;
-    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    shadow.replaceChildren();
-    const styled = loadStylesheet(shadow);
-    const root = document.createElement('div');
-    root.className = 'dw-root';
-    shadow.append(root);
-    try {
-      await Promise.all([loadWasm(), styled]);
-    } catch (error) {
-      root.textContent = 'The decision widget could not start: its WebAssembly did not load.';
-      root.setAttribute('role', 'alert');
-      console.error('decision-widget:', error);
-      return;
-    }
-    // Removed (or removed and re-added) while loading: that call owns it now.
-    if (generation !== this.#generation || !this.isConnected) return;
-    this.#handle = mount(
-      this,
-      root,
-      this.getAttribute('flow'),
-      this.getAttribute('answers'),
-      this.hasAttribute('sync-url'),
-    );
+  /** Removes the element and releases the widget at once. */
+  destroy() {
+    this.remove();
+    this.#stop();
+  }
+
+  connectedCallback() {
+    // Still mounted when the element was only moved within the page.
+    if (!this.#active) this.#start();
   }
 
   disconnectedCallback() {
+    if (!this.#active) return;
+    // Moving the element (removed and inserted in one task) keeps the
+    // widget; removing it for good releases everything it holds.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#stop();
+    });
+  }
+
+  #settle() {
+    if (!this.#state && !this.#error) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const { resolve, reject } of waiters) {
+      if (this.#state) resolve(copy(this.#state));
+      else reject(Object.assign(new Error(this.#error.message), { details: [...this.#error.details] }));
+    }
+  }
+
+  #start() {
+    this.#active = true;
+    const generation = ++this.#generation;
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    this.#styled ??= loadStylesheets(shadow);
+    const root = document.createElement('div');
+    root.className = 'dw-root';
+    shadow.append(root);
+    this.#root = root;
+    this.#load(generation, root);
+  }
+
+  #stop() {
+    this.#active = false;
     this.#generation++;
     this.#handle?.destroy();
     this.#handle?.free();
     this.#handle = null;
+    this.#root?.remove();
+    this.#root = null;
+    this.#state = null;
+    this.#error = null;
+  }
+
+  async #load(generation, root) {
+    const attribute = this.getAttribute('flow');
+    const source = flowSource(attribute);
+    try {
+      await Promise.all([loadWasm(), this.#styled]);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      root.textContent = 'The decision widget could not start: its WebAssembly did not load.';
+      root.setAttribute('role', 'alert');
+      this.#fail(attribute, root.textContent, []);
+      console.error('decision-widget:', error);
+      return;
+    }
+    const file = source.url ? await fetchFlow(source.url) : null;
+    // Removed, or given another flow, while loading: that call owns it now.
+    if (generation !== this.#generation) return;
+    const answers = this.initialAnswers ?? this.getAttribute('answers');
+    const sync = this.hasAttribute('sync-url');
+    try {
+      if (source.error || file?.error) {
+        this.#handle = mountError(this, root, source.error ?? file.error, []);
+      } else if (source.url) {
+        this.#handle = mountFlow(this, root, source.url, file.text, answers, sync);
+      } else {
+        this.#handle = mount(this, root, source.id, answers, sync);
+      }
+    } catch (error) {
+      // Only answers given as an object can be refused; show the flow without them.
+      console.warn('decision-widget: the initial answers were not applied:', error.message ?? error);
+      this.initialAnswers = null;
+      this.#stop();
+      this.#start();
+      return;
+    }
+    if (this.#handle.error) this.#fail(attribute, this.#handle.error, this.#handle.errorDetails);
+  }
+
+  #fail(flow, message, details) {
+    this.#error = { flow: flow ?? null, message, details };
+    this.dispatchEvent(
+      new CustomEvent('decision-error', { bubbles: true, composed: true, detail: this.error }),
+    );
+    this.#settle();
   }
 }
 
 if (!customElements.get('decision-widget')) {
-  customElements.define('decision-widget', DecisionWidget);
+  customElements.define('decision-widget', DecisionWidgetElement);
+}
+
+/**
+ * Mounts a widget at the end of `target` and returns a small controller:
+ *
+ *   { element, ready, state, error, setAnswers(answers), destroy() }
+ *
+ * Options: `flow` (a built-in flow id or a flow file URL), `answers` (a
+ * share link or code, or `{question id: "yes" | "no"}`), `theme`
+ * (`auto` | `light` | `dark`), `syncUrl` (keep the page URL in step),
+ * `onReady(state)`, `onChange(state)`, `onError(error)`.
+ */
+export function mountWidget(target, options = {}) {
+  if (!(target instanceof Element)) throw new TypeError('mountWidget: the first argument must be an element');
+  const { flow, answers, theme, syncUrl = false, onReady, onChange, onError } = options ?? {};
+  if (theme != null && !THEMES.has(theme)) {
+    throw new TypeError(`mountWidget: theme must be "auto", "light" or "dark", not ${JSON.stringify(theme)}`);
+  }
+  for (const [name, fn] of Object.entries({ onReady, onChange, onError })) {
+    if (fn != null && typeof fn !== 'function') throw new TypeError(`mountWidget: ${name} must be a function`);
+  }
+  const element = document.createElement('decision-widget');
+  if (flow != null) element.setAttribute('flow', String(flow));
+  if (typeof answers === 'string') element.setAttribute('answers', answers);
+  else if (answers != null && typeof answers === 'object') element.initialAnswers = { ...answers };
+  else if (answers != null) throw new TypeError('mountWidget: answers must be a link, an object or null');
+  if (theme != null) element.setAttribute('theme', theme);
+  if (syncUrl) element.setAttribute('sync-url', '');
+
+  const listeners = [
+    ['decision-ready', onReady],
+    ['decision-change', onChange],
+    ['decision-error', onError],
+  ]
+    .filter(([, fn]) => fn)
+    .map(([type, fn]) => {
+      const listener = (event) => event.target === element && fn(copy(event.detail));
+      element.addEventListener(type, listener);
+      return [type, listener];
+    });
+  target.append(element);
+
+  return {
+    element,
+    /** Resolves with the state once the widget is on screen. */
+    get ready() {
+      return element.whenReady();
+    },
+    /** The latest `decision-change` detail, or null. */
+    get state() {
+      return element.state;
+    },
+    /** Why the widget shows an error instead of its flow, or null. */
+    get error() {
+      return element.error;
+    },
+    setAnswers: (value) => element.setAnswers(value),
+    /** Removes the widget and everything it holds. */
+    destroy() {
+      for (const [type, listener] of listeners) element.removeEventListener(type, listener);
+      element.destroy();
+    },
+  };
 }

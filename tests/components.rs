@@ -67,6 +67,7 @@ async fn mount_with(flow: Option<&str>, answers: Vec<Answer>) -> Mounted {
         host: Some(root.clone()),
         notices: Rc::default(),
         sync_url: false,
+        answers_revision: 0,
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).render();
     flush().await;

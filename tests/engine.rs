@@ -607,7 +607,7 @@ fn syntax_errors_are_reported_for_the_flow() {
     // the parser's message.
     let json = file("a", &arr(&[q("a", "r", "r")]), &arr(&[o("r")]))
         .replace(r#""title":"T""#, r#""title":"T","colour":"red""#);
-    let message = serde_json::from_str::<RawFlow>(&json)
+    let message = RawFlow::from_json(&json)
         .expect_err("unknown fields are rejected")
         .to_string();
     assert!(message.contains("colour"), "parser message names the field: {message}");
@@ -958,7 +958,7 @@ fn summary_of_builtin_decisions() {
     );
 
     // The JSON shape is a public contract: exact keys, answers in path order.
-    let json = serde_json::to_string(&summary).expect("a summary serialises");
+    let json = summary.to_json();
     assert_eq!(
         json,
         r#"{"flow":"rag-vs-fine-tuning","flowVersion":1,"answers":{"data-freshness":"no","citations":"no","style":"yes"},"path":["data-freshness","citations","style","fine-tune"],"outcome":"fine-tune","link":"https://example.com/post#d=nny"}"#
@@ -981,7 +981,7 @@ fn summary_of_builtin_decisions() {
     assert_eq!(summary.path, ["data-freshness", "citations"]);
     assert_eq!(summary.outcome, None);
     assert_eq!(
-        serde_json::to_string(&summary).expect("a summary serialises"),
+        summary.to_json(),
         r#"{"flow":"rag-vs-fine-tuning","flowVersion":1,"answers":{"data-freshness":"no"},"path":["data-freshness","citations"],"outcome":null,"link":""}"#
     );
 }

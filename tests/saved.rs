@@ -21,7 +21,7 @@ fn item(title: &str, saved_at: f64) -> SavedDecision {
 fn stored_json_has_the_documented_shape() {
     let mut list = SavedList::default();
     list.add(item("First", 1_700_000_000_000.0)).expect("room");
-    let json = serde_json::to_value(list.to_stored()).expect("serialisable");
+    let json: serde_json::Value = serde_json::from_str(&list.to_stored().to_json()).expect("valid JSON");
     assert_eq!(json["version"], 1);
     let first = &json["items"][0];
     for key in [
@@ -51,8 +51,20 @@ fn stored_lists_of_other_versions_are_refused() {
         items: Vec::new(),
     };
     assert_eq!(SavedList::from_stored(zero), Err(StoreProblem::Unreadable));
-    let foreign: Result<StoredList, _> = serde_json::from_str(r#"{"theme":"dark"}"#);
-    assert!(foreign.is_err(), "another app's data does not read as a list");
+    assert_eq!(
+        StoredList::from_json(r#"{"theme":"dark"}"#),
+        Err(StoreProblem::Unreadable)
+    );
+    assert_eq!(StoredList::from_json("{not json"), Err(StoreProblem::Unreadable));
+    assert_eq!(
+        StoredList::from_json(r#"{"version": 9, "items": "renamed"}"#),
+        Err(StoreProblem::Newer { version: 9 })
+    );
+    assert_eq!(
+        StoredList::from_json(r#"{"version": 1, "items": [{"id": 3}]}"#),
+        Err(StoreProblem::Unreadable),
+        "an item missing its fields makes the list unreadable, not partly read"
+    );
 }
 
 #[test]
@@ -60,8 +72,8 @@ fn a_round_trip_through_json_keeps_every_field() {
     let mut list = SavedList::default();
     list.add(item("One", 1.0)).expect("room");
     list.add(item("Two", 2.0)).expect("room");
-    let text = serde_json::to_string(&list.to_stored()).expect("serialisable");
-    let back = SavedList::from_stored(serde_json::from_str(&text).expect("readable")).expect("current version");
+    let text = list.to_stored().to_json();
+    let back = SavedList::from_stored(StoredList::from_json(&text).expect("readable")).expect("current version");
     assert_eq!(back, list);
     assert_eq!(back.items()[0].title, "Two", "newest first");
 }

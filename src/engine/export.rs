@@ -9,6 +9,7 @@
 //! or a Mermaid label. Strings are built with `push_str` rather than
 //! `format!` to keep the wasm small.
 
+use super::json::Writer as JsonWriter;
 use super::layout::{self, push_int, ChartEdge, ChartNode};
 use super::model::{Answer, Flow, Node, NodeIx, Note, Outcome};
 use super::summary::Summary;
@@ -369,16 +370,16 @@ fn push_percent(out: &mut String, byte: u8) {
 /// `<script>` blocks and JavaScript source as is.
 pub fn json(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
     let summary = Summary::new(flow, walk, ctx.link.to_owned());
-    let mut j = JsonOut::default();
+    let mut j = JsonWriter::default();
     j.open('{');
     j.key("schema");
     j.string(JSON_SCHEMA);
     j.key("schemaVersion");
-    j.number(JSON_SCHEMA_VERSION);
+    j.number(u64::from(JSON_SCHEMA_VERSION));
     j.key("flow");
     j.string(&summary.flow);
     j.key("flowVersion");
-    j.number(summary.flow_version);
+    j.number(u64::from(summary.flow_version));
     j.key("flowTitle");
     j.string(flow.title());
 
@@ -433,7 +434,7 @@ pub fn json(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
             j.open('[');
             for reason in &outcome.reasons {
                 j.item();
-                j.note(reason);
+                json_note(&mut j, reason);
             }
             j.close(']');
             j.close('}');
@@ -443,113 +444,25 @@ pub fn json(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
 
     j.key("practice");
     match flow.practice() {
-        Some(note) => j.note(note),
+        Some(note) => json_note(&mut j, note),
         None => j.null(),
     }
     j.key("date");
     j.string(ctx.date);
     j.close('}');
-    j.out.push('\n');
-    j.out
+    let mut out = j.finish();
+    out.push('\n');
+    out
 }
 
-/// A tiny pretty-printing JSON writer: the caller says where values go, it
-/// keeps track of commas and indentation.
-#[derive(Default)]
-struct JsonOut {
-    out: String,
-    depth: usize,
-    /// Whether the innermost open container has no items yet.
-    first: bool,
-}
-
-impl JsonOut {
-    fn open(&mut self, bracket: char) {
-        self.out.push(bracket);
-        self.depth += 1;
-        self.first = true;
-    }
-
-    fn close(&mut self, bracket: char) {
-        self.depth -= 1;
-        if !self.first {
-            self.newline();
-        }
-        self.out.push(bracket);
-        self.first = false;
-    }
-
-    fn newline(&mut self) {
-        self.out.push('\n');
-        for _ in 0..self.depth {
-            self.out.push_str("  ");
-        }
-    }
-
-    /// Starts the next item of an array (or the next key of an object).
-    fn item(&mut self) {
-        if !self.first {
-            self.out.push(',');
-        }
-        self.newline();
-        self.first = false;
-    }
-
-    fn key(&mut self, key: &str) {
-        self.item();
-        self.string(key);
-        self.out.push_str(": ");
-    }
-
-    fn string(&mut self, text: &str) {
-        push_json_string(&mut self.out, text);
-    }
-
-    fn opt_string(&mut self, text: Option<&str>) {
-        match text {
-            Some(text) => self.string(text),
-            None => self.null(),
-        }
-    }
-
-    fn number(&mut self, n: u32) {
-        push_u32(&mut self.out, n);
-    }
-
-    fn null(&mut self) {
-        self.out.push_str("null");
-    }
-
-    /// `{"text": …, "section": … | null}`.
-    fn note(&mut self, note: &Note) {
-        self.open('{');
-        self.key("text");
-        self.string(&note.text);
-        self.key("section");
-        self.opt_string(note.section.as_deref());
-        self.close('}');
-    }
-}
-
-/// Appends `text` as a JSON string literal.
-fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{0}'..='\u{1f}' | '<' | '>' | '&' => {
-                out.push_str("\\u00");
-                let b = c as u8;
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 15)]));
-            }
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+/// `{"text": …, "section": … | null}`.
+fn json_note(j: &mut JsonWriter, note: &Note) {
+    j.open('{');
+    j.key("text");
+    j.string(&note.text);
+    j.key("section");
+    j.opt_string(note.section.as_deref());
+    j.close('}');
 }
 
 // ---------------------------------------------------------------------------

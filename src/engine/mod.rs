@@ -8,6 +8,7 @@ pub mod decision;
 pub mod error;
 pub mod export;
 pub mod format;
+pub mod json;
 pub mod layout;
 pub mod link;
 pub mod model;

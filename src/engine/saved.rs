@@ -6,7 +6,7 @@
 //! A stored list this build cannot read is never overwritten: the caller
 //! gets `StoreProblem` and leaves the data alone.
 
-use serde::{Deserialize, Serialize};
+use super::json::{self, Value, Writer};
 
 /// Version of the stored format this build writes and reads.
 pub const STORE_VERSION: u32 = 1;
@@ -18,8 +18,7 @@ pub const MAX_NOTE: usize = 2000;
 pub const MAX_ITEMS: usize = 200;
 
 /// The stored document, as written to browser storage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredList {
     /// Format version; [`STORE_VERSION`] for what this build writes.
     pub version: u32,
@@ -28,8 +27,7 @@ pub struct StoredList {
 }
 
 /// One saved decision.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SavedDecision {
     /// Unique within the list; assigned by [`SavedList::add`] from the save time.
     pub id: String,
@@ -44,10 +42,87 @@ pub struct SavedDecision {
     /// The reader's title.
     pub title: String,
     /// The reader's note.
-    #[serde(default)]
     pub note: String,
     /// When it was saved, in milliseconds since the Unix epoch.
     pub saved_at: f64,
+}
+
+impl StoredList {
+    /// The stored text: `{"version": 1, "items": [{"id", "flow",
+    /// "flowVersion", "link", "outcome", "title", "note", "savedAt"}]}`.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::compact();
+        w.open('{');
+        w.key("version");
+        w.number(u64::from(self.version));
+        w.key("items");
+        w.open('[');
+        for item in &self.items {
+            w.item();
+            w.open('{');
+            w.key("id");
+            w.string(&item.id);
+            w.key("flow");
+            w.string(&item.flow);
+            w.key("flowVersion");
+            w.number(u64::from(item.flow_version));
+            w.key("link");
+            w.string(&item.link);
+            w.key("outcome");
+            w.opt_string(item.outcome.as_deref());
+            w.key("title");
+            w.string(&item.title);
+            w.key("note");
+            w.string(&item.note);
+            w.key("savedAt");
+            w.number(item.saved_at.max(0.0) as u64);
+            w.close('}');
+        }
+        w.close(']');
+        w.close('}');
+        w.finish()
+    }
+
+    /// Reads stored text. Anything that is not a list of ours is
+    /// `Unreadable`; a list of a newer version says so, so the caller
+    /// leaves it alone either way.
+    pub fn from_json(text: &str) -> Result<StoredList, StoreProblem> {
+        let value = json::parse(text).map_err(|_| StoreProblem::Unreadable)?;
+        let version = value
+            .get("version")
+            .and_then(Value::as_u32)
+            .ok_or(StoreProblem::Unreadable)?;
+        if version > STORE_VERSION {
+            return Err(StoreProblem::Newer { version });
+        }
+        let items = value
+            .get("items")
+            .and_then(Value::as_array)
+            .ok_or(StoreProblem::Unreadable)?;
+        let items = items
+            .iter()
+            .map(read_item)
+            .collect::<Option<Vec<_>>>()
+            .ok_or(StoreProblem::Unreadable)?;
+        Ok(StoredList { version, items })
+    }
+}
+
+fn read_item(v: &Value) -> Option<SavedDecision> {
+    let text = |key| v.get(key).and_then(Value::as_str).map(str::to_owned);
+    Some(SavedDecision {
+        id: text("id")?,
+        flow: text("flow")?,
+        flow_version: v.get("flowVersion").and_then(Value::as_u32)?,
+        link: text("link")?,
+        outcome: match v.get("outcome")? {
+            Value::Null => None,
+            other => Some(other.as_str()?.to_owned()),
+        },
+        title: text("title")?,
+        note: text("note").unwrap_or_default(),
+        saved_at: v.get("savedAt").and_then(Value::as_f64)?,
+    })
 }
 
 /// Why a stored list cannot be used.

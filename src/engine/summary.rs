@@ -3,15 +3,12 @@
 //!
 //! Its field names are a public contract (DESIGN.md) and never change.
 
-use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
-
+use super::json::Writer;
 use super::model::{Answer, Flow};
 use super::walk::Walk;
 
 /// A decision as host pages see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     /// The flow's id.
     pub flow: String,
@@ -31,17 +28,38 @@ pub struct Summary {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AnswerMap(pub Vec<(String, Answer)>);
 
-impl Serialize for AnswerMap {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (id, answer) in &self.0 {
-            map.serialize_entry(id, answer.as_str())?;
-        }
-        map.end()
-    }
-}
-
 impl Summary {
+    /// The summary as JSON, with the public field names: `flow`,
+    /// `flowVersion`, `answers`, `path`, `outcome`, `link`.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::compact();
+        w.open('{');
+        w.key("flow");
+        w.string(&self.flow);
+        w.key("flowVersion");
+        w.number(u64::from(self.flow_version));
+        w.key("answers");
+        w.open('{');
+        for (id, answer) in &self.answers.0 {
+            w.key(id);
+            w.string(answer.as_str());
+        }
+        w.close('}');
+        w.key("path");
+        w.open('[');
+        for id in &self.path {
+            w.item();
+            w.string(id);
+        }
+        w.close(']');
+        w.key("outcome");
+        w.opt_string(self.outcome.as_deref());
+        w.key("link");
+        w.string(&self.link);
+        w.close('}');
+        w.finish()
+    }
+
     /// The summary of `walk` through `flow`, with the share link `link`.
     pub fn new(flow: &Flow, walk: &Walk, link: String) -> Summary {
         let id = |ix| flow.node(ix).id.as_str().to_owned();

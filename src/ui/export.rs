@@ -104,12 +104,15 @@ impl Format {
 #[component]
 pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let status = use_state(String::new);
+    // The refused format and text, and a count of refusals so that each
+    // one selects the field again.
     let manual = use_state(|| None::<(Format, String)>);
+    let refusals = use_state(|| 0u32);
     let field = use_node_ref();
     {
         let field = field.clone();
-        use_effect_with(manual.is_some(), move |shown| {
-            if *shown {
+        use_effect_with(*refusals, move |refused| {
+            if *refused > 0 {
                 if let Some(area) = field.cast::<web_sys::HtmlTextAreaElement>() {
                     let _ = area.focus();
                     area.select();
@@ -121,10 +124,10 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let row = |format: Format| {
         let copy = {
             let (flow, walk, link) = (Rc::clone(&props.flow), Rc::clone(&props.walk), props.link.clone());
-            let (status, manual) = (status.clone(), manual.clone());
+            let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
             Callback::from(move |_: MouseEvent| {
                 let text = format.render(&flow, &walk, &link);
-                let (status, manual) = (status.clone(), manual.clone());
+                let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
                 spawn_local(async move {
                     if web::copy_text(&text).await {
                         manual.set(None);
@@ -136,6 +139,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                                 + " is selected below: copy it with Ctrl+C or ⌘C.",
                         );
                         manual.set(Some((format, text)));
+                        refusals.set(refusals.wrapping_add(1));
                     }
                 });
             })

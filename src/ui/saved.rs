@@ -70,10 +70,12 @@ pub fn SavedPanel(props: &SavedPanelProps) -> Html {
                 load.set(SavedLoad::Ready(list));
                 undo.set(removed);
                 status.set(done);
+                true
             }
             Err(failure) => {
                 status.set(failure.to_string());
                 load.set(web::load_saved());
+                false
             }
         })
     };
@@ -105,12 +107,14 @@ pub fn SavedPanel(props: &SavedPanelProps) -> Html {
                 note: (*note).clone(),
                 saved_at: web::now_ms(),
             };
-            write(
+            // What the reader typed is kept until the save succeeds.
+            if write(
                 Box::new(move |list| list.add(item).map(|_| None)),
                 String::from("Saved “") + &chosen + "”.",
-            );
-            title.set(String::new());
-            note.set(String::new());
+            ) {
+                title.set(String::new());
+                note.set(String::new());
+            }
         })
     };
 
@@ -216,8 +220,9 @@ pub fn SavedPanel(props: &SavedPanelProps) -> Html {
 
 /// A change to the stored list; `Some` when it removed something to undo.
 type Change = Box<dyn FnOnce(&mut SavedList) -> Result<Option<Undo>, StoreProblem>>;
-/// Applies a change to storage and reports it with the given message.
-type Writer = Rc<dyn Fn(Change, String)>;
+/// Applies a change to storage and reports it with the given message;
+/// returns whether it was written.
+type Writer = Rc<dyn Fn(Change, String) -> bool>;
 
 /// The inline form that renames a saved decision.
 fn rename_form(

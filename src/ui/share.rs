@@ -21,15 +21,16 @@ pub struct ShareBarProps {
 #[component]
 pub fn ShareBar(props: &ShareBarProps) -> Html {
     let status = use_state(String::new);
-    let manual = use_state(|| false);
+    // How many copies were refused in a row; the field shows while > 0.
+    let manual = use_state(|| 0u32);
     let field = use_node_ref();
     let can_share = use_memo((), |_| web::can_share());
 
     // When copying fails, select the link in its field for a manual copy.
     {
         let field = field.clone();
-        use_effect_with(*manual, move |shown| {
-            if *shown {
+        use_effect_with(*manual, move |refused| {
+            if *refused > 0 {
                 if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
                     let _ = input.focus();
                     input.select();
@@ -42,12 +43,13 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         let (link, status, manual) = (props.link.clone(), status.clone(), manual.clone());
         Callback::from(move |_: MouseEvent| {
             let (link, status, manual) = (link.clone(), status.clone(), manual.clone());
+            let refused = manual.wrapping_add(1);
             spawn_local(async move {
                 if web::copy_text(&link).await {
-                    manual.set(false);
+                    manual.set(0);
                     status.set(String::from("Link copied. It reopens this decision."));
                 } else {
-                    manual.set(true);
+                    manual.set(refused);
                     status.set(String::from(
                         "Your browser did not allow copying. The link is selected below: copy it with Ctrl+C or ⌘C.",
                     ));
@@ -76,7 +78,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     <button type="button" class="dw-btn dw-btn-quiet" onclick={share}>{ "Share…" }</button>
                 }
             </div>
-            if *manual {
+            if *manual > 0 {
                 <label class="dw-field" for={field_id.clone()}>{ "Link to this decision" }</label>
                 <input id={field_id} class="dw-input" type="text" readonly=true value={props.link.clone()} ref={field} />
             }

@@ -27,6 +27,10 @@ pub struct WidgetProps {
     /// Answers to start from, along the path from the start.
     #[prop_or_default]
     pub answers: Rc<Vec<Answer>>,
+    /// Raised each time the host sets answers, so that they apply even when
+    /// equal to the ones it set before.
+    #[prop_or_default]
+    pub answers_revision: u32,
     /// The element that receives `decision-ready` and `decision-change`.
     #[prop_or_default]
     pub host: Option<web_sys::Element>,
@@ -44,7 +48,8 @@ pub struct WidgetProps {
 pub fn Widget(props: &WidgetProps) -> Html {
     match &props.flow {
         Ok(flow) => html! {
-            <FlowView flow={Rc::clone(flow)} answers={Rc::clone(&props.answers)} host={props.host.clone()}
+            <FlowView flow={Rc::clone(flow)} answers={Rc::clone(&props.answers)}
+                answers_revision={props.answers_revision} host={props.host.clone()}
                 notices={Rc::clone(&props.notices)} sync_url={props.sync_url} />
         },
         Err(error) => html! { <ErrorView error={Rc::clone(error)} /> },
@@ -57,6 +62,8 @@ struct FlowViewProps {
     flow: Rc<Flow>,
     /// Answers to start from.
     answers: Rc<Vec<Answer>>,
+    /// Raised each time the host sets answers.
+    answers_revision: u32,
     /// Where events go.
     host: Option<web_sys::Element>,
     /// What a link could not restore.
@@ -75,6 +82,15 @@ fn FlowView(props: &FlowViewProps) -> Html {
     let prefix = use_memo((), |_| super::next_instance_prefix());
     let heading = use_node_ref();
     let notices = use_state(|| (*props.notices).clone());
+    // New notices from the host (a changed `answers` attribute) replace the old.
+    {
+        let notices = notices.clone();
+        use_effect_with(Rc::clone(&props.notices), move |new| {
+            if !new.is_empty() {
+                notices.set((**new).clone());
+            }
+        });
+    }
     let code = link::encode(&state.flow, &state.walk);
     let share_url = web::link_to(&code);
 
@@ -111,9 +127,12 @@ fn FlowView(props: &FlowViewProps) -> Html {
     // The host page can set new answers (an attribute or the JS API).
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(Rc::clone(&props.answers), move |answers| {
-            dispatcher.dispatch(Action::Replace(answers.to_vec()));
-        });
+        use_effect_with(
+            (Rc::clone(&props.answers), props.answers_revision),
+            move |(answers, _)| {
+                dispatcher.dispatch(Action::Replace(answers.to_vec()));
+            },
+        );
     }
 
     // After a reader's action, focus follows to the new question or result.

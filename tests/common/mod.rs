@@ -15,7 +15,7 @@ use Answer::{No, Yes};
 
 /// Parses and validates a flow file.
 pub fn parse(json: &str) -> Result<Flow, FlowErrors> {
-    let raw = serde_json::from_str::<RawFlow>(json).expect("test flow files are well-formed JSON");
+    let raw = RawFlow::from_json(json).expect("test flow files are well-formed JSON");
     Flow::try_from(raw)
 }
 

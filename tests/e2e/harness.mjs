@@ -11,6 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
@@ -150,6 +151,17 @@ export function answersObject(answers) {
   return Object.fromEntries(answers.map((a, i) => [QUESTION_ORDER[i], a]));
 }
 
+/**
+ * The share-link fragment (without `#`) for `answers` given in question
+ * order, as the widget writes it: `dw1/<flow>@<version>/<qid>=y|n/...`.
+ */
+export function linkCode(answers) {
+  const { answered } = follow(answers);
+  return [`dw1/${FLOW_ID}@${FLOW_VERSION}`, ...answered.map((id, i) => `${id}=${answers[i] === 'yes' ? 'y' : 'n'}`)].join(
+    '/',
+  );
+}
+
 export function pathName({ answers, outcome }) {
   return `${answers.join(',')} → ${outcome}`;
 }
@@ -165,7 +177,7 @@ const shared = { server: null, url: null, origin: null, browser: null };
  */
 export function useBrowser() {
   before(async () => {
-    assert.ok(existsSync(DIST + 'index.html'), `no built site in ${DIST}: run the release build first`);
+    assert.ok(existsSync(join(DIST, 'index.html')), `no built site in ${DIST}: run the release build first`);
     const { server, url } = await serve({ root: DIST, port: 0 });
     shared.server = server;
     shared.url = url;
@@ -219,8 +231,9 @@ function recordEvents() {
  * - allowConsole: a RegExp of console errors the test expects
  *
  * `fn` receives a `WidgetDriver`. The test fails on any page error,
- * console error or request that leaves the local server, even when `fn`
- * itself passed.
+ * console error, dialog (alert, confirm, prompt) or request that leaves the
+ * local server, even when `fn` itself passed. `w.openInNewContext(path)`
+ * opens another page in a fresh context, watched the same way.
  */
 export function pageTest(name, options, fn) {
   if (typeof options === 'function') [options, fn] = [{}, options];
@@ -230,23 +243,51 @@ export function pageTest(name, options, fn) {
   if (todo) testOptions.todo = todo;
   if (skip) testOptions.skip = skip;
   return test(name, testOptions, async () => {
-    const context = await shared.browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
     const problems = [];
     const requests = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      if (allowConsole && allowConsole.test(message.text())) return;
-      problems.push(`console error: ${message.text()}`);
-    });
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('crash', () => problems.push('page crashed'));
-    await page.addInitScript(recordEvents);
-    const w = new WidgetDriver(page, shared, requests);
+    const contexts = [];
+    // Opens a monitored page in a new browser context: the test fails on
+    // its page errors, console errors, dialogs and foreign requests too.
+    const openPage = async (extraContextOptions = {}) => {
+      const context = await shared.browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        ...contextOptions,
+        ...extraContextOptions,
+      });
+      contexts.push(context);
+      context.setDefaultTimeout(WAIT);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        if (allowConsole && allowConsole.test(message.text())) return;
+        problems.push(`console error: ${message.text()}`);
+      });
+      page.on('request', (request) => requests.push(request.url()));
+      page.on('crash', () => problems.push('page crashed'));
+      page.on('dialog', (dialog) => {
+        problems.push(`dialog: ${dialog.type()} ${JSON.stringify(dialog.message())}`);
+        dialog.dismiss().catch(() => {});
+      });
+      await page.addInitScript(recordEvents);
+      return page;
+    };
     let failure = null;
     try {
+      const page = await openPage();
+      const w = new WidgetDriver(page, shared, requests);
+      /**
+       * Opens `path` in a fresh browser context (no shared storage or
+       * clipboard), waits for its first widget event unless `waitReady` is
+       * false, and returns a driver for it.
+       */
+      w.openInNewContext = async (path = '', { context: extra = {}, waitReady: ready = true, beforeLoad: setup } = {}) => {
+        const other = new WidgetDriver(await openPage(extra), shared, requests);
+        if (setup) await setup(other);
+        await other.page.goto(shared.url + path);
+        if (ready) await other.waitForEvents(1);
+        return other;
+      };
       if (beforeLoad) await beforeLoad(w);
       await page.goto(shared.url + path);
       if (waitReady) await w.waitForEvents(1);
@@ -254,7 +295,7 @@ export function pageTest(name, options, fn) {
     } catch (error) {
       failure = error;
     } finally {
-      await context.close().catch(() => {});
+      for (const context of contexts) await context.close().catch(() => {});
     }
     const foreign = requests.filter((url) => !isLocal(url, shared.origin));
     if (foreign.length) problems.push(`requests outside the local server: ${foreign.join(', ')}`);
@@ -310,6 +351,47 @@ export class WidgetDriver {
     this.status = this.host.locator('.dw-live');
     this.panel = page.locator('#panel-outcome');
     this.chart = this.host.locator('svg.dw-chart-svg');
+    /** The notice of what a link could not restore. */
+    this.notice = this.host.locator('.dw-main > div.dw-notice[role="status"]');
+    this.takeaway = this.host.locator('section.dw-takeaway');
+  }
+
+  /**
+   * Runs `action` (an async function) and resolves as it does, but fails at
+   * once with the page's error when the page throws first, rather than
+   * waiting for a timeout.
+   */
+  async orPageError(action) {
+    let stop;
+    const failed = new Promise((_, reject) => {
+      const onError = (error) => reject(new Error(`page error while waiting: ${error.message}`));
+      this.page.on('pageerror', onError);
+      stop = () => this.page.off('pageerror', onError);
+    });
+    try {
+      return await Promise.race([action(), failed]);
+    } finally {
+      stop();
+    }
+  }
+
+  /** Lets the page read and write the clipboard. */
+  grantClipboard() {
+    return this.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: this.origin });
+  }
+  /** The clipboard's text (needs `grantClipboard`). */
+  readClipboard() {
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+  /** `{ href, hash, length }` of the page's location and history. */
+  location() {
+    return this.page.evaluate(() => ({ href: location.href, hash: location.hash, length: history.length }));
+  }
+  /** Answers in turn and waits for the outcome `answers` reach. */
+  async walk(answers) {
+    for (const answer of answers) await this.answer(answer);
+    const { outcome } = follow(answers);
+    if (outcome) await this.outcomeTitle.filter({ hasText: OUTCOMES[outcome].title }).waitFor();
   }
 
   button(name) {
