@@ -35,6 +35,18 @@ pub fn focus(node: &NodeRef) {
     }
 }
 
+/// Focuses the text field (input or textarea) behind `node` and selects
+/// its contents.
+pub fn focus_and_select(node: &NodeRef) {
+    if let Some(input) = node.cast::<web_sys::HtmlInputElement>() {
+        let _ = input.focus();
+        input.select();
+    } else if let Some(area) = node.cast::<web_sys::HtmlTextAreaElement>() {
+        let _ = area.focus();
+        area.select();
+    }
+}
+
 fn section(id: &str) -> Option<HtmlElement> {
     document()?.get_element_by_id(id)?.dyn_into::<HtmlElement>().ok()
 }

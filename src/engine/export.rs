@@ -383,26 +383,7 @@ pub fn json(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
     j.key("flowTitle");
     j.string(flow.title());
 
-    j.key("answers");
-    j.open('{');
-    for (id, answer) in &summary.answers.0 {
-        j.key(id);
-        j.string(answer.as_str());
-    }
-    j.close('}');
-
-    j.key("path");
-    j.open('[');
-    for id in &summary.path {
-        j.item();
-        j.string(id);
-    }
-    j.close(']');
-
-    j.key("outcome");
-    j.opt_string(summary.outcome.as_deref());
-    j.key("link");
-    j.string(&summary.link);
+    summary.write_decision(&mut j);
 
     j.key("steps");
     j.open('[');

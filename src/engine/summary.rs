@@ -38,6 +38,14 @@ impl Summary {
         w.string(&self.flow);
         w.key("flowVersion");
         w.number(u64::from(self.flow_version));
+        self.write_decision(&mut w);
+        w.close('}');
+        w.finish()
+    }
+
+    /// Writes the keys `answers`, `path`, `outcome` and `link` into an open
+    /// object: the part of the summary the JSON export shares.
+    pub fn write_decision(&self, w: &mut Writer) {
         w.key("answers");
         w.open('{');
         for (id, answer) in &self.answers.0 {
@@ -56,8 +64,6 @@ impl Summary {
         w.opt_string(self.outcome.as_deref());
         w.key("link");
         w.string(&self.link);
-        w.close('}');
-        w.finish()
     }
 
     /// The summary of `walk` through `flow`, with the share link `link`.

@@ -109,17 +109,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let manual = use_state(|| None::<(Format, String)>);
     let refusals = use_state(|| 0u32);
     let field = use_node_ref();
-    {
-        let field = field.clone();
-        use_effect_with(*refusals, move |refused| {
-            if *refused > 0 {
-                if let Some(area) = field.cast::<web_sys::HtmlTextAreaElement>() {
-                    let _ = area.focus();
-                    area.select();
-                }
-            }
-        });
-    }
+    super::use_select_after_refusal(&field, *refusals);
 
     let row = |format: Format| {
         let copy = {

@@ -40,3 +40,15 @@ pub(crate) fn next_instance_prefix() -> String {
     prefix.push('-');
     prefix
 }
+
+/// After the `refusals`-th refused copy (none while 0), focuses the field
+/// behind `field` and selects its text for the reader to copy by hand.
+#[yew::hook]
+pub(crate) fn use_select_after_refusal(field: &yew::NodeRef, refusals: u32) {
+    let field = field.clone();
+    yew::use_effect_with(refusals, move |refused| {
+        if *refused > 0 {
+            crate::web::focus_and_select(&field);
+        }
+    });
+}

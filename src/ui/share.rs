@@ -27,17 +27,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let can_share = use_memo((), |_| web::can_share());
 
     // When copying fails, select the link in its field for a manual copy.
-    {
-        let field = field.clone();
-        use_effect_with(*manual, move |refused| {
-            if *refused > 0 {
-                if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
-                    let _ = input.focus();
-                    input.select();
-                }
-            }
-        });
-    }
+    super::use_select_after_refusal(&field, *manual);
 
     let copy = {
         let (link, status, manual) = (props.link.clone(), status.clone(), manual.clone());
