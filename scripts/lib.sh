@@ -38,7 +38,7 @@ ensure_node_modules() {
     [ -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
     return
   fi
-  step "installing npm packages (wasm-opt, playwright-core)"
+  step "installing npm packages (wasm-opt, playwright-core, axe-core, mermaid)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }
 
