@@ -70,7 +70,7 @@ build_release() {
   rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" \
     target/wasm32-unknown-unknown/release/decision_widget.wasm
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --enable-mutable-globals \
     "$out/decision_widget_bg.wasm" -o "$out/decision_widget_bg.wasm"
   rm -rf "$ROOT/dist.tmp" && mkdir -p "$ROOT/dist.tmp/flows"
