@@ -42,7 +42,8 @@ const answers = params.get('answers');
 if (answers && answers.length <= 500) widget.setAttribute('answers', answers);
 const theme = params.get('theme');
 widget.setAttribute('theme', ['auto', 'light', 'dark'].includes(theme) ? theme : 'auto');
-document.body.append(widget);
+// Into the page's main landmark, so the page reads as one when opened alone.
+(document.querySelector('main') ?? document.body).append(widget);
 
 const framed = window.parent !== window;
 let height = -1;

@@ -57,7 +57,7 @@ fn node_view(flow: &Flow, node: &ChartNode, state: NodeState, on_action: &Callba
     let text = html! {
         <text class="dw-node-text" text-anchor="middle">
             { for node.lines.iter().enumerate().map(|(i, line)| html! {
-                <tspan x={cx.clone()} y={(base + i as i32 * crate::engine::layout::LINE_HEIGHT).to_string()}>{ line }</tspan>
+                <><tspan x={cx.clone()} y={(base + i as i32 * crate::engine::layout::LINE_HEIGHT).to_string()}>{ line }</tspan>{ " " }</>
             }) }
         </text>
     };
@@ -78,11 +78,9 @@ fn node_view(flow: &Flow, node: &ChartNode, state: NodeState, on_action: &Callba
             }
         })
     };
-    let text_of = flow_node
-        .question()
-        .map(|q| q.text.as_str())
-        .unwrap_or(flow_node.label.as_str());
-    let label = String::from("Change your answer (") + answer.label() + ") to: " + text_of;
+    // The name starts with the label the node shows (WCAG 2.5.3, label in
+    // name), so a speech user can say what they see.
+    let label = node.lines.join(" ") + " You answered " + answer.label() + ". Change this answer.";
     html! {
         <g {class} role="button" tabindex="0" aria-label={label} {onclick} {onkeydown}>
             { rect }{ text }

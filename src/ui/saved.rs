@@ -52,6 +52,30 @@ struct Undo {
     item: SavedDecision,
 }
 
+/// Where focus goes when a change removes the control that had it: the
+/// rename form's title field, the Undo button, or a saved item's Rename
+/// button. The control bound to `target` takes focus after each request.
+#[derive(Clone)]
+struct Refocus {
+    target: NodeRef,
+    request: UseStateHandle<u32>,
+}
+
+impl Refocus {
+    fn request(&self) {
+        self.request.set(self.request.wrapping_add(1));
+    }
+
+    /// The target ref for a control that takes focus, or a dead one.
+    fn bind(&self, takes_focus: bool) -> NodeRef {
+        if takes_focus {
+            self.target.clone()
+        } else {
+            NodeRef::default()
+        }
+    }
+}
+
 /// The save form and the list of saved decisions.
 #[component]
 pub fn SavedPanel(props: &SavedPanelProps) -> Html {
@@ -61,6 +85,20 @@ pub fn SavedPanel(props: &SavedPanelProps) -> Html {
     let editing = use_state(|| None::<(String, String, String)>);
     let undo = use_state(|| None::<Undo>);
     let status = use_state(String::new);
+    // The item whose Rename button takes focus after renaming or undoing.
+    let after_edit = use_state(|| None::<String>);
+    let refocus = Refocus {
+        target: use_node_ref(),
+        request: use_state(|| 0u32),
+    };
+    {
+        let target = refocus.target.clone();
+        use_effect_with(*refocus.request, move |requested| {
+            if *requested > 0 {
+                web::focus(&target);
+            }
+        });
+    }
 
     // Every write re-reads storage first; its result replaces what we show.
     let write: Writer = {
@@ -139,28 +177,34 @@ pub fn SavedPanel(props: &SavedPanelProps) -> Html {
             move |_: MouseEvent| link.clone()
         });
         let start_rename = {
-            let (editing, item) = (editing.clone(), item.clone());
+            let (editing, after_edit, refocus, item) =
+                (editing.clone(), after_edit.clone(), refocus.clone(), item.clone());
             Callback::from(move |_: MouseEvent| {
-                editing.set(Some((item.id.clone(), item.title.clone(), item.note.clone())))
+                editing.set(Some((item.id.clone(), item.title.clone(), item.note.clone())));
+                after_edit.set(Some(item.id.clone()));
+                refocus.request();
             })
         };
         let delete = {
-            let (write, id, name) = (Rc::clone(&write), id.clone(), item.title.clone());
+            let (write, refocus, id, name) = (Rc::clone(&write), refocus.clone(), id.clone(), item.title.clone());
             Callback::from(move |_: MouseEvent| {
                 let id = id.clone();
                 write(
                     Box::new(move |list| Ok(list.remove(&id).map(|(at, item)| Undo { at, item }))),
                     String::from("Deleted “") + &name + "”.",
                 );
+                refocus.request();
             })
         };
+        let rename_ref =
+            refocus.bind(editing.is_none() && undo.is_none() && after_edit.as_deref() == Some(item.id.as_str()));
         let when = web::local_date(item.saved_at);
         let result = outcome_title(&props.flow, item.outcome.as_deref());
         let editing_this = editing.as_ref().filter(|(eid, _, _)| *eid == item.id).cloned();
         html! {
             <li class="dw-saved-item" key={item.id.clone()}>
                 if let Some((_, draft_title, draft_note)) = editing_this {
-                    { rename_form(&props.prefix, &item.id, draft_title, draft_note, &editing, &write) }
+                    { rename_form(&props.prefix, &item.id, (draft_title, draft_note), &editing, &write, &refocus) }
                 } else {
                     <p class="dw-saved-title"><strong>{ &item.title }</strong></p>
                     <p class="dw-saved-meta">{ result }{ " · saved " }{ when }</p>
@@ -169,7 +213,7 @@ pub fn SavedPanel(props: &SavedPanelProps) -> Html {
                     }
                     <div class="dw-actions">
                         <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={String::from("Open ") + &item.title} onclick={open}>{ "Open" }</button>
-                        <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={String::from("Rename ") + &item.title} onclick={start_rename}>{ "Rename" }</button>
+                        <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={String::from("Rename ") + &item.title} onclick={start_rename} ref={rename_ref}>{ "Rename" }</button>
                         <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={String::from("Delete ") + &item.title} onclick={delete}>{ "Delete" }</button>
                     </div>
                 }
@@ -178,11 +222,12 @@ pub fn SavedPanel(props: &SavedPanelProps) -> Html {
     };
 
     let undo_button = undo.as_ref().map(|u| {
-        let write = Rc::clone(&write);
+        let target = refocus.bind(editing.is_none());
+        let (write, after_edit, refocus) = (Rc::clone(&write), after_edit.clone(), refocus.clone());
         let u = u.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             let u = u.clone();
-            let name = u.item.title.clone();
+            let (name, id) = (u.item.title.clone(), u.item.id.clone());
             write(
                 Box::new(move |list| {
                     list.undo_remove(u.at, u.item);
@@ -190,8 +235,10 @@ pub fn SavedPanel(props: &SavedPanelProps) -> Html {
                 }),
                 String::from("Restored “") + &name + "”.",
             );
+            after_edit.set(Some(id));
+            refocus.request();
         });
-        html! { <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" {onclick}>{ "Undo" }</button> }
+        html! { <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" {onclick} ref={target}>{ "Undo" }</button> }
     });
 
     html! {
@@ -228,10 +275,10 @@ type Writer = Rc<dyn Fn(Change, String) -> bool>;
 fn rename_form(
     prefix: &AttrValue,
     id: &str,
-    draft_title: String,
-    draft_note: String,
+    (draft_title, draft_note): (String, String),
     editing: &UseStateHandle<Option<(String, String, String)>>,
     write: &Writer,
+    refocus: &Refocus,
 ) -> Html {
     let title_id = prefix.to_string() + "rename-title-" + id;
     let note_id = prefix.to_string() + "rename-note-" + id;
@@ -252,7 +299,7 @@ fn rename_form(
         })
     };
     let submit = {
-        let (editing, write) = (editing.clone(), Rc::clone(write));
+        let (editing, write, refocus) = (editing.clone(), Rc::clone(write), refocus.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if let Some((id, title, note)) = (*editing).clone() {
@@ -266,16 +313,20 @@ fn rename_form(
                 );
             }
             editing.set(None);
+            refocus.request();
         })
     };
     let cancel = {
-        let editing = editing.clone();
-        Callback::from(move |_: MouseEvent| editing.set(None))
+        let (editing, refocus) = (editing.clone(), refocus.clone());
+        Callback::from(move |_: MouseEvent| {
+            editing.set(None);
+            refocus.request();
+        })
     };
     html! {
         <form class="dw-rename-form" onsubmit={submit}>
             <label class="dw-field" for={title_id.clone()}>{ "Title" }</label>
-            <input id={title_id} class="dw-input" type="text" maxlength="120" value={draft_title} oninput={set_title} />
+            <input id={title_id} class="dw-input" type="text" maxlength="120" value={draft_title} oninput={set_title} ref={refocus.target.clone()} />
             <label class="dw-field" for={note_id.clone()}>{ "Note" }</label>
             <textarea id={note_id} class="dw-input dw-textarea" rows="2" maxlength="2000" value={draft_note} oninput={set_note} />
             <div class="dw-actions">

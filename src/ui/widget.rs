@@ -105,6 +105,25 @@ fn FlowView(props: &FlowViewProps) -> Html {
             }
         })
     };
+    // Opening a saved decision is the reader's doing: focus follows to its
+    // question or recommendation (the panel they clicked in may be redrawn
+    // elsewhere), once the new state is on screen.
+    let open_requests = use_state(|| 0u32);
+    {
+        let heading = heading.clone();
+        use_effect_with(*open_requests, move |requests| {
+            if *requests > 0 {
+                web::focus(&heading);
+            }
+        });
+    }
+    let open_saved = {
+        let (open, open_requests) = (open.clone(), open_requests.clone());
+        Callback::from(move |fragment: AttrValue| {
+            open.emit(fragment);
+            open_requests.set(open_requests.wrapping_add(1));
+        })
+    };
     {
         let open = open.clone();
         use_effect_with((), move |_| {
@@ -170,9 +189,14 @@ fn FlowView(props: &FlowViewProps) -> Html {
     let title_id = AttrValue::from(prefix.to_string() + "title");
     let announcement = announcement(flow, &state);
     let takeaway_id = AttrValue::from(prefix.to_string() + "takeaway");
+    // The Dismiss button goes away with the notice: focus moves on to the
+    // question or recommendation heading rather than falling to the page.
     let dismiss = {
-        let notices = notices.clone();
-        Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
+        let (notices, heading) = (notices.clone(), heading.clone());
+        Callback::from(move |_: MouseEvent| {
+            notices.set(Vec::new());
+            web::focus(&heading);
+        })
     };
 
     html! {
@@ -199,11 +223,11 @@ fn FlowView(props: &FlowViewProps) -> Html {
                             <h4 class="dw-subhead">{ "Export" }</h4>
                             <ExportPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} link={share_url.clone()} prefix={(*prefix).clone()} />
                             <h4 class="dw-subhead">{ "Save" }</h4>
-                            <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open.clone()} prefix={(*prefix).clone()} />
+                            <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open_saved.clone()} prefix={(*prefix).clone()} />
                         </section>
                     } else {
                         <Wizard flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} heading={heading.clone()} on_action={on_action.clone()} />
-                        <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open.clone()} prefix={(*prefix).clone()} />
+                        <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open_saved.clone()} prefix={(*prefix).clone()} />
                     }
                 </div>
                 <div class="dw-side">

@@ -106,7 +106,7 @@ pageTest('clicking an answered question in the chart goes back to it', async (w)
   // Answered questions are buttons named for what they change.
   const node = w.chartNode(QUESTIONS.citations.label);
   assert.equal(await node.getAttribute('role'), 'button');
-  assert.equal(await node.getAttribute('aria-label'), `Change your answer (No) to: ${QUESTIONS.citations.text}`);
+  assert.equal(await node.getAttribute('aria-label'), `${QUESTIONS.citations.label} You answered No. Change this answer.`);
   await assertAt(w, await w.expectChange(() => node.click()), ['no'], 'Question 2 of at most 4');
   // Nodes that are not answered do nothing when clicked.
   const before = (await w.events()).length;
@@ -138,7 +138,7 @@ pageTest('answered chart nodes are reached with Tab from the answer buttons', as
   for (const a of ['no', 'no']) await w.answer(a);
   await w.question.filter({ hasText: QUESTIONS.style.text }).waitFor();
   await w.tabUntil(
-    (f) => f.inWidget && f.ariaLabel === `Change your answer (No) to: ${QUESTIONS['data-freshness'].text}`,
+    (f) => f.inWidget && f.ariaLabel === `${QUESTIONS['data-freshness'].label} You answered No. Change this answer.`,
     'the chart node of the first question',
     20,
   );
