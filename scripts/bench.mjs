@@ -37,22 +37,15 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(REPO, 'dist');
 const BENCH = join(REPO, 'scripts', 'bench');
 const FLOW_FILE = join(REPO, 'static', 'flows', 'rag-vs-fine-tuning.json');
 const MERMAID_DIST = join(REPO, 'node_modules', 'mermaid', 'dist');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
+  ...CHROMIUM_ARGS,
   // Belt and braces for "loopback only": no host name resolves; the pages
   // use the IP literal 127.0.0.1.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',

@@ -12,6 +12,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
 /** The base URL the source pages are written with; replaced by SITE_URL. */
 export const DEFAULT_SITE_URL = 'http://127.0.0.1:8080/';
@@ -83,8 +84,8 @@ function card(svg) {
 
 async function render(svg, out) {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'],
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage({ viewport: PREVIEW, deviceScaleFactor: 1 });

@@ -14,11 +14,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
-import { CHROMIUM, DIST, WAIT } from './harness.mjs';
+import { DIST, WAIT } from './harness.mjs';
+import { CHROMIUM, CHROMIUM_ARGS as LAUNCH_ARGS } from '../../scripts/chromium.mjs';
 
 const HOSTS = fileURLToPath(new URL('./hosts/', import.meta.url));
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
 /** Content-Security-Policy per host page path (templates as in the pages). */
 export const policies = new Map();

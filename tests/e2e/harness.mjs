@@ -15,20 +15,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS as LAUNCH_ARGS } from '../../scripts/chromium.mjs';
 
 export const DIST = process.env.E2E_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
+export { CHROMIUM };
 
 /** How long any single wait may take before the test fails (ms). */
 export const WAIT = 10_000;
