@@ -246,6 +246,7 @@ pub fn SavedPanel(props: &SavedPanelProps) -> Html {
             if let Some(problem) = problem {
                 <p class="dw-notice">{ problem }</p>
             } else if props.walk.outcome().is_some() {
+                <h4 class="dw-subhead">{ "Save this decision" }</h4>
                 <form class="dw-save-form" onsubmit={on_save}>
                     <label class="dw-field" for={form_title_id.clone()}>{ "Title (optional)" }</label>
                     <input id={form_title_id} class="dw-input" type="text" maxlength="120" placeholder={default_title}

@@ -222,13 +222,13 @@ fn FlowView(props: &FlowViewProps) -> Html {
                             <ShareBar link={share_url.clone()} title={AttrValue::from(flow.title().to_owned())} prefix={(*prefix).clone()} />
                             <h4 class="dw-subhead">{ "Export" }</h4>
                             <ExportPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} link={share_url.clone()} prefix={(*prefix).clone()} />
-                            <h4 class="dw-subhead">{ "Save" }</h4>
-                            <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open_saved.clone()} prefix={(*prefix).clone()} />
                         </section>
                     } else {
                         <Wizard flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} heading={heading.clone()} on_action={on_action.clone()} />
-                        <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open_saved.clone()} prefix={(*prefix).clone()} />
                     }
+                    // One panel in one place for every step, so its status
+                    // and undo survive reaching or leaving an outcome.
+                    <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open_saved.clone()} prefix={(*prefix).clone()} />
                 </div>
                 <div class="dw-side">
                     <Chart flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} prefix={(*prefix).clone()} on_action={on_action.clone()} />
