@@ -445,7 +445,10 @@ fn edge_points(
     let port = |node: &ChartNode, towards: f32| {
         let cx = node.center_x() as f32;
         let limit = node.width as f32 / 3.0;
-        cx + ((towards - cx) * 0.3).clamp(-limit, limit)
+        // `max` then `min` rather than `clamp`: the same result for this
+        // positive limit, without clamp's panic message, whose float
+        // formatting would add about 15 KB to the WebAssembly.
+        cx + ((towards - cx) * 0.3).max(-limit).min(limit)
     };
     let mut points = vec![(port(first, vertices[chain[1]].x), (first.y + first.height) as f32)];
     for &w in &chain[1..chain.len() - 1] {
