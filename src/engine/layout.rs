@@ -93,19 +93,17 @@ impl Chart {
     /// dimmed first, then open, then taken, so the lit path sits on top.
     /// Within a state, edges keep flow order.
     pub fn edges_in_drawing_order(&self, states: &[NodeState]) -> Vec<(&ChartEdge, EdgeState)> {
-        let mut edges: Vec<(usize, &ChartEdge, EdgeState)> = self
+        let with_state: Vec<(&ChartEdge, EdgeState)> = self
             .edges
             .iter()
-            .enumerate()
-            .map(|(i, e)| (i, e, Walk::edge_state(states, e.from, e.answer)))
+            .map(|e| (e, Walk::edge_state(states, e.from, e.answer)))
             .collect();
-        let rank = |s: EdgeState| match s {
-            EdgeState::Dimmed => 0u8,
-            EdgeState::Open => 1,
-            EdgeState::Taken => 2,
-        };
-        edges.sort_unstable_by_key(|&(i, _, s)| (rank(s), i));
-        edges.into_iter().map(|(_, e, s)| (e, s)).collect()
+        // One pass per state keeps flow order within a state without a sort,
+        // whose code would cost more than these passes.
+        [EdgeState::Dimmed, EdgeState::Open, EdgeState::Taken]
+            .into_iter()
+            .flat_map(|state| with_state.iter().filter(move |(_, s)| *s == state).copied())
+            .collect()
     }
 }
 
@@ -305,7 +303,7 @@ fn reduce_crossings(order: &mut [Vec<usize>], vertices: &[Vertex]) {
                     (key, i, v)
                 })
                 .collect();
-            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            sort_small(&mut keyed, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_lt());
             order[row] = keyed.into_iter().map(|(_, _, v)| v).collect();
         }
         let c = crossings(order, vertices);
@@ -315,6 +313,19 @@ fn reduce_crossings(order: &mut [Vec<usize>], vertices: &[Vertex]) {
         }
     }
     order.clone_from_slice(&best);
+}
+
+/// Insertion sort. Rows are short, and `crossings` already takes time
+/// quadratic in a row's length; the standard library's sorts would add
+/// several kilobytes of code to the WebAssembly for each element type.
+pub(crate) fn sort_small<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && less(&items[j], &items[j - 1]) {
+            items.swap(j, j - 1);
+            j -= 1;
+        }
+    }
 }
 
 /// Number of edge crossings between consecutive rows.

@@ -299,13 +299,13 @@ fn find_cycles(flow: &Flow, reachable: &[bool]) -> Vec<Vec<NodeIx>> {
                 Mark::Open => {
                     let from = path.iter().position(|p| *p == to).unwrap_or(0);
                     let cycle = path[from..].to_vec();
-                    let mut key = cycle.clone();
-                    key.sort_unstable();
-                    if !cycles.iter().any(|c| {
-                        let mut k = c.clone();
-                        k.sort_unstable();
-                        k == key
-                    }) {
+                    // The nodes of a cycle on one path are distinct, so two
+                    // cycles are the same when one holds all of the other's
+                    // nodes and no more; comparing so needs no sort.
+                    if !cycles
+                        .iter()
+                        .any(|c| c.len() == cycle.len() && c.iter().all(|n| cycle.contains(n)))
+                    {
                         cycles.push(cycle);
                     }
                 }
