@@ -5,8 +5,6 @@
 //! checks on the graph (reachability, cycles, dead ends) run only once every
 //! id resolves, since they need a graph to walk.
 
-use std::collections::HashMap;
-
 use super::error::{FlowError, FlowErrorKind, FlowErrors, Place};
 use super::format::{RawFlow, RawNote, FORMAT_VERSION};
 use super::model::{is_valid_id, Flow, FlowId, Node, NodeId, NodeIx, NodeKind, Note, Outcome, Question, MAX_NODES};
@@ -94,7 +92,9 @@ impl Validator {
         }
 
         let mut nodes = Vec::with_capacity(count);
-        let mut index: HashMap<String, NodeIx> = HashMap::with_capacity(count);
+        // Ids by node index. A linear search is fast enough below MAX_NODES
+        // and much smaller in the WebAssembly than a hash map keyed by string.
+        let mut index: Vec<String> = Vec::with_capacity(count);
         let mut pending = Vec::with_capacity(raw.questions.len());
 
         for q in &raw.questions {
@@ -148,7 +148,7 @@ impl Validator {
                 q.no = no.unwrap_or(p.ix);
             }
         }
-        let start = index.get(raw.start.as_str()).copied();
+        let start = lookup(&index, &raw.start);
         if start.is_none() {
             self.push(
                 Place::Flow,
@@ -180,13 +180,14 @@ impl Validator {
     }
 
     /// Records a node's id, reporting a bad or duplicate one.
-    fn register(&mut self, place: &Place, id: &str, at: usize, index: &mut HashMap<String, NodeIx>) -> NodeIx {
+    fn register(&mut self, place: &Place, id: &str, at: usize, index: &mut Vec<String>) -> NodeIx {
         self.id(place, id);
         // `at` is below MAX_NODES, checked before any node is registered.
         let ix = NodeIx(at as u16);
-        if index.insert(id.to_owned(), ix).is_some() {
+        if lookup(index, id).is_some() {
             self.push(place.clone(), FlowErrorKind::DuplicateId);
         }
+        index.push(id.to_owned());
         ix
     }
 
@@ -195,13 +196,13 @@ impl Validator {
         place: &Place,
         answer: &'static str,
         target: Option<&str>,
-        index: &HashMap<String, NodeIx>,
+        index: &[String],
     ) -> Option<NodeIx> {
         let Some(target) = target else {
             self.push(place.clone(), FlowErrorKind::MissingAnswer { answer });
             return None;
         };
-        let found = index.get(target).copied();
+        let found = lookup(index, target);
         if found.is_none() {
             self.push(
                 place.clone(),
@@ -238,6 +239,12 @@ impl Validator {
             self.push(place_of(first), FlowErrorKind::Cycle { through });
         }
     }
+}
+
+/// The node with id `id`; with duplicate ids (already an error), the last,
+/// as a map would keep.
+fn lookup(index: &[String], id: &str) -> Option<NodeIx> {
+    index.iter().rposition(|known| known == id).map(|at| NodeIx(at as u16))
 }
 
 fn place_of(node: &Node) -> Place {
