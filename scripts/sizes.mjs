@@ -2,13 +2,32 @@
 // brotli -11 — and two totals: what the widget itself ships (wasm, its JS,
 // styles, flows) and the whole site with the demo page.
 //
-//   node scripts/sizes.mjs [dist]
+//   node scripts/sizes.mjs [dist] [--budget KiB]
+//
+// With --budget, exits with status 1 when the widget total, brotli -11,
+// is more than that many KiB, so CI catches a size regression. Node's
+// brotli gives the same bytes for the same input on every run, so the
+// check is deterministic. Its verdict goes to stderr; stdout stays the
+// table, ending with the two totals.
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
-const root = process.argv[2] ?? 'dist';
+const args = process.argv.slice(2);
+let root = 'dist';
+let budgetKib = null;
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--budget') {
+    budgetKib = Number(args[++i]);
+    if (!(budgetKib > 0)) {
+      console.error('sizes.mjs: --budget needs a size in KiB, such as --budget 140');
+      process.exit(2);
+    }
+  } else {
+    root = args[i];
+  }
+}
 // What a page that embeds the widget downloads: the element, the wasm and
 // its glue, the styles and the built-in flow. Everything else in dist/ is
 // the demo site (article page, iframe page, preview image, oEmbed).
@@ -44,5 +63,17 @@ const sum = (list) => list.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip 
 console.log(`${'file (KiB)'.padEnd(32)}${'raw'.padStart(8)}${'gzip'.padStart(8)}${'brotli'.padStart(8)}`);
 for (const r of rows) line(r.name, r);
 console.log('-'.repeat(56));
-line('widget total', sum(rows.filter((r) => WIDGET(r.name))));
+const widget = sum(rows.filter((r) => WIDGET(r.name)));
+line('widget total', widget);
 line('site total', sum(rows));
+
+if (budgetKib !== null) {
+  const shown = (n) => (n / 1024).toFixed(1);
+  if (widget.brotli > budgetKib * 1024) {
+    console.error(
+      `size budget exceeded: the widget ships ${shown(widget.brotli)} KiB brotli, more than the budget of ${budgetKib} KiB`,
+    );
+    process.exit(1);
+  }
+  console.error(`size budget kept: the widget ships ${shown(widget.brotli)} KiB brotli of ${budgetKib} KiB`);
+}
