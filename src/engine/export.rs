@@ -10,7 +10,7 @@
 //! `format!` to keep the wasm small.
 
 use super::json::Writer as JsonWriter;
-use super::layout::{self, push_int, ChartEdge, ChartNode};
+use super::layout::{self, push_int, push_u64, ChartEdge, ChartNode};
 use super::model::{Answer, Flow, Node, NodeIx, Note, Outcome};
 use super::summary::Summary;
 use super::walk::{EdgeState, NodeState, Walk};
@@ -120,10 +120,7 @@ fn next_question<'f>(flow: &'f Flow, walk: &Walk) -> Option<&'f str> {
 }
 
 fn push_u32(out: &mut String, n: u32) {
-    match i32::try_from(n) {
-        Ok(n) => push_int(out, n),
-        Err(_) => out.push_str(&n.to_string()),
-    }
+    push_u64(out, u64::from(n));
 }
 
 fn push_count(out: &mut String, n: usize) {

@@ -464,7 +464,7 @@ impl Writer {
 
     /// A whole number.
     pub fn number(&mut self, n: u64) {
-        self.out.push_str(&n.to_string());
+        super::layout::push_u64(&mut self.out, n);
     }
 
     /// `null`.

@@ -531,9 +531,17 @@ pub fn push_int(out: &mut String, n: i32) {
     if n < 0 {
         out.push('-');
     }
-    let mut digits = [0u8; 10];
+    push_u64(out, u64::from(n.unsigned_abs()));
+}
+
+/// Appends a whole number in decimal. Every number the engine writes goes
+/// through here rather than `to_string`, so the WebAssembly carries one
+/// small digit loop instead of the formatting machinery for each integer
+/// type.
+pub fn push_u64(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
     let mut len = 0;
-    let mut rest = n.unsigned_abs();
+    let mut rest = n;
     loop {
         digits[len] = b'0' + (rest % 10) as u8;
         len += 1;

@@ -278,20 +278,7 @@ impl Issues {
 
 /// Appends the decimal digits of `n`, without the formatting machinery.
 fn push_u32(out: &mut String, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    super::layout::push_u64(out, u64::from(n));
 }
 
 /// The fragment (without `#`) that reopens `walk` through `flow`.

@@ -7,6 +7,7 @@
 //! gets `StoreProblem` and leaves the data alone.
 
 use super::json::{self, Value, Writer};
+use super::layout::push_u64;
 
 /// Version of the stored format this build writes and reads.
 pub const STORE_VERSION: u32 = 1;
@@ -204,12 +205,14 @@ impl SavedList {
         }
         // Ids come from the save time, so an id deleted and then undone is
         // not taken by a save in between; a clash gets a suffix.
-        let base = (item.saved_at.max(0.0) as u64).to_string();
+        let mut base = String::new();
+        push_u64(&mut base, item.saved_at.max(0.0) as u64);
         let mut id = base.clone();
         let mut n = 1u32;
         while self.get(&id).is_some() {
             n += 1;
-            id = base.clone() + "-" + &n.to_string();
+            id = base.clone() + "-";
+            push_u64(&mut id, u64::from(n));
         }
         item.id = id;
         item.title = clip(&item.title, MAX_TITLE);
