@@ -38,7 +38,7 @@ ensure_node_modules() {
     [ -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
     return
   fi
-  step "installing npm packages (wasm-opt, playwright-core, axe-core, mermaid)"
+  step "installing npm packages (wasm-opt, playwright-core, puppeteer-core, axe-core, mermaid, lighthouse)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }
 
@@ -47,6 +47,15 @@ ensure_chromium() {
   step "installing Chromium and ChromeDriver from Debian (a few minutes, once)"
   as_root apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+}
+
+# Firefox ESR for the accessibility checks in a second engine, driven by
+# puppeteer-core over WebDriver BiDi (no driver binary needed).
+ensure_firefox() {
+  command -v firefox-esr >/dev/null && return
+  step "installing Firefox ESR from Debian (a few minutes, once)"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq firefox-esr >/dev/null
 }
 
 ensure_build_tools() {

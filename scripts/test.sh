@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 ensure_build_tools
-ensure_chromium
+ensure_chromium; ensure_firefox
 logs="$ROOT/target/test-logs"
 mkdir -p "$logs"
 passed=0

@@ -10,293 +10,64 @@
 // walk (Tab, Shift+Tab, Enter, Space) completes every path without focus
 // ever falling back to <body>.
 //
+// The states and the checks on them live in a11y-checks.mjs, shared with
+// a11y-firefox.test.mjs, which runs them in Firefox ESR.
+//
 // axe is injected with `addScriptTag`; the page's strict CSP would block
 // it, so these tests open the page with `bypassCSP`.
 
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
+import { AXE, DAMAGED, VARIANTS, assertClean, check, iframeStates, noticeState, refusingClipboard, tour } from './a11y-checks.mjs';
 import { OUTCOMES, PATHS, QUESTIONS, follow, pageTest, pathName, useBrowser } from './harness.mjs';
 
 useBrowser();
 
-const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-/** Runs axe over the whole document (shadow roots included); fails with every violation. */
-async function assertNoViolations(w, state) {
+/** The shared checks' driver (see a11y-checks.mjs) over a playwright `WidgetDriver`. */
+function driver(w) {
   const page = w.page;
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(
-    (tags) =>
-      window.axe
-        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-        .then((r) => ({
-          violations: r.violations.map((v) => ({
-            id: v.id,
-            impact: v.impact,
-            help: v.help,
-            nodes: v.nodes.map((n) => ({ target: JSON.stringify(n.target), summary: n.failureSummary })),
-          })),
-          passes: r.passes.length,
-        })),
-    TAGS,
-  );
-  if (result.violations.length) {
-    const lines = [];
-    for (const v of result.violations) {
-      lines.push(`  [${v.impact}] ${v.id}: ${v.help}`);
-      for (const n of v.nodes) lines.push(`      ${n.target}\n        ${n.summary.replace(/\n/g, '\n        ')}`);
-    }
-    assert.fail(`axe: ${result.violations.length} violation(s) in state “${state}”:\n${lines.join('\n')}`);
-  }
-}
-
-// Interactive elements inside the widget, sized (2.5.8). Inline links
-// inside a sentence are exempt (2.5.8 "Inline"), as are hidden elements.
-function widgetTargets() {
-  const root = document.querySelector('decision-widget').shadowRoot;
-  const selector = 'button, a[href], input, textarea, select, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
-  return [...root.querySelectorAll(selector)]
-    .map((el) => {
-      const box = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      // An inline link: an <a> displayed inline whose parent holds text of its own.
-      const parentText = [...(el.parentElement?.childNodes ?? [])]
-        .filter((n) => n !== el)
-        .map((n) => n.textContent)
-        .join('')
-        .trim();
-      const inline = el.localName === 'a' && style.display === 'inline' && parentText.length > 0;
-      return {
-        what: `${el.localName}${el.className?.baseVal !== undefined ? '.' + el.className.baseVal : el.className ? '.' + el.className.split(' ').join('.') : ''} “${(el.getAttribute('aria-label') ?? el.textContent).trim().slice(0, 40)}”`,
-        width: Math.round(box.width * 10) / 10,
-        height: Math.round(box.height * 10) / 10,
-        visible: box.width > 0 && box.height > 0 && style.visibility !== 'hidden',
-        inline,
-      };
-    })
-    .filter((t) => t.visible);
-}
-
-async function assertTargetSizes(w, state) {
-  const targets = await w.page.evaluate(widgetTargets);
-  assert.ok(targets.length > 0, 'the widget has targets');
-  const small = targets.filter((t) => !t.inline && (t.width < 24 || t.height < 24));
-  assert.deepEqual(
-    small.map((t) => `${t.what}: ${t.width}×${t.height}`),
-    [],
-    `targets smaller than 24×24 CSS px in state “${state}”`,
-  );
-}
-
-// Describes how the deepest focused element shows focus.
-function focusIndicator() {
-  let el = document.activeElement;
-  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
-  if (!el || el === document.body) return { body: true };
-  const style = getComputedStyle(el);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-  const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
-  // SVG chart nodes show focus with a heavy stroke in the focus colour.
-  const rect = el.namespaceURI === 'http://www.w3.org/2000/svg' ? el.querySelector('rect') : null;
-  const stroke = rect ? parseFloat(getComputedStyle(rect).strokeWidth) >= 4 : false;
   return {
-    body: false,
-    visible: outline || shadow || stroke,
-    what: `${el.localName}.${el.getAttribute('class') ?? ''} “${(el.getAttribute('aria-label') ?? el.textContent).trim().slice(0, 40)}”`,
-    outline: `${style.outlineStyle} ${style.outlineWidth}`,
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    injectAxe: () => page.addScriptTag({ path: AXE }),
+    press: (key) => page.keyboard.press(key),
+    click: (selector) => w.host.locator(selector).click(),
+    clickButton: (name) => w.button(name).click(),
+    waitFor: (selector, text) => {
+      const found = w.host.locator(selector);
+      return (text === undefined ? found : found.filter({ hasText: text })).waitFor();
+    },
+    fill: (label, value) => w.host.getByLabel(label, { exact: true }).fill(value),
+    answer: (answer) => w.answer(answer),
+    expectChange: (action) => w.expectChange(action),
   };
 }
 
-/** Tabs through the page's whole focus order (and back once with Shift+Tab); each stop shows focus. */
-async function assertFocusVisible(w, state) {
-  const page = w.page;
-  await page.evaluate(() => {
-    let el = document.activeElement;
-    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
-    el?.blur?.();
-  });
-  let first = null;
-  let stops = 0;
-  for (let i = 0; i < 150; i++) {
-    await page.keyboard.press('Tab');
-    const f = await page.evaluate(focusIndicator);
-    // Past the last stop focus leaves the page, or wraps to the first.
-    if (f.body || f.what === first) break;
-    first ??= f.what;
-    stops++;
-    assert.ok(f.visible, `no visible focus indicator on ${f.what} (outline ${f.outline}) in state “${state}”`);
-  }
-  assert.ok(stops > 3, `Tab reached only ${stops} elements in state “${state}”`);
-  await page.keyboard.press('Shift+Tab');
-  const back = await page.evaluate(focusIndicator);
-  if (!back.body) assert.ok(back.visible, `no visible focus indicator on ${back.what} after Shift+Tab`);
+/** The browser context options for one of the shared variants. */
+function contextOf(variant) {
+  const context = {};
+  if (variant.dark) context.colorScheme = 'dark';
+  if (variant.width) context.viewport = { width: variant.width, height: 740 };
+  if (variant.touch) Object.assign(context, { isMobile: true, hasTouch: true });
+  if (variant.reducedMotion) context.reducedMotion = 'reduce';
+  return context;
 }
-
-// axe leaves SVG text "incomplete" (it cannot tell what is behind it), so
-// the chart's text contrast is measured here: each label's fill against
-// the fill of the shape it sits on (or the widget's background), 4.5:1
-// for its small text; and the lit path and node outlines against the
-// background, 3:1 (1.4.11).
-function chartContrast() {
-  const root = document.querySelector('decision-widget').shadowRoot;
-  const rgb = (c) => {
-    const m = c.match(/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/);
-    return m && (m[4] === undefined || parseFloat(m[4]) === 1) ? [m[1], m[2], m[3]].map(Number) : null;
-  };
-  const lum = ([r, g, b]) => {
-    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-  };
-  const ratio = (a, b) => {
-    if (!a || !b) return 0;
-    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
-    return (x + 0.05) / (y + 0.05);
-  };
-  const page = rgb(getComputedStyle(root.querySelector('.dw')).backgroundColor);
-  const low = [];
-  for (const text of root.querySelectorAll('svg.dw-chart-svg text')) {
-    const group = text.closest('g');
-    const rect = group?.querySelector(':scope > rect');
-    const r = ratio(rgb(getComputedStyle(text).fill), rect ? rgb(getComputedStyle(rect).fill) : page);
-    if (r < 4.5) low.push(`text “${text.textContent.trim()}” in ${group?.getAttribute('class')}: ${r.toFixed(2)}:1`);
-  }
-  const shapes = [
-    ['.dw-edge.is-taken .dw-edge-line', 'stroke'],
-    ['.dw-edge.is-open .dw-edge-line', 'stroke'],
-    ['.dw-node.is-answered rect', 'stroke'],
-    ['.dw-node.is-current rect', 'stroke'],
-    ['.dw-node.is-reached rect', 'fill'],
-    ['.dw-node.is-open rect', 'stroke'],
-  ];
-  for (const [selector, property] of shapes) {
-    for (const el of root.querySelectorAll(selector)) {
-      const r = ratio(rgb(getComputedStyle(el)[property]), page);
-      if (r < 3) low.push(`${selector} ${property}: ${r.toFixed(2)}:1`);
-    }
-  }
-  return low;
-}
-
-async function assertChartContrast(w, state) {
-  assert.deepEqual(await w.page.evaluate(chartContrast), [], `chart contrast too low in state “${state}”`);
-}
-
-/**
- * Every check for one state. Failures are collected on `w.failures`, so
- * that one run reports every state's problems; `assertClean` fails with
- * them all at the end.
- */
-async function check(w, state, { focus = false } = {}) {
-  w.failures ??= [];
-  const checks = [assertNoViolations, assertTargetSizes, assertChartContrast];
-  if (focus) checks.push(assertFocusVisible);
-  for (const run of checks) {
-    try {
-      await run(w, state);
-    } catch (error) {
-      if (!(error instanceof assert.AssertionError)) throw error;
-      w.failures.push(error.message);
-    }
-  }
-}
-
-function assertClean(w) {
-  if (w.failures?.length) assert.fail(w.failures.join('\n\n'));
-}
-
-/** Makes the clipboard refuse every write, so the manual fields appear. */
-function refusingClipboard() {
-  Object.defineProperty(Navigator.prototype, 'clipboard', {
-    configurable: true,
-    get: () => ({
-      writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')),
-      readText: () => Promise.reject(new DOMException('Read permission denied.', 'NotAllowedError')),
-    }),
-  });
-}
-
-async function restart(w) {
-  await w.expectChange(() => w.button('Start over').click());
-  await w.question.filter({ hasText: QUESTIONS['data-freshness'].text }).waitFor();
-}
-
-/** Walks the widget through every state, checking each. */
-async function tour(w, { focus = true } = {}) {
-  await check(w, 'start', { focus });
-
-  const summary = w.host.locator('details.dw-text-chart > summary');
-  await summary.click();
-  await w.host.locator('details.dw-text-chart[open]').waitFor();
-  await check(w, 'flowchart as text open');
-  await summary.click();
-
-  await w.answer('no');
-  await w.answer('no');
-  await check(w, 'mid-path (no, no)', { focus });
-
-  await w.answer('yes');
-  await w.outcomeTitle.filter({ hasText: OUTCOMES['fine-tune'].title }).waitFor();
-  await check(w, 'outcome fine-tune', { focus });
-
-  // The refused copies: the link field and the export field.
-  await w.button('Copy link').click();
-  await w.host.locator('.dw-share input.dw-input').waitFor();
-  await w.button('Copy Markdown').click();
-  await w.host.locator('.dw-export textarea.dw-input').waitFor();
-  await check(w, 'refused-copy fallback fields shown');
-
-  // Save, then open the rename form.
-  await w.host.getByLabel('Title (optional)', { exact: true }).fill('Support bot tone');
-  await w.button('Save in this browser').click();
-  await w.host.locator('li.dw-saved-item').waitFor();
-  await check(w, 'a saved decision listed');
-  await w.button('Rename Support bot tone').click();
-  await w.host.locator('form.dw-rename-form').waitFor();
-  await check(w, 'rename form open');
-  await w.button('Cancel').click();
-
-  await restart(w);
-  await w.walk(['yes']);
-  await check(w, 'outcome rag');
-
-  await restart(w);
-  await w.walk(['no', 'no', 'no', 'yes']);
-  await check(w, 'outcome fine-tune-small-open-weight');
-}
-
-const DAMAGED = '#dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=maybe';
-
-const VARIANTS = [
-  { name: 'light, desktop', context: {} },
-  { name: 'dark colour scheme', context: { colorScheme: 'dark' } },
-  { name: '360 px wide', context: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
-  { name: '360 px wide, dark', context: { viewport: { width: 360, height: 740 }, colorScheme: 'dark' } },
-  { name: 'prefers-reduced-motion: reduce', context: { reducedMotion: 'reduce' } },
-];
 
 for (const variant of VARIANTS) {
+  const context = { bypassCSP: true, ...contextOf(variant) };
   pageTest(
     `axe, target size and focus: every state, ${variant.name}`,
-    {
-      context: { bypassCSP: true, ...variant.context },
-      beforeLoad: (w) => w.page.addInitScript(refusingClipboard),
-    },
+    { context, beforeLoad: (w) => w.page.addInitScript(refusingClipboard) },
     async (w) => {
-      await tour(w, { focus: !variant.context.hasTouch });
-      assertClean(w);
+      const d = driver(w);
+      await tour(d, { focus: !variant.touch });
+      assertClean(d);
     },
   );
 
-  pageTest(
-    `axe: a damaged link's notice, ${variant.name}`,
-    { context: { bypassCSP: true, ...variant.context }, path: DAMAGED },
-    async (w) => {
-      await w.notice.waitFor();
-      await check(w, 'link notice shown', { focus: true });
-      assertClean(w);
-    },
-  );
+  pageTest(`axe: a damaged link's notice, ${variant.name}`, { context, path: DAMAGED }, async (w) => {
+    const d = driver(w);
+    await noticeState(d);
+    assertClean(d);
+  });
 }
 
 pageTest(
@@ -436,11 +207,10 @@ pageTest(
   'axe: the iframe page (embed.html), at the start and at an outcome, light and dark',
   { context: { bypassCSP: true }, path: 'embed.html' },
   async (w) => {
-    await check(w, 'iframe page, start');
-    await w.walk(['no', 'no', 'no', 'yes']);
-    await check(w, 'iframe page, outcome');
+    const d = driver(w);
+    await iframeStates(d);
     await w.page.emulateMedia({ colorScheme: 'dark' });
-    await check(w, 'iframe page, outcome, dark');
-    assertClean(w);
+    await check(d, 'iframe page, outcome, dark');
+    assertClean(d);
   },
 );

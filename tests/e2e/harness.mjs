@@ -186,7 +186,7 @@ export function useBrowser() {
 
 // Runs in the page before any of its scripts: records every event the
 // widget sends to the host page, in order, as plain data.
-function recordEvents() {
+export function recordEvents() {
   window.__dwEvents = [];
   const record = (event) => {
     let detail;

@@ -1,0 +1,319 @@
+// The accessibility checks and the tour of the widget's states, shared by
+// the Chromium test (a11y.test.mjs, playwright-core) and the Firefox test
+// (a11y-firefox.test.mjs, puppeteer-core over WebDriver BiDi), so that both
+// browsers are held to exactly the same states and the same rules.
+//
+// Nothing here knows which browser driver runs it. Every function takes a
+// driver `d` with these methods, each written by the test file for its
+// own driver:
+//
+//   evaluate(fn, arg)      runs `fn(arg)` in the page, resolves to its result
+//   injectAxe()            loads axe-core (AXE) into the page
+//   press(key)             presses a key on the keyboard ('Tab', 'Shift+Tab')
+//   click(selector)        clicks the first element in the widget matching the CSS selector
+//   clickButton(name)      clicks the widget's button whose accessible name is exactly `name`
+//   waitFor(selector, text) waits until an element in the widget matching the
+//                          selector (and containing `text`, if given) is shown
+//   fill(label, value)     types `value` into the widget's field labelled exactly `label`
+//   answer(answer)         clicks Yes or No ('yes' / 'no') and waits for the change event
+//   expectChange(action)   runs `action` and waits for one more widget event
+//
+// The in-page functions below run in the browser, so they may use only
+// what the page has, never anything from this module's scope.
+
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { OUTCOMES, QUESTIONS, follow } from './harness.mjs';
+
+/** axe-core's browser build, as the npm package ships it. */
+export const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** A link whose answers the flow cannot follow, so the widget shows a notice. */
+export const DAMAGED = '#dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=maybe';
+
+/**
+ * The conditions every state is checked under. Each test file turns these
+ * into its own browser's settings: `dark` is prefers-color-scheme: dark,
+ * `width` a 740 px tall viewport that wide, `touch` a phone (touch, mobile
+ * viewport; there is no keyboard focus to check), `reducedMotion`
+ * prefers-reduced-motion: reduce.
+ */
+export const VARIANTS = [
+  { name: 'light, desktop' },
+  { name: 'dark colour scheme', dark: true },
+  { name: '360 px wide', width: 360, touch: true },
+  { name: '360 px wide, dark', width: 360, dark: true },
+  { name: 'prefers-reduced-motion: reduce', reducedMotion: true },
+];
+
+// Runs in the page: axe over the whole document, shadow roots included,
+// reduced to plain data.
+function runAxe(tags) {
+  return window.axe
+    .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+    .then((r) => ({
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: JSON.stringify(n.target), summary: n.failureSummary })),
+      })),
+    }));
+}
+
+/** Runs axe over the whole document (shadow roots included); fails with every violation. */
+async function assertNoViolations(d, state) {
+  if (!(await d.evaluate(() => typeof window.axe === 'object'))) await d.injectAxe();
+  const result = await d.evaluate(runAxe, TAGS);
+  if (result.violations.length) {
+    const lines = [];
+    for (const v of result.violations) {
+      lines.push(`  [${v.impact}] ${v.id}: ${v.help}`);
+      for (const n of v.nodes) lines.push(`      ${n.target}\n        ${n.summary.replace(/\n/g, '\n        ')}`);
+    }
+    assert.fail(`axe: ${result.violations.length} violation(s) in state “${state}”:\n${lines.join('\n')}`);
+  }
+}
+
+// Interactive elements inside the widget, sized (2.5.8). Inline links
+// inside a sentence are exempt (2.5.8 "Inline"), as are hidden elements.
+function widgetTargets() {
+  const root = document.querySelector('decision-widget').shadowRoot;
+  const selector = 'button, a[href], input, textarea, select, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
+  return [...root.querySelectorAll(selector)]
+    .map((el) => {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      // An inline link: an <a> displayed inline whose parent holds text of its own.
+      const parentText = [...(el.parentElement?.childNodes ?? [])]
+        .filter((n) => n !== el)
+        .map((n) => n.textContent)
+        .join('')
+        .trim();
+      const inline = el.localName === 'a' && style.display === 'inline' && parentText.length > 0;
+      return {
+        what: `${el.localName}${el.className?.baseVal !== undefined ? '.' + el.className.baseVal : el.className ? '.' + el.className.split(' ').join('.') : ''} “${(el.getAttribute('aria-label') ?? el.textContent).trim().slice(0, 40)}”`,
+        width: Math.round(box.width * 10) / 10,
+        height: Math.round(box.height * 10) / 10,
+        visible: box.width > 0 && box.height > 0 && style.visibility !== 'hidden',
+        inline,
+      };
+    })
+    .filter((t) => t.visible);
+}
+
+async function assertTargetSizes(d, state) {
+  const targets = await d.evaluate(widgetTargets);
+  assert.ok(targets.length > 0, 'the widget has targets');
+  const small = targets.filter((t) => !t.inline && (t.width < 24 || t.height < 24));
+  assert.deepEqual(
+    small.map((t) => `${t.what}: ${t.width}×${t.height}`),
+    [],
+    `targets smaller than 24×24 CSS px in state “${state}”`,
+  );
+}
+
+// Describes how the deepest focused element shows focus.
+function focusIndicator() {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  if (!el || el === document.body) return { body: true };
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+  const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+  // SVG chart nodes show focus with a heavy stroke in the focus colour.
+  const rect = el.namespaceURI === 'http://www.w3.org/2000/svg' ? el.querySelector('rect') : null;
+  const stroke = rect ? parseFloat(getComputedStyle(rect).strokeWidth) >= 4 : false;
+  return {
+    body: false,
+    visible: outline || shadow || stroke,
+    what: `${el.localName}.${el.getAttribute('class') ?? ''} “${(el.getAttribute('aria-label') ?? el.textContent).trim().slice(0, 40)}”`,
+    outline: `${style.outlineStyle} ${style.outlineWidth}`,
+  };
+}
+
+/** Tabs through the page's whole focus order (and back once with Shift+Tab); each stop shows focus. */
+async function assertFocusVisible(d, state) {
+  await d.evaluate(() => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    el?.blur?.();
+  });
+  let first = null;
+  let stops = 0;
+  for (let i = 0; i < 150; i++) {
+    await d.press('Tab');
+    const f = await d.evaluate(focusIndicator);
+    // Past the last stop focus leaves the page, or wraps to the first.
+    if (f.body || f.what === first) break;
+    first ??= f.what;
+    stops++;
+    assert.ok(f.visible, `no visible focus indicator on ${f.what} (outline ${f.outline}) in state “${state}”`);
+  }
+  assert.ok(stops > 3, `Tab reached only ${stops} elements in state “${state}”`);
+  await d.press('Shift+Tab');
+  const back = await d.evaluate(focusIndicator);
+  if (!back.body) assert.ok(back.visible, `no visible focus indicator on ${back.what} after Shift+Tab`);
+}
+
+// axe leaves SVG text "incomplete" (it cannot tell what is behind it), so
+// the chart's text contrast is measured here: each label's fill against
+// the fill of the shape it sits on (or the widget's background), 4.5:1
+// for its small text; and the lit path and node outlines against the
+// background, 3:1 (1.4.11).
+function chartContrast() {
+  const root = document.querySelector('decision-widget').shadowRoot;
+  const rgb = (c) => {
+    const m = c.match(/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/);
+    return m && (m[4] === undefined || parseFloat(m[4]) === 1) ? [m[1], m[2], m[3]].map(Number) : null;
+  };
+  const lum = ([r, g, b]) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => {
+    if (!a || !b) return 0;
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const page = rgb(getComputedStyle(root.querySelector('.dw')).backgroundColor);
+  const low = [];
+  for (const text of root.querySelectorAll('svg.dw-chart-svg text')) {
+    const group = text.closest('g');
+    const rect = group?.querySelector(':scope > rect');
+    const r = ratio(rgb(getComputedStyle(text).fill), rect ? rgb(getComputedStyle(rect).fill) : page);
+    if (r < 4.5) low.push(`text “${text.textContent.trim()}” in ${group?.getAttribute('class')}: ${r.toFixed(2)}:1`);
+  }
+  const shapes = [
+    ['.dw-edge.is-taken .dw-edge-line', 'stroke'],
+    ['.dw-edge.is-open .dw-edge-line', 'stroke'],
+    ['.dw-node.is-answered rect', 'stroke'],
+    ['.dw-node.is-current rect', 'stroke'],
+    ['.dw-node.is-reached rect', 'fill'],
+    ['.dw-node.is-open rect', 'stroke'],
+  ];
+  for (const [selector, property] of shapes) {
+    for (const el of root.querySelectorAll(selector)) {
+      const r = ratio(rgb(getComputedStyle(el)[property]), page);
+      if (r < 3) low.push(`${selector} ${property}: ${r.toFixed(2)}:1`);
+    }
+  }
+  return low;
+}
+
+async function assertChartContrast(d, state) {
+  assert.deepEqual(await d.evaluate(chartContrast), [], `chart contrast too low in state “${state}”`);
+}
+
+/**
+ * Every check for one state. Failures are collected on `d.failures`, so
+ * that one run reports every state's problems; `assertClean` fails with
+ * them all at the end.
+ */
+export async function check(d, state, { focus = false } = {}) {
+  d.failures ??= [];
+  const checks = [assertNoViolations, assertTargetSizes, assertChartContrast];
+  if (focus) checks.push(assertFocusVisible);
+  for (const run of checks) {
+    try {
+      await run(d, state);
+    } catch (error) {
+      if (!(error instanceof assert.AssertionError)) throw error;
+      d.failures.push(error.message);
+    }
+  }
+}
+
+/** Fails with every problem `check` collected on `d`. */
+export function assertClean(d) {
+  if (d.failures?.length) assert.fail(d.failures.join('\n\n'));
+}
+
+/**
+ * Runs in the page before its scripts: makes the clipboard refuse every
+ * write, so the widget shows its fields to copy from by hand.
+ */
+export function refusingClipboard() {
+  Object.defineProperty(Navigator.prototype, 'clipboard', {
+    configurable: true,
+    get: () => ({
+      writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')),
+      readText: () => Promise.reject(new DOMException('Read permission denied.', 'NotAllowedError')),
+    }),
+  });
+}
+
+/** Answers in turn and waits for the outcome `answers` reach. */
+export async function walk(d, answers) {
+  for (const answer of answers) await d.answer(answer);
+  const { outcome } = follow(answers);
+  if (outcome) await d.waitFor('.dw-outcome h3.dw-outcome-title', OUTCOMES[outcome].title);
+}
+
+async function restart(d) {
+  await d.expectChange(() => d.clickButton('Start over'));
+  await d.waitFor('h3.dw-question-text', QUESTIONS['data-freshness'].text);
+}
+
+/**
+ * Walks the widget through every state a reader can reach on the demo
+ * page, checking each: the start, the flowchart as text, mid-path, each
+ * outcome, the refused-copy fields, a saved decision and its rename form.
+ * Needs the page opened with `refusingClipboard`.
+ */
+export async function tour(d, { focus = true } = {}) {
+  await check(d, 'start', { focus });
+
+  const summary = 'details.dw-text-chart > summary';
+  await d.click(summary);
+  await d.waitFor('details.dw-text-chart[open]');
+  await check(d, 'flowchart as text open');
+  await d.click(summary);
+
+  await d.answer('no');
+  await d.answer('no');
+  await check(d, 'mid-path (no, no)', { focus });
+
+  await d.answer('yes');
+  await d.waitFor('.dw-outcome h3.dw-outcome-title', OUTCOMES['fine-tune'].title);
+  await check(d, 'outcome fine-tune', { focus });
+
+  // The refused copies: the link field and the export field.
+  await d.clickButton('Copy link');
+  await d.waitFor('.dw-share input.dw-input');
+  await d.clickButton('Copy Markdown');
+  await d.waitFor('.dw-export textarea.dw-input');
+  await check(d, 'refused-copy fallback fields shown');
+
+  // Save, then open the rename form.
+  await d.fill('Title (optional)', 'Support bot tone');
+  await d.clickButton('Save in this browser');
+  await d.waitFor('li.dw-saved-item');
+  await check(d, 'a saved decision listed');
+  await d.clickButton('Rename Support bot tone');
+  await d.waitFor('form.dw-rename-form');
+  await check(d, 'rename form open');
+  await d.clickButton('Cancel');
+
+  await restart(d);
+  await walk(d, ['yes']);
+  await check(d, 'outcome rag');
+
+  await restart(d);
+  await walk(d, ['no', 'no', 'no', 'yes']);
+  await check(d, 'outcome fine-tune-small-open-weight');
+}
+
+/** The link notice, from a damaged link. Needs the page opened at DAMAGED. */
+export async function noticeState(d) {
+  await d.waitFor('.dw-main > div.dw-notice[role="status"]');
+  await check(d, 'link notice shown', { focus: true });
+}
+
+/** The iframe page (embed.html) at the start and at an outcome. */
+export async function iframeStates(d, suffix = '') {
+  await check(d, `iframe page, start${suffix}`);
+  await walk(d, ['no', 'no', 'no', 'yes']);
+  await check(d, `iframe page, outcome${suffix}`);
+}
