@@ -2,15 +2,17 @@
 // drawn with Mermaid, on the same machine at the same moment. It reports;
 // it never fails on a budget.
 //
-//   node scripts/bench.mjs [--runs N] [--mermaid-layout NAME]
+//   node scripts/bench.mjs [--runs N] [--mermaid-layout NAME] [--no-lighthouse]
 //
 //   --runs N               cold loads per page and speed (default 7)
 //   --mermaid-layout NAME  a Mermaid layout other than its default (which
 //                          in Mermaid 12 is "elk"), e.g. "dagre"
+//   --no-lighthouse        skip the Lighthouse report at the end
 //
 // Needs a built dist/ (the release build), the npm packages (playwright-core,
-// mermaid) and Chromium at /usr/bin/chromium (CHROMIUM=… to use another).
-// About 50 seconds with the default 7 runs on 2 cores.
+// mermaid, lighthouse) and Chromium at /usr/bin/chromium (CHROMIUM=… to use
+// another). About 50 seconds with the default 7 runs on 2 cores, and about
+// 40 more for Lighthouse.
 //
 // What it does:
 // - copies dist/ and Mermaid's ESM build (node_modules/mermaid/dist) into a
@@ -25,12 +27,16 @@
 //   Emulation.setCPUThrottlingRate), alternating the pages, after one
 //   discarded warm-up load of each;
 // - prints Markdown tables of the medians (with min–max), the widget/Mermaid
-//   ratios, and the budgets of issue 5 as met / not met.
+//   ratios, and the budgets of issue 5 as met / not met;
+// - then runs scripts/lighthouse.mjs on the same copy of the site (its own
+//   process, as it is also a command of its own) for Lighthouse's scores
+//   and loading metrics of the demo page, mobile and desktop.
 //
 // Every wait has a timeout, the whole run has a deadline, and Chromium may
 // resolve no host name (only the loopback server is reachable).
 
 import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -65,7 +71,7 @@ const BUDGET = { shippedBrotli: 60 * KIB, firstRender: 80, firstRenderRatio: 0.2
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
-  console.log('usage: node scripts/bench.mjs [--runs N] [--mermaid-layout NAME]   (default: 7 runs, Mermaid\'s default layout)');
+  console.log('usage: node scripts/bench.mjs [--runs N] [--mermaid-layout NAME] [--no-lighthouse]   (default: 7 runs, Mermaid\'s default layout, then Lighthouse)');
   process.exit(0);
 }
 const option = (name) => {
@@ -674,6 +680,18 @@ try {
   }
   console.log(out.join('\n'));
   log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  if (!args.includes('--no-lighthouse')) {
+    // Lighthouse starts its own Chromium and keeps its own time limits:
+    // free this one's CPU first, and lift this run's deadline.
+    await browser?.close().catch(() => {});
+    clearTimeout(deadline);
+    console.log('');
+    const lighthouse = spawnSync(process.execPath, [join(REPO, 'scripts', 'lighthouse.mjs'), '--dist', join(dir, 'widget')], {
+      stdio: 'inherit',
+    });
+    if (lighthouse.status !== 0) log(`bench: the Lighthouse report failed (exit ${lighthouse.status ?? lighthouse.signal})`);
+  }
 } finally {
   await browser?.close().catch(() => {});
   for (const s of servers) await s.close();
