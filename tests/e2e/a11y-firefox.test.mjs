@@ -39,12 +39,25 @@ before(async () => {
 });
 
 after(async () => {
-  for (const browser of shared.browsers.values()) await (await browser).close().catch(() => {});
+  for (const launched of shared.browsers.values()) {
+    const browser = await launched.catch(() => null);
+    // A page stuck in a loop can keep Firefox from closing; end it then.
+    await within(browser?.close(), 10_000).catch(() => browser?.process()?.kill('SIGKILL'));
+  }
   if (shared.server) {
     shared.server.closeAllConnections?.();
     await new Promise((resolve) => shared.server.close(resolve));
   }
 });
+
+/** Resolves as `promise` does, or rejects once `ms` have passed. */
+function within(promise, ms) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 /** The Firefox for a colour scheme and motion preference, launched once and kept for the file. */
 function firefox({ dark = false, reducedMotion = false }) {
@@ -233,7 +246,7 @@ function firefoxTest(name, { variant = {}, path = '', beforeLoad = [] }, fn) {
     } catch (error) {
       failure = error;
     } finally {
-      await context.close().catch(() => {});
+      await within(context.close(), 5_000).catch(() => {});
     }
     const foreign = requests.filter((url) => !isLocal(url, shared.origin));
     if (foreign.length) problems.push(`requests outside the local server: ${foreign.join(', ')}`);
