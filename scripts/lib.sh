@@ -86,6 +86,8 @@ build_release() {
   cp "$out/decision_widget.js" "$out/decision_widget_bg.wasm" "$ROOT/dist.tmp/"
   cp index.html static/*.html static/*.js static/*.css "$ROOT/dist.tmp/"
   cp static/flows/*.json "$ROOT/dist.tmp/flows/"
+  # The widget prerendered into the pages, hydrated once the wasm arrives.
+  cargo run -q --features ssr --example prerender -- "$ROOT/dist.tmp/index.html" "$ROOT/dist.tmp/embed.html"
   # The preview image: the engine's SVG of the chart, rendered by Chromium.
   cargo run -q --example chart_svg >"$ROOT/target/chart.svg"
   node scripts/site.mjs --dist "$ROOT/dist.tmp" --svg "$ROOT/target/chart.svg"

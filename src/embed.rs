@@ -202,6 +202,7 @@ fn render(
     flow: Result<Rc<Flow>, Rc<LoadError>>,
     answers: JsValue,
     sync_url: bool,
+    hydrate: bool,
 ) -> Result<WidgetHandle, JsError> {
     let (answers, notices) = match &flow {
         // An object of answers from the JS API, unless the page URL holds
@@ -220,8 +221,10 @@ fn render(
         notices: Rc::new(notices),
         sync_url,
         answers_revision: 0,
+        hydrating: hydrate,
     };
-    let app = yew::Renderer::<Widget>::with_root_and_props(root, props.clone()).render();
+    let renderer = yew::Renderer::<Widget>::with_root_and_props(root, props.clone());
+    let app = if hydrate { renderer.hydrate() } else { renderer.render() };
     Ok(WidgetHandle { app: Some(app), props })
 }
 
@@ -231,8 +234,10 @@ fn render(
 /// for the default flow. `answers` is the `answers` attribute (a share-link
 /// code), an object `{question id: "yes" | "no"}` from the JS API, or
 /// `null`; a share link in the page URL for this flow wins over both. With
-/// `sync_url` the widget keeps the page URL in step. Throws only when an
-/// answers object cannot be read.
+/// `sync_url` the widget keeps the page URL in step. With `hydrate`, `root`
+/// holds the widget prerendered at the start of the flow (by
+/// `examples/prerender.rs`) and the widget takes that markup over instead
+/// of drawing anew. Throws only when an answers object cannot be read.
 #[wasm_bindgen]
 pub fn mount(
     host: Element,
@@ -240,8 +245,9 @@ pub fn mount(
     flow: Option<String>,
     answers: JsValue,
     sync_url: bool,
+    hydrate: bool,
 ) -> Result<WidgetHandle, JsError> {
-    render(host, root, load_flow(flow.as_deref()), answers, sync_url)
+    render(host, root, load_flow(flow.as_deref()), answers, sync_url, hydrate)
 }
 
 /// Mounts a widget for the flow file named `source` (its URL), whose text
@@ -256,7 +262,7 @@ pub fn mount_flow(
     answers: JsValue,
     sync_url: bool,
 ) -> Result<WidgetHandle, JsError> {
-    render(host, root, parse_source(&source, &json), answers, sync_url)
+    render(host, root, parse_source(&source, &json), answers, sync_url, false)
 }
 
 /// Mounts the error view alone: the flow could not be fetched.
@@ -269,5 +275,5 @@ pub fn mount_error(
     details: Vec<String>,
 ) -> Result<WidgetHandle, JsError> {
     let error = LoadError { headline, details };
-    render(host, root, Err(Rc::new(error)), JsValue::NULL, false)
+    render(host, root, Err(Rc::new(error)), JsValue::NULL, false, false)
 }

@@ -9,8 +9,18 @@ use yew::NodeRef;
 use crate::engine::summary::Summary;
 use crate::engine::{Flow, FlowErrors};
 
+/// The browser window, or none while the widget is rendered to HTML on a
+/// native target, where every browser call would panic.
+fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
 fn document() -> Option<Document> {
-    web_sys::window()?.document()
+    window()?.document()
 }
 
 /// Dispatches a bubbling, composed `CustomEvent` named `name` on `host`
@@ -84,7 +94,7 @@ pub fn reveal_section(id: &str) -> bool {
 
 /// Whether the reader asked the system for less motion.
 pub fn prefers_reduced_motion() -> bool {
-    web_sys::window()
+    window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
         .is_some_and(|m| m.matches())
 }
@@ -100,17 +110,13 @@ pub fn parse_flow(json: &str) -> Result<Flow, FlowErrors> {
 
 /// The page URL's fragment without `#`, or empty.
 pub fn location_fragment() -> String {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
+    let hash = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     hash.strip_prefix('#').unwrap_or(&hash).to_owned()
 }
 
 /// The page URL without its fragment.
 pub fn page_url() -> String {
-    let href = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
+    let href = window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     match href.find('#') {
         Some(at) => href[..at].to_owned(),
         None => href,
@@ -131,7 +137,7 @@ pub fn link_to(fragment: &str) -> String {
 /// browser's Back button leaves the article rather than undoing answers
 /// (the widget has its own Back). An empty fragment clears it.
 pub fn replace_fragment(fragment: &str) {
-    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+    let Some(history) = window().and_then(|w| w.history().ok()) else {
         return;
     };
     let url = if fragment.is_empty() {
@@ -163,7 +169,7 @@ pub enum SavedLoad {
 
 fn local_storage() -> Option<web_sys::Storage> {
     // `localStorage` throws in sandboxed frames and when cookies are blocked.
-    web_sys::window()?.local_storage().ok().flatten()
+    window()?.local_storage().ok().flatten()
 }
 
 fn read_saved(storage: &web_sys::Storage) -> Result<SavedList, StoreProblem> {
@@ -224,7 +230,7 @@ pub fn update_saved<T>(
 /// Copies `text` to the clipboard. False when the browser refuses or has no
 /// clipboard (insecure page, sandboxed frame, permission denied).
 pub async fn copy_text(text: &str) -> bool {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = window() else {
         return false;
     };
     let clipboard = window.navigator().clipboard();
@@ -242,14 +248,14 @@ pub async fn copy_text(text: &str) -> bool {
 
 /// Whether the Web Share API is there to offer.
 pub fn can_share() -> bool {
-    web_sys::window()
+    window()
         .map(|w| w.navigator())
         .is_some_and(|n| js_sys::Reflect::has(&n, &JsValue::from_str("share")).unwrap_or(false))
 }
 
 /// Opens the system share sheet. True when the reader shared.
 pub async fn share(title: &str, text: &str, url: &str) -> bool {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = window() else {
         return false;
     };
     let data = web_sys::ShareData::new();
@@ -291,7 +297,7 @@ pub fn download(name: &str, mime: &str, contents: &str) -> bool {
 
 /// Opens the browser's print dialog.
 pub fn print() {
-    if let Some(window) = web_sys::window() {
+    if let Some(window) = window() {
         let _ = window.print();
     }
 }
@@ -330,7 +336,7 @@ pub struct HashListener {
 
 impl Drop for HashListener {
     fn drop(&mut self) {
-        if let (Some(window), Some(callback)) = (web_sys::window(), self.callback.take()) {
+        if let (Some(window), Some(callback)) = (window(), self.callback.take()) {
             let _ = window.remove_event_listener_with_callback("hashchange", callback.as_ref().unchecked_ref());
         }
     }
@@ -342,7 +348,7 @@ pub fn on_hash_change(on_change: impl Fn(String) + 'static) -> HashListener {
     let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
         on_change(location_fragment());
     });
-    let added = web_sys::window()
+    let added = window()
         .map(|w| {
             w.add_event_listener_with_callback("hashchange", callback.as_ref().unchecked_ref())
                 .is_ok()

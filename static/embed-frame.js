@@ -35,15 +35,20 @@ function flowParam(value) {
   return null;
 }
 
-const widget = document.createElement('decision-widget');
+// The page holds the widget prerendered at the start of the built-in flow;
+// another flow replaces it. A page without it (an older copy) gets one.
+let widget = document.querySelector('main decision-widget');
+if (!widget) {
+  widget = document.createElement('decision-widget');
+  // Into the page's main landmark, so the page reads as one when opened alone.
+  (document.querySelector('main') ?? document.body).append(widget);
+}
 const flow = flowParam(params.get('flow'));
-if (flow) widget.setAttribute('flow', flow);
+if (flow && flow !== widget.getAttribute('flow')) widget.setAttribute('flow', flow);
 const answers = params.get('answers');
 if (answers && answers.length <= 500) widget.setAttribute('answers', answers);
 const theme = params.get('theme');
 widget.setAttribute('theme', ['auto', 'light', 'dark'].includes(theme) ? theme : 'auto');
-// Into the page's main landmark, so the page reads as one when opened alone.
-(document.querySelector('main') ?? document.body).append(widget);
 
 const framed = window.parent !== window;
 let height = -1;

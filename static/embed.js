@@ -19,6 +19,8 @@ import init, { mount, mountError, mountFlow } from './decision_widget.js';
 
 const here = import.meta.url;
 const STYLESHEETS = ['./isolation.css', './widget.css'];
+/** The flow an element without a `flow` attribute shows. */
+const BUILTIN_FLOW = 'rag-vs-fine-tuning';
 /** A built-in flow id; anything else with `/`, `.` or `:` is a flow file URL. */
 const FLOW_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const THEMES = new Set(['auto', 'light', 'dark']);
@@ -242,12 +244,23 @@ export class DecisionWidgetElement extends HTMLElement {
     this.#active = true;
     const generation = ++this.#generation;
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    this.#styled ??= loadStylesheets(shadow);
-    const root = document.createElement('div');
-    root.className = 'dw-root';
-    shadow.append(root);
+    // A page built with the widget in it (a declarative shadow root, see
+    // examples/prerender.rs) shows the start of the flow already; the widget
+    // takes that markup over when it is of the flow asked for.
+    const prerendered = [...shadow.children].find((child) => child.matches('.dw-root[data-prerendered]'));
+    const { id } = flowSource(this.getAttribute('flow'));
+    const hydrate = prerendered?.dataset.prerendered === (id ?? BUILTIN_FLOW);
+    if (!hydrate) prerendered?.remove();
+    // Prerendered stylesheets are in place and applied already.
+    this.#styled ??= prerendered ? Promise.resolve() : loadStylesheets(shadow);
+    let root = prerendered;
+    if (!hydrate) {
+      root = document.createElement('div');
+      root.className = 'dw-root';
+      shadow.append(root);
+    }
     this.#root = root;
-    this.#load(generation, root);
+    this.#load(generation, root, hydrate);
   }
 
   #stop() {
@@ -262,16 +275,20 @@ export class DecisionWidgetElement extends HTMLElement {
     this.#error = null;
   }
 
-  async #load(generation, root) {
+  async #load(generation, root, hydrate) {
     const attribute = this.getAttribute('flow');
     const source = flowSource(attribute);
     try {
       await Promise.all([loadWasm(), this.#styled]);
     } catch (error) {
       if (generation !== this.#generation) return;
-      root.textContent = 'The decision widget could not start: its WebAssembly did not load.';
-      root.setAttribute('role', 'alert');
-      this.#fail(attribute, root.textContent, []);
+      const message = 'The decision widget could not start: its WebAssembly did not load.';
+      // Prerendered markup still shows the flow and its text version; the
+      // message goes above it.
+      const alert = hydrate ? root.insertAdjacentElement('afterbegin', document.createElement('p')) : root;
+      alert.textContent = message;
+      alert.setAttribute('role', 'alert');
+      this.#fail(attribute, message, []);
       console.error('decision-widget:', error);
       return;
     }
@@ -286,7 +303,8 @@ export class DecisionWidgetElement extends HTMLElement {
       } else if (source.url) {
         this.#handle = mountFlow(this, root, source.url, file.text, answers, sync);
       } else {
-        this.#handle = mount(this, root, source.id, answers, sync);
+        this.#handle = mount(this, root, source.id, answers, sync, hydrate);
+        delete root.dataset.prerendered;
       }
     } catch (error) {
       // Only answers given as an object can be refused; show the flow without them.

@@ -68,6 +68,7 @@ async fn mount_with(flow: Option<&str>, answers: Vec<Answer>) -> Mounted {
         notices: Rc::default(),
         sync_url: false,
         answers_revision: 0,
+        hydrating: false,
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).render();
     flush().await;

@@ -708,7 +708,7 @@ fn svg_node(out: &mut String, flow: &Flow, node: &ChartNode, state: NodeState) {
 
 /// Appends `text` escaped for XML text and attribute values. Characters XML
 /// 1.0 does not allow become spaces (controls) or U+FFFD (non-characters).
-fn push_xml(out: &mut String, text: &str) {
+pub(crate) fn push_xml(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -12,6 +12,7 @@ pub mod json;
 pub mod layout;
 pub mod link;
 pub mod model;
+pub mod outline;
 pub mod saved;
 pub mod summary;
 pub mod validate;

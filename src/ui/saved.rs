@@ -79,7 +79,18 @@ impl Refocus {
 /// The save form and the list of saved decisions.
 #[component]
 pub fn SavedPanel(props: &SavedPanelProps) -> Html {
-    let load = use_state(web::load_saved);
+    // Storage is read once mounted rather than while rendering, so that the
+    // first render matches the markup prerendered without it.
+    let load = use_state(|| SavedLoad::Ready(SavedList::default()));
+    {
+        let load = load.clone();
+        use_effect_with((), move |_| {
+            let stored = web::load_saved();
+            if stored != *load {
+                load.set(stored);
+            }
+        });
+    }
     let title = use_state(String::new);
     let note = use_state(String::new);
     let editing = use_state(|| None::<(String, String, String)>);

@@ -41,6 +41,11 @@ pub struct WidgetProps {
     /// answers (the host page asks for it with the `sync-url` attribute).
     #[prop_or_default]
     pub sync_url: bool,
+    /// Whether the widget takes over markup rendered before the WebAssembly
+    /// arrived. That markup shows the start of the flow with no notices, so
+    /// the first render does too; `answers` and `notices` apply right after.
+    #[prop_or_default]
+    pub hydrating: bool,
 }
 
 /// The decision widget: a flow, or the error that kept it from loading.
@@ -50,7 +55,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Ok(flow) => html! {
             <FlowView flow={Rc::clone(flow)} answers={Rc::clone(&props.answers)}
                 answers_revision={props.answers_revision} host={props.host.clone()}
-                notices={Rc::clone(&props.notices)} sync_url={props.sync_url} />
+                notices={Rc::clone(&props.notices)} sync_url={props.sync_url} hydrating={props.hydrating} />
         },
         Err(error) => html! { <ErrorView error={Rc::clone(error)} /> },
     }
@@ -70,19 +75,38 @@ struct FlowViewProps {
     notices: Rc<Vec<String>>,
     /// Whether to keep the page URL in step.
     sync_url: bool,
+    /// Whether the first render must match prerendered markup.
+    hydrating: bool,
 }
 
 #[component]
 fn FlowView(props: &FlowViewProps) -> Html {
+    // When hydrating, the first render is the start of the flow, like the
+    // prerendered page; the effects below then apply the answers and the
+    // notices, and the host hears of the widget only once they have.
     let state = {
         let flow = Rc::clone(&props.flow);
-        let answers = Rc::clone(&props.answers);
+        let answers = if props.hydrating {
+            Rc::default()
+        } else {
+            Rc::clone(&props.answers)
+        };
         use_reducer(move || WidgetState::new(Rc::clone(&flow), Decision::new(&flow, &answers)))
     };
+    let live = use_state(|| !props.hydrating);
+    // The revision the host was told about in `decision-ready`.
+    let ready_at = use_mut_ref(|| None::<u32>);
     let prefix = use_memo((), |_| super::next_instance_prefix());
     let heading = use_node_ref();
-    let notices = use_state(|| (*props.notices).clone());
-    // New notices from the host (a changed `answers` attribute) replace the old.
+    let notices = use_state(|| {
+        if props.hydrating {
+            Vec::new()
+        } else {
+            (*props.notices).clone()
+        }
+    });
+    // The notices of the opening link, and new notices from the host (a
+    // changed `answers` attribute), replace the old.
     {
         let notices = notices.clone();
         use_effect_with(Rc::clone(&props.notices), move |new| {
@@ -132,24 +156,29 @@ fn FlowView(props: &FlowViewProps) -> Html {
         });
     }
 
-    // The widget's own page keeps its URL in step with the answers.
+    // The widget's own page keeps its URL in step with the answers it
+    // changes after opening.
     {
-        let (sync, code) = (props.sync_url, code.clone());
+        let (sync, code, ready_at) = (props.sync_url, code.clone(), Rc::clone(&ready_at));
         let empty = state.walk.steps.is_empty();
         use_effect_with(state.revision, move |revision| {
-            if sync && *revision > 0 {
+            if sync && ready_at.borrow().is_some_and(|ready| *revision > ready) {
                 web::replace_fragment(if empty { "" } else { &code });
             }
         });
     }
 
-    // The host page can set new answers (an attribute or the JS API).
+    // The host page can set new answers (an attribute or the JS API); and a
+    // hydrated widget takes on the answers it opens with.
     {
-        let dispatcher = state.dispatcher();
+        let (dispatcher, live) = (state.dispatcher(), live.clone());
         use_effect_with(
             (Rc::clone(&props.answers), props.answers_revision),
             move |(answers, _)| {
                 dispatcher.dispatch(Action::Replace(answers.to_vec()));
+                if !*live {
+                    live.set(true);
+                }
             },
         );
     }
@@ -169,13 +198,16 @@ fn FlowView(props: &FlowViewProps) -> Html {
     {
         let host = props.host.clone();
         let summary = Summary::new(&state.flow, &state.walk, share_url.clone());
-        use_effect_with(state.revision, move |revision| {
+        use_effect_with((state.revision, *live), move |&(revision, live)| {
+            if !live {
+                return;
+            }
+            let first = ready_at.borrow().is_none();
+            if first {
+                *ready_at.borrow_mut() = Some(revision);
+            }
             if let Some(host) = host {
-                let name = if *revision == 0 {
-                    "decision-ready"
-                } else {
-                    "decision-change"
-                };
+                let name = if first { "decision-ready" } else { "decision-change" };
                 web::dispatch_summary(&host, name, &summary);
             }
         });
