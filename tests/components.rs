@@ -42,7 +42,21 @@ fn document() -> web_sys::Document {
 }
 
 async fn mount_with(flow: Option<&str>, answers: Vec<Answer>) -> Mounted {
+    mount_over(flow, answers, Vec::new(), None).await
+}
+
+/// Mounts a widget; with `prerendered` markup in its element, it hydrates
+/// that markup as `embed.js` does on a prerendered page.
+async fn mount_over(
+    flow: Option<&str>,
+    answers: Vec<Answer>,
+    notices: Vec<String>,
+    prerendered: Option<&str>,
+) -> Mounted {
     let root = document().create_element("div").expect("a div");
+    if let Some(markup) = prerendered {
+        root.set_inner_html(markup);
+    }
     document()
         .body()
         .expect("a body")
@@ -65,12 +79,17 @@ async fn mount_with(flow: Option<&str>, answers: Vec<Answer>) -> Mounted {
         flow: load_flow(flow),
         answers: Rc::new(answers),
         host: Some(root.clone()),
-        notices: Rc::default(),
+        notices: Rc::new(notices),
         sync_url: false,
         answers_revision: 0,
-        hydrating: false,
+        hydrating: prerendered.is_some(),
     };
-    let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).render();
+    let renderer = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props);
+    let app = if prerendered.is_some() {
+        renderer.hydrate()
+    } else {
+        renderer.render()
+    };
     flush().await;
     Mounted {
         root,
@@ -317,4 +336,93 @@ fn parse_flow_reports_syntax_and_validation_errors() {
     )
     .expect_err("unknown target");
     assert_eq!(bad.to_string(), "question `q`: answer `no` leads to unknown node `b`");
+}
+
+/// The built-in flow at its start, rendered as the release build
+/// prerenders it into the pages.
+async fn prerendered_start() -> String {
+    let props = WidgetProps {
+        flow: load_flow(None),
+        answers: Rc::default(),
+        answers_revision: 0,
+        host: None,
+        notices: Rc::default(),
+        sync_url: false,
+        hydrating: false,
+    };
+    yew::LocalServerRenderer::<Widget>::with_props(props).render().await
+}
+
+#[wasm_bindgen_test]
+async fn hydrating_takes_over_the_prerendered_markup() {
+    let markup = prerendered_start().await;
+    assert!(markup.contains("Question 1 of at most 4"), "{markup}");
+    let w = mount_over(None, Vec::new(), Vec::new(), Some(&markup)).await;
+    assert_eq!(w.all(".dw").len(), 1, "one widget, not the markup plus a new one");
+    w.click("No").await;
+    assert_eq!(w.text(".dw-progress"), "Question 2 of at most 4");
+    let events = w.events.borrow();
+    assert_eq!(events.len(), 2, "one decision-ready, then one decision-change");
+    assert_eq!(events[0].0, "decision-ready");
+    assert_eq!(events[1].0, "decision-change");
+}
+
+#[wasm_bindgen_test]
+async fn hydrated_markup_keeps_its_elements() {
+    let markup = prerendered_start().await;
+    let root = document().create_element("div").expect("a div");
+    root.set_inner_html(&markup);
+    let svg = root.query_selector("svg").expect("a selector").expect("the chart");
+    let question = root.query_selector("h3").expect("a selector").expect("the question");
+    document()
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("attached");
+    let props = WidgetProps {
+        flow: load_flow(None),
+        answers: Rc::default(),
+        answers_revision: 0,
+        host: None,
+        notices: Rc::default(),
+        sync_url: false,
+        hydrating: true,
+    };
+    let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).hydrate();
+    flush().await;
+    assert!(
+        svg.is_connected() && question.is_connected(),
+        "prerendered nodes were replaced"
+    );
+    let now = root.query_selector("h3").expect("a selector").expect("the question");
+    assert!(now.is_same_node(Some(&question)));
+    // Hydrated, the buttons answer.
+    let no = root
+        .query_selector_all(".dw-btn-answer")
+        .expect("a selector")
+        .item(1)
+        .expect("No");
+    no.unchecked_into::<HtmlElement>().click();
+    flush().await;
+    assert!(
+        question.text_content().unwrap_or_default().contains("cite"),
+        "the second question shows"
+    );
+    app.destroy();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_link_takes_over_once_hydrated_and_ready_carries_it() {
+    let markup = prerendered_start().await;
+    let notice = String::from("The link was for version 0 of this flow.");
+    let w = mount_over(None, vec![Answer::No, Answer::No], vec![notice.clone()], Some(&markup)).await;
+    assert_eq!(w.text(".dw-progress"), "Question 3 of at most 4");
+    assert!(w.text(".dw-notice").contains(&notice));
+    let events = w.events.borrow();
+    assert_eq!(events.len(), 1, "only decision-ready, and only after the link applied");
+    assert_eq!(events[0].0, "decision-ready");
+    let answers = field(&events[0].1, "answers");
+    assert_eq!(field(&answers, "data-freshness").as_string().as_deref(), Some("no"));
+    assert_eq!(field(&answers, "citations").as_string().as_deref(), Some("no"));
 }
