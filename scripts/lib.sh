@@ -35,10 +35,10 @@ ensure_node_modules() {
   command -v node >/dev/null || die "Node.js is required (apt-get install nodejs npm)"
   if [ -f "$ROOT/node_modules/.package-lock.json" ] &&
     [ ! "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ] &&
-    [ -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
+    [ -x "$ROOT/node_modules/.bin/wasm-opt" ] && [ -x "$ROOT/node_modules/.bin/esbuild" ]; then
     return
   fi
-  step "installing npm packages (wasm-opt, playwright-core, puppeteer-core, axe-core, mermaid, lighthouse)"
+  step "installing npm packages (wasm-opt, esbuild, playwright-core, puppeteer-core, axe-core, mermaid, lighthouse)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }
 
@@ -86,6 +86,13 @@ build_release() {
   cp "$out/decision_widget.js" "$out/decision_widget_bg.wasm" "$ROOT/dist.tmp/"
   cp index.html static/*.html static/*.js static/*.css "$ROOT/dist.tmp/"
   cp static/flows/*.json "$ROOT/dist.tmp/flows/"
+  # The module scripts every embedding page loads go out minified (the
+  # readable sources are in static/ and the wasm-bindgen output).
+  local module
+  for module in decision_widget.js embed.js; do
+    esbuild "$ROOT/dist.tmp/$module" --minify --format=esm --target=es2022 --log-level=warning \
+      --allow-overwrite --outfile="$ROOT/dist.tmp/$module"
+  done
   # The widget prerendered into the pages, hydrated once the wasm arrives.
   cargo run -q --features ssr --example prerender -- "$ROOT/dist.tmp/index.html" "$ROOT/dist.tmp/embed.html"
   # The preview image: the engine's SVG of the chart, rendered by Chromium.

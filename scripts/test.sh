@@ -57,5 +57,8 @@ run engine-tests cargo test -q
 run component-tests cargo test --target wasm32-unknown-unknown
 run release-build build_release
 run end-to-end-tests e2e
+# Size is deterministic, so it is checked here; this ceiling only guards
+# against growth (the 60 KiB goal is not reached yet; see the README).
+run size-budget node scripts/sizes.mjs dist --budget 155
 node scripts/sizes.mjs dist | tail -n 2 | sed 's/^/    /'
 printf '%s passed, %s failed\n' "$passed" "$failed"
