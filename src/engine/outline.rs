@@ -29,9 +29,9 @@ pub fn html(flow: &Flow, id_prefix: &str, section_title: &dyn Fn(&str) -> Option
     push_xml(&mut out, id_prefix);
     out.push_str("outline\">\n<h3 id=\"");
     push_xml(&mut out, id_prefix);
-    out.push_str("outline\">");
+    out.push_str("outline\">The flow as text: ");
     push_xml(&mut out, flow.title());
-    out.push_str(": the flow as text</h3>\n<p>The interactive flowchart needs JavaScript. Here is all of it: ");
+    out.push_str("</h3>\n<p>The interactive flowchart needs JavaScript. Here is all of it: ");
     out.push_str("every question, where each answer leads, and every recommendation with its reasons.");
     if let Some(intro) = flow.intro() {
         out.push(' ');
