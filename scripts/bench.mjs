@@ -1,6 +1,6 @@
-// Benchmark (not a test): the decision widget against the same flowchart
-// drawn with Mermaid, on the same machine at the same moment. It reports;
-// it never fails on a budget.
+// Benchmark (not a test): the decision widget, client-rendered and
+// prerendered, against the same flowchart drawn with Mermaid, on the same
+// machine at the same moment. It reports; it never fails on a budget.
 //
 //   node scripts/bench.mjs [--runs N] [--mermaid-layout NAME] [--no-lighthouse]
 //
@@ -9,25 +9,32 @@
 //                          in Mermaid 12 is "elk"), e.g. "dagre"
 //   --no-lighthouse        skip the Lighthouse report at the end
 //
-// Needs a built dist/ (the release build), the npm packages (playwright-core,
-// mermaid, lighthouse) and Chromium at /usr/bin/chromium (CHROMIUM=… to use
-// another). About 50 seconds with the default 7 runs on 2 cores, and about
-// 40 more for Lighthouse.
+// Needs a built dist/ (the release build), cargo (to prerender the third
+// page), the npm packages (playwright-core, mermaid, lighthouse) and
+// Chromium at /usr/bin/chromium (CHROMIUM=… to use another). About 100
+// seconds with the default 7 runs on 2 cores (plus about 30 the first time
+// cargo builds the prerender example), and about 45 more for Lighthouse.
 //
 // What it does:
 // - copies dist/ and Mermaid's ESM build (node_modules/mermaid/dist) into a
-//   temporary directory, with the two pages of scripts/bench/ — widget.html
-//   (the README's plain-HTML embed) and mermaid.html (Mermaid source
+//   temporary directory, with the three pages of scripts/bench/ —
+//   widget.html (the README's plain-HTML embed, rendered in the browser),
+//   prerendered.html (the same page with the widget prerendered, as the
+//   release build does for its own pages) and mermaid.html (Mermaid source
 //   generated here from static/flows/rag-vs-fine-tuning.json) — so a rebuild
 //   of dist/ during the run cannot change what is measured;
+// - prerenders the widget into the copy of prerendered.html with the
+//   release build's own step (cargo run --features ssr --example
+//   prerender), from the sources as they are now;
 // - serves that copy on 127.0.0.1 with scripts/serve.mjs (brotli), and a
 //   second server that answers with gzip, for the gzip byte counts;
 // - loads each page cold (a new browser context each time, HTTP cache off)
 //   in headless Chromium, at normal speed and at 4× CPU slowdown (CDP
-//   Emulation.setCPUThrottlingRate), alternating the pages, after one
-//   discarded warm-up load of each;
-// - prints Markdown tables of the medians (with min–max), the widget/Mermaid
-//   ratios, and the budgets of issue 5 as met / not met;
+//   Emulation.setCPUThrottlingRate), rotating the order of the pages, after
+//   one discarded warm-up load of each;
+// - prints Markdown tables of the medians (with min–max), each widget
+//   page's ratio to Mermaid, and the budgets of issue 5 as met / not met,
+//   for both widget pages;
 // - then runs scripts/lighthouse.mjs on the same copy of the site (its own
 //   process, as it is also a command of its own) for Lighthouse's scores
 //   and loading metrics of the demo page, mobile and desktop.
@@ -39,7 +46,7 @@ import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
@@ -60,9 +67,23 @@ const VIEWPORT = { width: 1280, height: 900 };
 const SPEEDS = [1, 4];
 /** The full path clicked through: the longest one (four answers to an outcome). */
 const WALK = ['no', 'no', 'no', 'no'];
+/**
+ * The pages measured, by kind: the widget rendered in the browser (the
+ * README's snippet), the widget prerendered into the page and hydrated, and
+ * Mermaid. The prerendered page sits inside the copy of dist/, as the
+ * release build's own pages do, so the stylesheet links the prerender
+ * writes (relative to the page) resolve.
+ */
+const KINDS = ['widget', 'prerendered', 'mermaid'];
+const PAGES = { widget: 'widget.html', prerendered: 'widget/prerendered.html', mermaid: 'mermaid.html' };
+const NAMES = { widget: 'client-rendered', prerendered: 'prerendered', mermaid: 'Mermaid' };
+const WIDGET_KINDS = ['widget', 'prerendered'];
 /** The files the widget ships (what the size budget counts), by path on the bench server. */
 const WIDGET_FILES = /^\/widget\//;
 const MERMAID_FILES = /^\/mermaid\//;
+/** Whether the file at `path` is one the `kind` page's library ships (not the page itself). */
+const shippedFile = (kind, path) =>
+  path !== '/' + PAGES[kind] && (kind === 'mermaid' ? MERMAID_FILES : WIDGET_FILES).test(path);
 const KIB = 1024;
 const BUDGET = { shippedBrotli: 60 * KIB, firstRender: 80, firstRenderRatio: 0.25, click4x: 50 };
 
@@ -91,7 +112,9 @@ if (MERMAID_LAYOUT !== null && !/^[a-z][a-z.-]*$/.test(MERMAID_LAYOUT)) {
 /** Per-wait timeouts (ms), generous for 4× slowdown on a busy machine. */
 const LOAD_TIMEOUT = 60_000;
 const STEP_TIMEOUT = 20_000;
-const DEADLINE = 120_000 + RUNS * 2 * SPEEDS.length * 15_000;
+const DEADLINE = 120_000 + RUNS * KINDS.length * SPEEDS.length * 15_000;
+/** Building the prerender example from cold (cargo may also wait for another build's lock). */
+const PRERENDER_TIMEOUT = 600_000;
 /** The temporary copy of the site, removed however the run ends. */
 let tempDir = null;
 const abandon = (message, code) => {
@@ -99,11 +122,16 @@ const abandon = (message, code) => {
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   process.exit(code); // playwright-core closes Chromium as the process exits
 };
-const deadline = setTimeout(
-  () => abandon(`error: the benchmark did not finish within ${DEADLINE / 1000} s; giving up`, 3),
-  DEADLINE,
-);
-deadline.unref();
+// The deadline starts once the pages are ready: building the prerender
+// example first has a time limit of its own.
+let deadline = null;
+const startDeadline = () => {
+  deadline = setTimeout(
+    () => abandon(`error: the benchmark did not finish within ${DEADLINE / 1000} s; giving up`, 3),
+    DEADLINE,
+  );
+  deadline.unref();
+};
 process.once('SIGINT', () => abandon('bench: interrupted', 130));
 
 const log = (...parts) => process.stderr.write(parts.join(' ') + '\n');
@@ -152,6 +180,8 @@ async function snapshot(dir) {
     filter: (path) => !path.endsWith('.map'),
   });
   await cp(join(BENCH, 'widget.html'), join(dir, 'widget.html'));
+  await cp(join(BENCH, 'prerendered.html'), join(dir, PAGES.prerendered));
+  prerender(join(dir, PAGES.prerendered));
   const flow = JSON.parse(await readFile(FLOW_FILE, 'utf8'));
   const source = mermaidSource(flow);
   const template = await readFile(join(BENCH, 'mermaid.html'), 'utf8');
@@ -165,7 +195,30 @@ async function snapshot(dir) {
       .replace('{{MERMAID_SOURCE}}', escapeHtml(source.text))
       .replace('{{MERMAID_CONFIG}}', JSON.stringify(config)),
   );
+  const prerendered = await readFile(join(dir, PAGES.prerendered), 'utf8');
+  if (!prerendered.includes('shadowrootmode') || prerendered.includes('<!-- decision-widget:')) {
+    throw new Error('the prerender example left scripts/bench/prerendered.html without its shadow root');
+  }
   return source;
+}
+
+/**
+ * Runs the release build's prerender step on `page`, in place. Cargo builds
+ * the example once (about 30 s from cold), then reuses it. The markup comes
+ * from the sources as they are now: if they have changed since dist/ was
+ * built, hydration may not match it, which the loads report as a warning.
+ */
+function prerender(page) {
+  log('bench: prerendering the widget into prerendered.html (cargo run --features ssr --example prerender)');
+  const run = spawnSync('cargo', ['run', '-q', '--features', 'ssr', '--example', 'prerender', '--', page], {
+    cwd: REPO,
+    // Cargo's messages go to stderr with the progress lines; stdout is the report's.
+    stdio: ['ignore', 2, 2],
+    timeout: PRERENDER_TIMEOUT,
+    env: { ...process.env, PATH: `${process.env.PATH}:${join(homedir(), '.cargo', 'bin')}` },
+  });
+  if (run.error) throw new Error(`the prerender example did not run: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`the prerender example failed (exit ${run.status ?? run.signal})`);
 }
 
 /**
@@ -220,6 +273,10 @@ function instrument(kind) {
     firstRenderDom: null,
     firstRender: null,
     firstPaint: null,
+    fcp: null,
+    unstyledFrames: 0,
+    attached: false,
+    firstShown: null,
     ready: null,
     error: null,
     memories: [],
@@ -268,20 +325,63 @@ function instrument(kind) {
     }).observe({ type: 'event', durationThreshold: 16, buffered: true });
   } catch {}
 
-  if (kind === 'widget') {
+  // Paint Timing's first contentful paint, on every page: the first frame
+  // with any text or image in it, which on the client-rendered pages is the
+  // page's heading, long before the chart. startTime is when the frame was
+  // presented; paintTime (where Chromium has it) when its paint step ran,
+  // which tells which frame it was.
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.name === 'first-contentful-paint') B.fcp ??= { presented: e.startTime, paint: e.paintTime ?? null };
+      }
+    }).observe({ type: 'paint', buffered: true });
+  } catch {}
+
+  if (kind !== 'mermaid') {
     /** What the reader sees change on an answer: the question or the outcome. */
     const shown = (root) =>
       (root.querySelector('.dw-question-text')?.textContent ?? '') +
       '\u0000' +
       (root.querySelector('.dw-outcome-title')?.textContent ?? '');
+    /** Whether every stylesheet link in the widget's shadow root has loaded. */
+    const styled = (root) => [...root.querySelectorAll('link[rel="stylesheet"]')].every((link) => link.sheet);
+    // First render is the first frame that starts with the question text in
+    // the shadow root and the widget's stylesheets loaded: that frame paints
+    // the question and the chart as the reader will see them. The same
+    // measure serves both widget pages (and, with the final <svg>, Mermaid),
+    // so their figures compare. On the prerendered page it is the first
+    // paint that includes the widget, checked in the page itself rather
+    // than taken from Paint Timing's first-contentful-paint: that entry is
+    // the first paint of any content, and in Chromium the page's heading
+    // is usually painted alone first, because the parser adds the widget's
+    // markup only after the stylesheet links at the top of its shadow root
+    // have loaded. Frames that start with the question in place but
+    // unstyled are counted, for a warning.
+    const firstFrame = (root, frames = 0) =>
+      nextFrame((frame, painted) => {
+        if (!styled(root) && frames < 600) {
+          B.unstyledFrames++;
+          firstFrame(root, frames + 1);
+        } else {
+          B.firstRender = frame;
+          B.firstPaint = painted;
+        }
+      });
+    const check = (root) => {
+      const question = root.querySelector('.dw-question-text');
+      if (B.firstRenderDom == null && question?.textContent.trim()) {
+        B.firstRenderDom = now();
+        B.firstShown = { question, root: question.closest('.dw-root') };
+        B.firstShown.prerendered = B.firstShown.root?.hasAttribute('data-prerendered') ?? false;
+        firstFrame(root);
+      }
+    };
     const watch = (root) => {
       B.root = root;
       new MutationObserver(() => {
         const t = now();
-        if (B.firstRenderDom == null && root.querySelector('.dw-question-text')?.textContent.trim()) {
-          B.firstRenderDom = t;
-          nextFrame((frame, painted) => ((B.firstRender = frame), (B.firstPaint = painted)));
-        }
+        check(root);
         const p = B.pending;
         if (p && p.t0 != null && p.dom == null && shown(root) !== p.before) {
           p.dom = t;
@@ -291,13 +391,32 @@ function instrument(kind) {
           });
         }
       }).observe(root, { childList: true, subtree: true, characterData: true });
+      check(root);
     };
+    // The client-rendered widget attaches its shadow root from embed.js.
     const attachShadow = Element.prototype.attachShadow;
     Element.prototype.attachShadow = function (...rest) {
       const root = attachShadow.apply(this, rest);
-      if (this.localName === 'decision-widget' && !B.root) watch(root);
+      if (this.localName === 'decision-widget') {
+        B.attached = true;
+        if (!B.root) watch(root);
+      }
       return root;
     };
+    // The prerendered one comes with the page: the parser attaches its
+    // declarative shadow root (attachShadow is not called) and embed.js
+    // reuses it, so it is looked up on the element, from the parser's first
+    // insertion that shows it. The nodes first shown are kept, to check
+    // that hydration took them over rather than drawing the widget anew.
+    if (kind === 'prerendered') {
+      const find = new MutationObserver(() => {
+        const root = document.querySelector('decision-widget')?.shadowRoot;
+        if (!root || B.root) return;
+        find.disconnect();
+        watch(root);
+      });
+      find.observe(document, { childList: true, subtree: true });
+    }
     document.addEventListener('decision-ready', () => (B.ready ??= now()), true);
     document.addEventListener('decision-error', (e) => (B.error = e.detail?.message ?? 'decision-error'), true);
     // The click's own timestamp: when the input reached the page, so input
@@ -334,18 +453,29 @@ function loaded() {
   }
   if (B.error) return { error: B.error };
   if (B.ready == null || B.firstPaint == null) return false;
-  return { firstRenderDom: B.firstRenderDom, firstRender: B.firstRender, firstPaint: B.firstPaint, ready: B.ready };
+  const shown = B.firstShown;
+  return {
+    firstRenderDom: B.firstRenderDom,
+    firstRender: B.firstRender,
+    firstPaint: B.firstPaint,
+    ready: B.ready,
+    unstyledFrames: B.unstyledFrames,
+    // The markup first shown came from the page and is still the widget's,
+    // no longer marked as waiting for hydration; and no shadow root was
+    // attached by script.
+    hydrated: shown
+      ? shown.prerendered && shown.question.isConnected && !shown.root.hasAttribute('data-prerendered') && !B.attached
+      : null,
+  };
 }
 
 /** In the page: how many nodes and edges the chart on screen has. */
 function drawnChart() {
-  const svg =
-    window.__bench.kind === 'widget'
-      ? window.__bench.root?.querySelector('svg.dw-chart-svg')
-      : document.querySelector('#chart > svg');
+  const widget = window.__bench.kind !== 'mermaid';
+  const svg = widget ? window.__bench.root?.querySelector('svg.dw-chart-svg') : document.querySelector('#chart > svg');
   return {
-    nodes: svg?.querySelectorAll(window.__bench.kind === 'widget' ? 'g.dw-node' : 'g.node').length ?? 0,
-    edges: svg?.querySelectorAll(window.__bench.kind === 'widget' ? 'g.dw-edge' : 'path.flowchart-link').length ?? 0,
+    nodes: svg?.querySelectorAll(widget ? 'g.dw-node' : 'g.node').length ?? 0,
+    edges: svg?.querySelectorAll(widget ? 'g.dw-edge' : 'path.flowchart-link').length ?? 0,
   };
 }
 
@@ -388,10 +518,21 @@ async function coldLoad(browser, server, kind, rate, { walk = false, expected } 
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 
-    await page.goto(server.url + `${kind}.html`, { waitUntil: 'load', timeout: LOAD_TIMEOUT });
+    await page.goto(server.url + PAGES[kind], { waitUntil: 'load', timeout: LOAD_TIMEOUT });
     const handle = await page.waitForFunction(loaded, null, { timeout: LOAD_TIMEOUT, polling: 50 });
-    const times = await handle.jsonValue();
+    const { unstyledFrames, hydrated, ...times } = await handle.jsonValue();
     if (times.error) throw new Error(`${kind} page: ${times.error}`);
+    // Paint Timing entries arrive once the frame is presented: a short wait.
+    const fcp = await page
+      .waitForFunction(() => window.__bench.fcp, null, { timeout: 5_000, polling: 50 })
+      .then((h) => h.jsonValue())
+      .catch(() => (problems.push('no first-contentful-paint entry'), null));
+    times.fcp = fcp?.presented ?? null;
+    // Whether that first paint already had the chart: its paint step ran in
+    // the first-render frame or later (unknown without paintTime).
+    times.fcpWithChart = fcp?.paint != null && times.firstRender != null ? fcp.paint >= times.firstRender : null;
+    if (unstyledFrames) problems.push(`the widget's markup was in ${unstyledFrames} frame(s) before its stylesheets loaded`);
+    if (kind === 'prerendered' && !hydrated) problems.push('the prerendered markup was not hydrated (the widget was drawn anew)');
     // The same flowchart on both pages: 7 nodes, 8 edges.
     const drawn = await page.evaluate(drawnChart);
     if (drawn.nodes !== expected.nodes || drawn.edges !== expected.edges) {
@@ -503,6 +644,8 @@ let browser = null;
 const servers = [];
 try {
   const source = await snapshot(dir);
+  startDeadline();
+  const startLoad = loadavg()[0];
   const expected = { nodes: source.questions + source.outcomes, edges: source.edges };
   const mermaidVersion = JSON.parse(await readFile(join(MERMAID_DIST, '..', 'package.json'), 'utf8')).version;
   const br = await startServer(dir, 'br');
@@ -518,23 +661,24 @@ try {
   const problems = new Set();
   const foreign = new Set();
   const note = (kind, r) => {
-    r.problems.forEach((p) => problems.add(`${kind}: ${p}`));
+    r.problems.forEach((p) => problems.add(`${NAMES[kind]}: ${p}`));
     r.foreign.forEach((u) => foreign.add(u));
   };
-  for (const kind of ['widget', 'mermaid']) note(kind, await coldLoad(browser, br, kind, 1, { walk: kind === 'widget', expected }));
+  const walk = (kind) => WIDGET_KINDS.includes(kind);
+  for (const kind of KINDS) note(kind, await coldLoad(browser, br, kind, 1, { walk: walk(kind), expected }));
 
-  const loads = { widget: {}, mermaid: {} };
+  const loads = Object.fromEntries(KINDS.map((kind) => [kind, Object.fromEntries(SPEEDS.map((rate) => [rate, []]))]));
   for (const rate of SPEEDS) {
-    loads.widget[rate] = [];
-    loads.mermaid[rate] = [];
     for (let i = 0; i < RUNS; i++) {
-      const order = i % 2 ? ['mermaid', 'widget'] : ['widget', 'mermaid'];
+      // Each page goes first, second and third in turn, so none always
+      // follows the same one.
+      const order = KINDS.map((_, k) => KINDS[(k + i) % KINDS.length]);
       for (const kind of order) {
-        const r = await coldLoad(browser, br, kind, rate, { walk: kind === 'widget', expected });
+        const r = await coldLoad(browser, br, kind, rate, { walk: walk(kind), expected });
         note(kind, r);
         loads[kind][rate].push(r);
         log(
-          `  ${rate}× run ${i + 1}/${RUNS} ${kind.padEnd(7)} first render ${ms(r.firstRender)} ms (painted ${ms(r.firstPaint)}),` +
+          `  ${rate}× run ${i + 1}/${RUNS} ${NAMES[kind].padEnd(15)} first render ${ms(r.firstRender)} ms (painted ${ms(r.firstPaint)}),` +
             ` ready ${ms(r.ready)} ms` +
             (r.clickFrame != null ? `, slowest click ${ms(r.clickFrame)} ms (painted ${ms(r.clickPainted)})` : '') +
             `, cpu probe ${ms(r.cpu)} ms`,
@@ -546,13 +690,13 @@ try {
   // Bytes: the brotli figures from the timed loads (checked identical in
   // every load), the gzip ones from one load of each page on the gzip server.
   const sizes = {};
-  for (const kind of ['widget', 'mermaid']) {
+  for (const kind of KINDS) {
     const all = SPEEDS.flatMap((rate) => loads[kind][rate]);
     const brotli = bytesByPath(all[0].files);
     for (const l of all) {
       const again = bytesByPath(l.files);
       const same = again.size === brotli.size && [...again].every(([p, v]) => brotli.get(p)?.bytes === v.bytes);
-      if (!same) problems.add(`${kind}: the files loaded differ between runs`);
+      if (!same) problems.add(`${NAMES[kind]}: the files loaded differ between runs`);
     }
     const gzipLoad = await coldLoad(browser, gz, kind, 1, { expected });
     note(kind, gzipLoad);
@@ -563,13 +707,14 @@ try {
       rows.push({ path, raw, brotli: b.bytes, brEnc: b.encoding, gzip: gzip.get(path)?.bytes ?? null, gzEnc: gzip.get(path)?.encoding });
     }
     for (const r of rows) {
-      if (r.brEnc !== 'br' || r.gzEnc !== 'gzip') problems.add(`${kind}: ${r.path} was not compressed as expected (${r.brEnc}, ${r.gzEnc})`);
+      if (r.brEnc !== 'br' || r.gzEnc !== 'gzip') problems.add(`${NAMES[kind]}: ${r.path} was not compressed as expected (${r.brEnc}, ${r.gzEnc})`);
     }
     rows.sort((a, b) => b.brotli - a.brotli);
     const sum = (list, key) => list.reduce((n, r) => n + (r[key] ?? 0), 0);
-    const lib = rows.filter((r) => (kind === 'widget' ? WIDGET_FILES : MERMAID_FILES).test(r.path));
+    const lib = rows.filter((r) => shippedFile(kind, r.path));
     sizes[kind] = {
       rows,
+      lib,
       total: { raw: sum(rows, 'raw'), brotli: sum(rows, 'brotli'), gzip: sum(rows, 'gzip') },
       shipped: { raw: sum(lib, 'raw'), brotli: sum(lib, 'brotli'), gzip: sum(lib, 'gzip'), files: lib.length },
       wire: median(all.map((l) => l.wireTotal)),
@@ -578,29 +723,46 @@ try {
 
   // ---- Print.
   const W = loads.widget;
+  const P = loads.prerendered;
   const M = loads.mermaid;
   const out = [];
   const date = new Date().toISOString().slice(0, 10);
   out.push(
-    `decision-widget vs Mermaid ${mermaidVersion} (layout: ${MERMAID_LAYOUT ?? 'its default'}) — ${date}, Chromium ${browser.version()} headless, ` +
-      `${cpus().length} cores (${cpus()[0]?.model?.trim() ?? 'unknown CPU'}), viewport ${VIEWPORT.width}×${VIEWPORT.height}; ` +
+    `decision-widget (client-rendered and prerendered) vs Mermaid ${mermaidVersion} (layout: ${MERMAID_LAYOUT ?? 'its default'}) — ${date}, ` +
+      `Chromium ${browser.version()} headless, ` +
+      `${cpus().length} cores (${cpus()[0]?.model?.trim() ?? 'unknown CPU'}), ` +
+      // Other work on the machine widens the ranges: its load, for reading them.
+      `load average ${startLoad.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end, ` +
+      `viewport ${VIEWPORT.width}×${VIEWPORT.height}; ` +
       `medians of ${RUNS} cold loads (min–max in brackets)`,
   );
   out.push('');
-  out.push('Bytes: response bodies as the server wrote them (compressed payload, without HTTP headers), per file the page loaded.');
+  out.push(
+    'Bytes: response bodies as the server wrote them (compressed payload, without HTTP headers), per file the page loaded. ' +
+      'The client-rendered page is the README\'s plain embed snippet; the prerendered one the same page with the widget ' +
+      'prerendered into it by the release build\'s prerender step (declarative shadow root and `<noscript>` outline).',
+  );
   out.push('');
   const fileRows = [];
-  for (const kind of ['widget', 'mermaid']) {
+  const sameFiles = (a, b) => a.length === b.length && a.every((r, i) => r.path === b[i].path && r.brotli === b[i].brotli);
+  for (const kind of KINDS) {
     const s = sizes[kind];
-    const shown = kind === 'widget' ? s.rows : s.rows.slice(0, 6);
-    for (const r of shown) fileRows.push([`${kind === 'widget' ? 'widget' : 'Mermaid'}: \`${r.path.slice(1)}\``, kib(r.raw), kib(r.brotli), kib(r.gzip)]);
-    const rest = s.rows.slice(shown.length);
+    const name = NAMES[kind];
+    let shown = s.rows;
+    let shippedNote = 'without the page';
+    if (kind === 'mermaid') shown = s.rows.slice(0, 6);
+    else if (kind === 'prerendered' && sameFiles(s.lib, sizes.widget.lib)) {
+      // The same widget files as the client-rendered page: only the page.
+      shown = s.rows.filter((r) => !shippedFile(kind, r.path));
+      shippedNote = 'the same as above';
+    }
+    for (const r of shown) fileRows.push([`${name}: \`${r.path.slice(1)}\``, kib(r.raw), kib(r.brotli), kib(r.gzip)]);
+    const rest = kind === 'mermaid' ? s.rows.slice(shown.length) : [];
     if (rest.length) {
       const sum = (key) => rest.reduce((n, r) => n + r[key], 0);
       fileRows.push([`Mermaid: ${rest.length} more chunks`, kib(sum('raw')), kib(sum('brotli')), kib(sum('gzip'))]);
     }
-    const name = kind === 'widget' ? 'widget' : 'Mermaid';
-    fileRows.push([`**${name} shipped** (${s.shipped.files} files, without the page)`, kib(s.shipped.raw), `**${kib(s.shipped.brotli)}**`, `**${kib(s.shipped.gzip)}**`]);
+    fileRows.push([`**${name} shipped** (${s.shipped.files} files, ${shippedNote})`, kib(s.shipped.raw), `**${kib(s.shipped.brotli)}**`, `**${kib(s.shipped.gzip)}**`]);
     fileRows.push([`**${name} page total** (${s.rows.length} files)`, kib(s.total.raw), kib(s.total.brotli), kib(s.total.gzip)]);
   }
   fileRows.push([
@@ -609,69 +771,118 @@ try {
     ratio(sizes.widget.shipped.brotli, sizes.mermaid.shipped.brotli),
     ratio(sizes.widget.shipped.gzip, sizes.mermaid.shipped.gzip),
   ]);
+  for (const kind of WIDGET_KINDS) {
+    fileRows.push([
+      `ratio ${NAMES[kind]}/Mermaid, page total`,
+      ratio(sizes[kind].total.raw, sizes.mermaid.total.raw),
+      ratio(sizes[kind].total.brotli, sizes.mermaid.total.brotli),
+      ratio(sizes[kind].total.gzip, sizes.mermaid.total.gzip),
+    ]);
+  }
   out.push(table(['file (KiB)', 'raw', 'brotli', 'gzip'], fileRows));
   out.push('');
   out.push(
-    `On the wire with HTTP headers (Chromium's Network.loadingFinished, brotli): widget page ${kib(sizes.widget.wire)} KiB, ` +
-      `Mermaid page ${kib(sizes.mermaid.wire)} KiB.`,
+    `On the wire with HTTP headers (Chromium's Network.loadingFinished, brotli): ` +
+      KINDS.map((kind) => `${NAMES[kind]} page ${kib(sizes[kind].wire)} KiB`).join(', ') +
+      '.',
   );
   out.push('');
-  out.push('Times in ms from navigation start; memory once the chart is on screen (JS heap after a full GC).');
+  out.push(
+    'Times in ms from navigation start; memory once the chart is on screen (JS heap after a full GC). ' +
+      'First render: the first frame that starts with the question text (widget) or the final `<svg>` (Mermaid) ' +
+      'in the DOM and styled; on the prerendered page that is its first paint with the widget in it, ' +
+      'and interactive means hydrated.',
+  );
   out.push('');
   const rows = [];
+  const medianOf = (list, key) => median(list.map((l) => l[key]));
+  /** A metric for the three pages and the widget pages' ratios to Mermaid (`mermaid` overrides Mermaid's cell). */
+  const row = (label, speed, w, p, m, key, fmt, mermaid) => [
+    label,
+    speed,
+    cell(w, key, fmt),
+    cell(p, key, fmt),
+    mermaid ?? cell(m, key, fmt),
+    mermaid ? '' : ratio(medianOf(w, key), medianOf(m, key)),
+    mermaid ? '' : ratio(medianOf(p, key), medianOf(m, key)),
+  ];
   for (const rate of SPEEDS) {
     const r = `${rate}×`;
-    const ratioOf = (key) => ratio(median(W[rate].map((l) => l[key])), median(M[rate].map((l) => l[key])));
-    rows.push([`first content in the DOM (question text / final \`<svg>\`)`, r, cell(W[rate], 'firstRenderDom', ms), cell(M[rate], 'firstRenderDom', ms), ratioOf('firstRenderDom')]);
-    rows.push([`**first render** (next frame after that)`, r, cell(W[rate], 'firstRender', ms), cell(M[rate], 'firstRender', ms), ratioOf('firstRender')]);
-    rows.push([`first render painted (that frame's rendering done)`, r, cell(W[rate], 'firstPaint', ms), cell(M[rate], 'firstPaint', ms), ratioOf('firstPaint')]);
-    rows.push([`interactive (\`decision-ready\` / \`mermaid.run()\` resolved)`, r, cell(W[rate], 'ready', ms), cell(M[rate], 'ready', ms), ratioOf('ready')]);
-    rows.push([`**slowest click → next frame**, full path (${WALK.length} clicks)`, r, cell(W[rate], 'clickFrame', ms), 'static', '']);
-    rows.push([`slowest click → that frame painted`, r, cell(W[rate], 'clickPainted', ms), 'static', '']);
-    rows.push([`slowest click → next paint (Event Timing: 8 ms steps, none under 16 ms)`, r, cell(W[rate], 'eventTiming', eventMs), 'static', '']);
+    const [w, p, m] = [W[rate], P[rate], M[rate]];
+    rows.push(row(`first contentful paint (Paint Timing: any text, as the heading)`, r, w, p, m, 'fcp', ms));
+    rows.push(row(`first content in the DOM (question text / final \`<svg>\`)`, r, w, p, m, 'firstRenderDom', ms));
+    rows.push(row(`**first render** (the next frame, styled)`, r, w, p, m, 'firstRender', ms));
+    rows.push(row(`first render painted (that frame's rendering done)`, r, w, p, m, 'firstPaint', ms));
+    rows.push(row(`interactive (\`decision-ready\`, hydrated on the prerendered page / \`mermaid.run()\` resolved)`, r, w, p, m, 'ready', ms));
+    rows.push(row(`**slowest click → next frame**, full path (${WALK.length} clicks)`, r, w, p, m, 'clickFrame', ms, 'static'));
+    rows.push(row(`slowest click → that frame painted`, r, w, p, m, 'clickPainted', ms, 'static'));
+    rows.push(row(`slowest click → next paint (Event Timing: 8 ms steps, none under 16 ms)`, r, w, p, m, 'eventTiming', eventMs, 'static'));
   }
   // Memory does not depend on the CPU speed: all loads of both speeds.
-  const allW = SPEEDS.flatMap((rate) => W[rate]);
-  const allM = SPEEDS.flatMap((rate) => M[rate]);
+  const [allW, allP, allM] = [W, P, M].map((loadsOf) => SPEEDS.flatMap((rate) => loadsOf[rate]));
   const both = SPEEDS.map((rate) => `${rate}×`).join(', ');
-  rows.push([`JS heap used, on screen (MiB)`, both, cell(allW, 'heap', mib), cell(allM, 'heap', mib), ratio(median(allW.map((l) => l.heap)), median(allM.map((l) => l.heap)))]);
-  rows.push([`wasm memory, on screen (MiB)`, both, cell(allW, 'wasm', mib), allM.some((l) => l.wasm) ? cell(allM, 'wasm', mib) : 'none', '']);
-  rows.push([`wasm memory, after the path (MiB)`, both, cell(allW, 'wasmAfterWalk', mib), '', '']);
-  out.push(table(['metric', 'CPU', 'widget', 'Mermaid', 'widget/Mermaid'], rows));
+  rows.push(row(`JS heap used, on screen (MiB)`, both, allW, allP, allM, 'heap', mib));
+  rows.push(row(`wasm memory, on screen (MiB)`, both, allW, allP, allM, 'wasm', mib, allM.some((l) => l.wasm) ? cell(allM, 'wasm', mib) : 'none'));
+  rows.push(row(`wasm memory, after the path (MiB)`, both, allW, allP, allM, 'wasmAfterWalk', mib, '–'));
+  out.push(table(['metric', 'CPU', 'client-rendered', 'prerendered', 'Mermaid', 'client/Mermaid', 'prerendered/Mermaid'], rows));
   out.push('');
-  // The check loop runs once each page is on screen (on the widget page,
-  // V8 may still be optimising the wasm on the other core then).
-  const cpu1 = median([...W[1], ...M[1]].map((l) => l.cpu));
-  const cpu4 = median([...W[4], ...M[4]].map((l) => l.cpu));
+  const withChart = KINDS.map((kind) => {
+    const all = SPEEDS.flatMap((rate) => loads[kind][rate]).filter((l) => l.fcpWithChart != null);
+    return `${NAMES[kind]} ${all.filter((l) => l.fcpWithChart).length} of ${all.length}`;
+  });
   out.push(
-    `CPU slowdown check: a fixed JS loop, run on both pages once on screen, took ${ms(cpu1)} ms at 1× ` +
+    `First contentful paint with the chart already in it (loads at both speeds): ${withChart.join(', ')}; ` +
+      'in the others it showed the page\'s heading only.',
+  );
+  out.push('');
+  // The check loop runs once each page is on screen (on the widget pages,
+  // V8 may still be optimising the wasm on the other core then).
+  const cpuAt = (rate) => median(KINDS.flatMap((kind) => loads[kind][rate]).map((l) => l.cpu));
+  const cpu1 = cpuAt(1);
+  const cpu4 = cpuAt(4);
+  out.push(
+    `CPU slowdown check: a fixed JS loop, run on every page once on screen, took ${ms(cpu1)} ms at 1× ` +
       `and ${ms(cpu4)} ms at 4× (${ratio(cpu4, cpu1)}); network, compositing and V8's background threads are not slowed.`,
   );
   out.push('');
 
   const met = (ok) => (ok ? 'met' : '**not met**');
-  const fr1 = median(W[1].map((l) => l.firstRender));
-  const frM1 = median(M[1].map((l) => l.firstRender));
-  const click4 = median(W[4].map((l) => l.clickFrame));
-  const fp1 = median(W[1].map((l) => l.firstPaint));
-  const fpM1 = median(M[1].map((l) => l.firstPaint));
-  const clickPainted4 = median(W[4].map((l) => l.clickPainted));
-  const event4 = median(W[4].map((l) => l.eventTiming));
+  const frM1 = medianOf(M[1], 'firstRender');
+  const fpM1 = medianOf(M[1], 'firstPaint');
+  const shippedSame = sameFiles(sizes.prerendered.lib, sizes.widget.lib);
   out.push('Budgets (issue 5):');
-  out.push(`- widget shipped ≤ 60 KiB brotli: ${kib(sizes.widget.shipped.brotli)} KiB — ${met(sizes.widget.shipped.brotli <= BUDGET.shippedBrotli)}`);
   out.push(
-    `- first render ≤ 80 ms at 1×: ${ms(fr1)} ms — ${met(fr1 <= BUDGET.firstRender)}` +
-      ` (painted: ${ms(fp1)} ms — ${met(fp1 <= BUDGET.firstRender)})`,
+    `- widget shipped ≤ 60 KiB brotli: ${kib(sizes.widget.shipped.brotli)} KiB — ${met(sizes.widget.shipped.brotli <= BUDGET.shippedBrotli)}` +
+      (shippedSame
+        ? ' (the same files on both widget pages)'
+        : `; prerendered page: ${kib(sizes.prerendered.shipped.brotli)} KiB — ${met(sizes.prerendered.shipped.brotli <= BUDGET.shippedBrotli)}`),
   );
-  out.push(
-    `- first render ≤ 0.25× Mermaid at 1×: ${ratio(fr1, frM1)} — ${met(fr1 / frM1 <= BUDGET.firstRenderRatio)}` +
-      ` (painted: ${ratio(fp1, fpM1)} — ${met(fp1 / fpM1 <= BUDGET.firstRenderRatio)})`,
-  );
-  out.push(
-    `- click to next frame ≤ 50 ms at 4×: ${ms(click4)} ms — ${met(click4 <= BUDGET.click4x)}` +
-      ` (painted: ${ms(clickPainted4)} ms — ${met(clickPainted4 <= BUDGET.click4x)};` +
-      ` Event Timing: ${eventMs(event4)} ms — ${met(event4 <= BUDGET.click4x)})`,
-  );
+  out.push('- first render ≤ 80 ms at 1×:');
+  for (const kind of WIDGET_KINDS) {
+    const fr = medianOf(loads[kind][1], 'firstRender');
+    const fp = medianOf(loads[kind][1], 'firstPaint');
+    out.push(`  - ${NAMES[kind]}: ${ms(fr)} ms — ${met(fr <= BUDGET.firstRender)} (painted: ${ms(fp)} ms — ${met(fp <= BUDGET.firstRender)})`);
+  }
+  out.push('- first render ≤ 0.25× Mermaid at 1×:');
+  for (const kind of WIDGET_KINDS) {
+    const fr = medianOf(loads[kind][1], 'firstRender');
+    const fp = medianOf(loads[kind][1], 'firstPaint');
+    out.push(
+      `  - ${NAMES[kind]}: ${ratio(fr, frM1)} — ${met(fr / frM1 <= BUDGET.firstRenderRatio)}` +
+        ` (painted: ${ratio(fp, fpM1)} — ${met(fp / fpM1 <= BUDGET.firstRenderRatio)})`,
+    );
+  }
+  out.push('- click to next frame ≤ 50 ms at 4×:');
+  for (const kind of WIDGET_KINDS) {
+    const click4 = medianOf(loads[kind][4], 'clickFrame');
+    const clickPainted4 = medianOf(loads[kind][4], 'clickPainted');
+    const event4 = medianOf(loads[kind][4], 'eventTiming');
+    out.push(
+      `  - ${NAMES[kind]}: ${ms(click4)} ms — ${met(click4 <= BUDGET.click4x)}` +
+        ` (painted: ${ms(clickPainted4)} ms — ${met(clickPainted4 <= BUDGET.click4x)};` +
+        ` Event Timing: ${eventMs(event4)} ms — ${met(event4 <= BUDGET.click4x)})`,
+    );
+  }
   if (problems.size || foreign.size) {
     out.push('');
     out.push('Warnings:');
