@@ -50,15 +50,7 @@ fn fail(page: &str, why: &str) -> ! {
 
 /// The widget at the start of `flow`, as hydratable HTML.
 fn render(flow: &Rc<Flow>) -> String {
-    let props = WidgetProps {
-        flow: Ok(Rc::clone(flow)),
-        answers: Rc::default(),
-        answers_revision: 0,
-        host: None,
-        notices: Rc::default(),
-        sync_url: false,
-        hydrating: false,
-    };
+    let props = WidgetProps::new(Ok(Rc::clone(flow)));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("a single-threaded runtime starts");

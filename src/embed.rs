@@ -215,13 +215,12 @@ fn render(
         Err(_) => Default::default(),
     };
     let props = WidgetProps {
-        flow,
         answers: Rc::new(answers),
         host: Some(host),
         notices: Rc::new(notices),
         sync_url,
-        answers_revision: 0,
         hydrating: hydrate,
+        ..WidgetProps::new(flow)
     };
     let renderer = yew::Renderer::<Widget>::with_root_and_props(root, props.clone());
     let app = if hydrate { renderer.hydrate() } else { renderer.render() };

@@ -76,13 +76,11 @@ async fn mount_over(
         })
         .collect();
     let props = WidgetProps {
-        flow: load_flow(flow),
         answers: Rc::new(answers),
         host: Some(root.clone()),
         notices: Rc::new(notices),
-        sync_url: false,
-        answers_revision: 0,
         hydrating: prerendered.is_some(),
+        ..WidgetProps::new(load_flow(flow))
     };
     let renderer = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props);
     let app = if prerendered.is_some() {
@@ -341,16 +339,9 @@ fn parse_flow_reports_syntax_and_validation_errors() {
 /// The built-in flow at its start, rendered as the release build
 /// prerenders it into the pages.
 async fn prerendered_start() -> String {
-    let props = WidgetProps {
-        flow: load_flow(None),
-        answers: Rc::default(),
-        answers_revision: 0,
-        host: None,
-        notices: Rc::default(),
-        sync_url: false,
-        hydrating: false,
-    };
-    yew::LocalServerRenderer::<Widget>::with_props(props).render().await
+    yew::LocalServerRenderer::<Widget>::with_props(WidgetProps::new(load_flow(None)))
+        .render()
+        .await
 }
 
 #[wasm_bindgen_test]
@@ -380,13 +371,8 @@ async fn hydrated_markup_keeps_its_elements() {
         .append_child(&root)
         .expect("attached");
     let props = WidgetProps {
-        flow: load_flow(None),
-        answers: Rc::default(),
-        answers_revision: 0,
-        host: None,
-        notices: Rc::default(),
-        sync_url: false,
         hydrating: true,
+        ..WidgetProps::new(load_flow(None))
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).hydrate();
     flush().await;

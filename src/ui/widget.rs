@@ -48,6 +48,21 @@ pub struct WidgetProps {
     pub hydrating: bool,
 }
 
+impl WidgetProps {
+    /// A widget of `flow` at its start, telling no host, leaving the URL alone.
+    pub fn new(flow: Result<Rc<Flow>, Rc<LoadError>>) -> WidgetProps {
+        WidgetProps {
+            flow,
+            answers: Rc::default(),
+            answers_revision: 0,
+            host: None,
+            notices: Rc::default(),
+            sync_url: false,
+            hydrating: false,
+        }
+    }
+}
+
 /// The decision widget: a flow, or the error that kept it from loading.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {

@@ -50,6 +50,14 @@ async function holdWasm(page) {
   };
 }
 
+/** pageTest options for a page whose wasm is held back as `w.wasm`. */
+const WASM_HELD = {
+  waitReady: false,
+  beforeLoad: async (w) => {
+    w.wasm = await holdWasm(w.page);
+  },
+};
+
 /** Runs in the page before its scripts: keeps every layout shift it sees. */
 function watchLayoutShifts() {
   window.__shifts = [];
@@ -111,12 +119,7 @@ function sameConnected(page, a, b) {
 
 pageTest(
   'before the wasm arrives, the demo page shows the first question and the chart, styled by widget.css',
-  {
-    waitReady: false,
-    beforeLoad: async (w) => {
-      w.wasm = await holdWasm(w.page);
-    },
-  },
+  WASM_HELD,
   async (w) => {
     const { page } = w;
     await w.wasm.requested;
@@ -460,11 +463,8 @@ pageTest(
 pageTest(
   'the iframe page hydrates its prerendered widget',
   {
+    ...WASM_HELD,
     path: 'embed.html',
-    waitReady: false,
-    beforeLoad: async (w) => {
-      w.wasm = await holdWasm(w.page);
-    },
   },
   async (w) => {
     const { page } = w;
@@ -495,10 +495,7 @@ pageTest(
 
 pageTest('the iframe page’s answers query takes over the hydrated widget', {
   path: `embed.html?answers=${encodeURIComponent(linkCode(['no', 'yes']))}`,
-  waitReady: false,
-  beforeLoad: async (w) => {
-    w.wasm = await holdWasm(w.page);
-  },
+  ...WASM_HELD,
 }, async (w) => {
   const { page } = w;
   await w.wasm.requested;
