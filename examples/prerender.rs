@@ -8,14 +8,15 @@
 //! In each page, `<!-- decision-widget:prerender -->` inside a
 //! `<decision-widget>` becomes a declarative shadow root holding the widget's
 //! stylesheets and its markup at the start of the built-in flow, which
-//! `embed.js` then hydrates; `<!-- decision-widget:text -->` becomes a
+//! `embed.js` then hydrates when its wasm comes from the same sources
+//! (`data-fingerprint`, see `build.rs`); `<!-- decision-widget:text -->` becomes a
 //! `<noscript>` outline of the flow, linking each reason to its article
 //! section when the page has one.
 
 use std::rc::Rc;
 
 use decision_widget::engine::{outline, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
-use decision_widget::ui::{Widget, WidgetProps};
+use decision_widget::ui::{Widget, WidgetProps, MARKUP_FINGERPRINT};
 
 const WIDGET_MARK: &str = "<!-- decision-widget:prerender -->";
 const TEXT_MARK: &str = "<!-- decision-widget:text -->";
@@ -67,6 +68,8 @@ fn shadow_root(markup: String) -> String {
     }
     out.push_str("<div class=\"dw-root\" data-prerendered=\"");
     out.push_str(BUILTIN_FLOW_ID);
+    out.push_str("\" data-fingerprint=\"");
+    out.push_str(MARKUP_FINGERPRINT);
     out.push_str("\">");
     out.push_str(&markup);
     out.push_str("</div></template>");

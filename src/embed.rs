@@ -227,6 +227,13 @@ fn render(
     Ok(WidgetHandle { app: Some(app), props })
 }
 
+/// The fingerprint of the sources this wasm was built from; markup
+/// prerendered with another one must be drawn anew, not hydrated.
+#[wasm_bindgen(js_name = markupFingerprint)]
+pub fn markup_fingerprint() -> String {
+    crate::ui::MARKUP_FINGERPRINT.to_owned()
+}
+
 /// Mounts a widget into `root`, sending its events to `host`.
 ///
 /// `flow` is the element's `flow` attribute: a built-in flow id, or empty

@@ -15,7 +15,7 @@
 //   widget.state;                              // the latest detail
 //   widget.destroy();
 
-import init, { mount, mountError, mountFlow } from './decision_widget.js';
+import init, { markupFingerprint, mount, mountError, mountFlow } from './decision_widget.js';
 
 const here = import.meta.url;
 const STYLESHEETS = ['./isolation.css', './widget.css'];
@@ -275,9 +275,10 @@ export class DecisionWidgetElement extends HTMLElement {
     this.#error = null;
   }
 
-  async #load(generation, root, hydrate) {
+  async #load(generation, root, prerendered) {
     const attribute = this.getAttribute('flow');
     const source = flowSource(attribute);
+    let hydrate = prerendered;
     try {
       await Promise.all([loadWasm(), this.#styled]);
     } catch (error) {
@@ -295,6 +296,15 @@ export class DecisionWidgetElement extends HTMLElement {
     const file = source.url ? await fetchFlow(source.url) : null;
     // Removed, or given another flow, while loading: that call owns it now.
     if (generation !== this.#generation) return;
+    // Markup from another build of the widget (a page cached longer than
+    // the wasm) cannot be hydrated: it is drawn anew in its place.
+    if (hydrate && root.dataset.fingerprint !== markupFingerprint()) {
+      hydrate = false;
+      const fresh = document.createElement('div');
+      fresh.className = 'dw-root';
+      root.replaceWith(fresh);
+      root = this.#root = fresh;
+    }
     const answers = this.initialAnswers ?? this.getAttribute('answers');
     const sync = this.hasAttribute('sync-url');
     try {

@@ -23,6 +23,11 @@ pub use widget::{Widget, WidgetProps};
 
 use std::cell::Cell;
 
+/// A fingerprint of the sources the widget's markup comes from (see
+/// `build.rs`): prerendered markup records it, and only a wasm built from
+/// the same sources hydrates that markup.
+pub const MARKUP_FINGERPRINT: &str = env!("DW_MARKUP_FINGERPRINT");
+
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
 }

@@ -555,3 +555,35 @@ pageTest(
     ]);
   },
 );
+
+pageTest(
+  'markup prerendered by another build is drawn anew, not hydrated',
+  {
+    ...WASM_HELD,
+    path: 'index.html',
+    beforeLoad: async (w) => {
+      await WASM_HELD.beforeLoad(w);
+      // The page as a cache might keep it from an older build: the same
+      // markup under another fingerprint.
+      await w.page.route(`${w.url}index.html`, async (route) => {
+        const page = await (await route.fetch()).text();
+        assert.match(page, /data-fingerprint="[0-9a-f]{16}"/);
+        const body = page.replace(/data-fingerprint="[0-9a-f]{16}"/, 'data-fingerprint="0000000000000000"');
+        await route.fulfill({ status: 200, contentType: 'text/html', body });
+      });
+    },
+  },
+  async (w) => {
+    const { page } = w;
+    await w.wasm.requested;
+    const heading = await w.question.elementHandle();
+    await w.wasm.release();
+    const [ready] = await w.waitForEvents(1);
+    assert.equal(ready.type, 'decision-ready');
+    // One fresh root in place of the prerendered one, and it answers.
+    assert.deepEqual(await roots(page), [{ prerendered: null }]);
+    assert.equal((await sameConnected(page, heading, await w.question.elementHandle())).same, false, 'drawn anew');
+    await w.answer('no');
+    await w.question.filter({ hasText: QUESTIONS.citations.text }).waitFor();
+  },
+);
