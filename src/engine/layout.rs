@@ -6,7 +6,14 @@
 //! route between nodes rather than through them; rows are ordered to cut
 //! crossings, then each node slides towards its neighbours as far as the
 //! row's spacing allows. The result is plain numbers and path strings that
-//! any renderer (the widget's SVG, an exported file) draws as is.
+//! any renderer draws as is (see `engine::chart`).
+//!
+//! Every step is near-linear in the size of the drawing, so a flow of any
+//! allowed size lays out in milliseconds. In a large flow, where edges that
+//! skip many rows would need a waypoint per row each, the long edges into
+//! one node share a lane of waypoints instead, like a bus.
+
+use std::rc::Rc;
 
 use super::model::{Answer, Flow, NodeIx};
 use super::walk::{EdgeState, NodeState, Walk};
@@ -22,11 +29,17 @@ pub const LINE_CHARS: usize = 19;
 /// Most lines of text in a node; longer labels end in an ellipsis.
 pub const MAX_LINES: usize = 4;
 
+/// Space between rows.
 const ROW_GAP: f32 = 52.0;
+/// Space between rows below a question whose edges carry choice labels.
+const ROW_GAP_CHOICES: f32 = 64.0;
 const MARGIN: f32 = 12.0;
 const GAP_NODES: f32 = 20.0;
 const GAP_WAYPOINT: f32 = 14.0;
 const SWEEPS: usize = 12;
+/// Above this many waypoints (one per row an edge skips), long edges into
+/// the same node share one lane.
+const SHARE_LANES_ABOVE: usize = 2_000;
 
 /// A node's box and text in chart coordinates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +55,7 @@ pub struct ChartNode {
     /// Height.
     pub height: i32,
     /// The label, wrapped into lines.
-    pub lines: Vec<String>,
+    pub lines: Vec<Rc<str>>,
 }
 
 impl ChartNode {
@@ -68,10 +81,10 @@ pub struct ChartEdge {
     /// Node it enters.
     pub to: NodeIx,
     /// SVG path data (`d` attribute), in chart coordinates.
-    pub path: String,
+    pub path: Rc<str>,
     /// SVG path data of the arrowhead at the target.
-    pub arrow: String,
-    /// Centre of the edge's "Yes"/"No" label.
+    pub arrow: Rc<str>,
+    /// Centre of the edge's answer label.
     pub label: (i32, i32),
 }
 
@@ -84,7 +97,8 @@ pub struct Chart {
     pub height: i32,
     /// Every node of the flow, in flow order.
     pub nodes: Vec<ChartNode>,
-    /// Every edge, yes before no, in flow order of their questions.
+    /// Every edge, in flow order of their questions and each question's
+    /// order of choices.
     pub edges: Vec<ChartEdge>,
 }
 
@@ -93,17 +107,18 @@ impl Chart {
     /// dimmed first, then open, then taken, so the lit path sits on top.
     /// Within a state, edges keep flow order.
     pub fn edges_in_drawing_order(&self, states: &[NodeState]) -> Vec<(&ChartEdge, EdgeState)> {
-        let with_state: Vec<(&ChartEdge, EdgeState)> = self
+        let mut edges: Vec<(&ChartEdge, EdgeState)> = self
             .edges
             .iter()
             .map(|e| (e, Walk::edge_state(states, e.from, e.answer)))
             .collect();
-        // One pass per state keeps flow order within a state without a sort,
-        // whose code would cost more than these passes.
-        [EdgeState::Dimmed, EdgeState::Open, EdgeState::Taken]
-            .into_iter()
-            .flat_map(|state| with_state.iter().filter(move |(_, s)| *s == state).copied())
-            .collect()
+        // A stable sort keeps flow order within a state.
+        edges.sort_by_key(|(_, state)| match state {
+            EdgeState::Dimmed => 0,
+            EdgeState::Open => 1,
+            EdgeState::Taken => 2,
+        });
+        edges
     }
 }
 
@@ -118,67 +133,59 @@ struct Vertex {
     down: Vec<usize>,
 }
 
-/// Lays out `flow`.
-pub fn layout(flow: &Flow) -> Chart {
-    let rows_of = rows(flow);
-    let mut vertices: Vec<Vertex> = flow
-        .indexed()
-        .map(|(ix, _)| Vertex {
-            node: Some(ix),
-            row: rows_of[ix.get()],
-            width: NODE_WIDTH as f32,
+impl Vertex {
+    fn new(node: Option<NodeIx>, row: usize) -> Vertex {
+        Vertex {
+            node,
+            row,
+            width: if node.is_some() { NODE_WIDTH as f32 } else { 0.0 },
             x: 0.0,
             up: Vec::new(),
             down: Vec::new(),
-        })
-        .collect();
-
-    // Each edge becomes a chain of vertices, one per row it crosses.
-    let mut chains: Vec<(NodeIx, Answer, NodeIx, Vec<usize>)> = Vec::new();
-    for (from, node) in flow.indexed() {
-        for (answer, to) in node.edges() {
-            let mut chain = vec![from.get()];
-            for row in rows_of[from.get()] + 1..rows_of[to.get()] {
-                vertices.push(Vertex {
-                    node: None,
-                    row,
-                    width: 0.0,
-                    x: 0.0,
-                    up: Vec::new(),
-                    down: Vec::new(),
-                });
-                chain.push(vertices.len() - 1);
-            }
-            chain.push(to.get());
-            for pair in chain.windows(2) {
-                vertices[pair[0]].down.push(pair[1]);
-                vertices[pair[1]].up.push(pair[0]);
-            }
-            chains.push((from, answer, to, chain));
         }
     }
+}
+
+/// An edge of the flow as a chain of vertices, one per row it crosses.
+struct Chain {
+    from: NodeIx,
+    answer: Answer,
+    to: NodeIx,
+    vertices: Vec<usize>,
+}
+
+/// Lays out `flow`.
+pub fn layout(flow: &Flow) -> Chart {
+    let rows_of = rows(flow);
+    let mut vertices: Vec<Vertex> = flow.indexed().map(|(ix, _)| Vertex::new(Some(ix), rows_of[ix.get()])).collect();
+    let chains = chains(flow, &rows_of, &mut vertices);
 
     let row_count = rows_of.iter().max().map_or(1, |m| m + 1);
     let mut order = initial_order(flow, &vertices, &chains, row_count);
     reduce_crossings(&mut order, &vertices);
     place_horizontally(&order, &mut vertices);
 
-    // Rows are as tall as their tallest node.
-    let texts: Vec<Vec<String>> = flow
+    // Rows are as tall as their tallest node, and further apart below a
+    // row whose edges carry the labels of several choices.
+    let texts: Vec<Vec<Rc<str>>> = flow
         .nodes()
         .iter()
-        .map(|n| wrap(&n.label, LINE_CHARS, MAX_LINES))
+        .map(|n| wrap(&n.label, LINE_CHARS, MAX_LINES).into_iter().map(Rc::from).collect())
         .collect();
     let heights: Vec<f32> = texts.iter().map(|t| node_height(t.len()) as f32).collect();
-    let mut row_top = vec![MARGIN; row_count];
     let mut row_height = vec![0.0f32; row_count];
+    let mut row_gap = vec![ROW_GAP; row_count];
     for v in &vertices {
         if let Some(ix) = v.node {
             row_height[v.row] = row_height[v.row].max(heights[ix.get()]);
+            if flow.question(ix).is_some_and(|q| !q.is_yes_no()) {
+                row_gap[v.row] = ROW_GAP_CHOICES;
+            }
         }
     }
+    let mut row_top = vec![MARGIN; row_count];
     for row in 1..row_count {
-        row_top[row] = row_top[row - 1] + row_height[row - 1] + ROW_GAP;
+        row_top[row] = row_top[row - 1] + row_height[row - 1] + row_gap[row - 1];
     }
 
     let left = vertices
@@ -212,15 +219,16 @@ pub fn layout(flow: &Flow) -> Chart {
 
     let edges = chains
         .iter()
-        .map(|(from, answer, to, chain)| {
-            let points = edge_points(chain, &vertices, &nodes, &row_top, &row_height);
+        .map(|chain| {
+            let points = edge_points(&chain.vertices, &vertices, &nodes, &row_top, &row_height);
+            let yes_no = flow.question(chain.from).is_some_and(|q| q.is_yes_no());
             ChartEdge {
-                from: *from,
-                answer: *answer,
-                to: *to,
-                path: svg_path(&points),
-                arrow: arrowhead(points[points.len() - 1]),
-                label: label_point(&points),
+                from: chain.from,
+                answer: chain.answer,
+                to: chain.to,
+                path: Rc::from(svg_path(&points)),
+                arrow: Rc::from(arrowhead(points[points.len() - 1])),
+                label: label_point(&points, yes_no),
             }
         })
         .collect();
@@ -245,37 +253,93 @@ fn rows(flow: &Flow) -> Vec<usize> {
     row
 }
 
-/// Rows ordered by a depth-first walk from the start, "no" before "yes",
-/// so the chain of questions forms a spine and each "yes" branches off to
-/// the side.
-fn initial_order(
-    flow: &Flow,
-    vertices: &[Vertex],
-    chains: &[(NodeIx, Answer, NodeIx, Vec<usize>)],
-    row_count: usize,
-) -> Vec<Vec<usize>> {
+/// Each edge as a chain of vertices, adding the waypoints of long edges to
+/// `vertices` and linking every vertex to its neighbours above and below.
+fn chains(flow: &Flow, rows_of: &[usize], vertices: &mut Vec<Vertex>) -> Vec<Chain> {
+    let waypoints: usize = flow
+        .indexed()
+        .flat_map(|(from, node)| node.edges().map(move |(_, to)| (from, to)))
+        .map(|(from, to)| rows_of[to.get()] - rows_of[from.get()] - 1)
+        .sum();
+    let share = waypoints > SHARE_LANES_ABOVE;
+    // Shared lanes: for each target node, its lane's vertex in each row.
+    let mut lanes: Vec<Vec<(usize, usize)>> = vec![Vec::new(); flow.nodes().len()];
+
+    let mut chains = Vec::new();
+    for (from, node) in flow.indexed() {
+        for (answer, to) in node.edges() {
+            let mut chain = vec![from.get()];
+            for row in rows_of[from.get()] + 1..rows_of[to.get()] {
+                let existing = lanes[to.get()].iter().find(|(r, _)| *r == row).map(|(_, v)| *v);
+                let w = match existing {
+                    Some(w) if share => w,
+                    _ => {
+                        vertices.push(Vertex::new(None, row));
+                        let w = vertices.len() - 1;
+                        if share {
+                            lanes[to.get()].push((row, w));
+                        }
+                        w
+                    }
+                };
+                chain.push(w);
+            }
+            chain.push(to.get());
+            for pair in chain.windows(2) {
+                // A shared lane's links are made once.
+                if !vertices[pair[0]].down.contains(&pair[1]) {
+                    vertices[pair[0]].down.push(pair[1]);
+                    vertices[pair[1]].up.push(pair[0]);
+                }
+            }
+            chains.push(Chain {
+                from,
+                answer,
+                to,
+                vertices: chain,
+            });
+        }
+    }
+    chains
+}
+
+/// Rows ordered by a depth-first walk from the start. A yes/no question's
+/// "no" is visited first, so the chain of questions forms a spine and each
+/// "yes" branches off to the side; several choices are visited in the
+/// author's order, so they read left to right.
+fn initial_order(flow: &Flow, vertices: &[Vertex], chains: &[Chain], row_count: usize) -> Vec<Vec<usize>> {
     let mut order: Vec<Vec<usize>> = vec![Vec::new(); row_count];
     let mut placed = vec![false; vertices.len()];
+    let mut out_of: Vec<Vec<&Chain>> = vec![Vec::new(); flow.nodes().len()];
+    for chain in chains {
+        out_of[chain.from.get()].push(chain);
+    }
     let mut stack = vec![flow.start().get()];
     while let Some(v) = stack.pop() {
         if std::mem::replace(&mut placed[v], true) {
             continue;
         }
         order[vertices[v].row].push(v);
-        // Push "yes" first so "no" is visited first.
-        for (_, _, _, chain) in chains.iter().filter(|c| c.3[0] == v) {
-            for &w in chain[1..].iter().rev() {
-                stack.push(w);
-            }
+        let Some(ix) = vertices[v].node else {
+            stack.extend(vertices[v].down.iter().rev());
+            continue;
+        };
+        let mut heads: Vec<usize> = out_of[ix.get()].iter().map(|c| c.vertices[1]).collect();
+        // The stack pops last in first, so push in reverse visiting order:
+        // yes then no for a yes/no question, choices last to first.
+        if !flow.question(ix).is_some_and(|q| q.is_yes_no()) {
+            heads.reverse();
         }
+        stack.extend(heads);
     }
     order
 }
 
 /// Barycentre sweeps down and up; keeps the ordering with fewest crossings.
 fn reduce_crossings(order: &mut [Vec<usize>], vertices: &[Vertex]) {
+    let mut pos = vec![0usize; vertices.len()];
     let mut best = order.to_vec();
-    let mut best_crossings = crossings(order, vertices);
+    let mut best_crossings = crossings(order, vertices, &mut pos);
     for sweep in 0..SWEEPS {
         let down = sweep % 2 == 0;
         let rows: Vec<usize> = if down {
@@ -285,28 +349,27 @@ fn reduce_crossings(order: &mut [Vec<usize>], vertices: &[Vertex]) {
         };
         for row in rows {
             let neighbour_row = if down { row - 1 } else { row + 1 };
-            let mut pos = vec![f32::NAN; vertices.len()];
             for (i, &v) in order[neighbour_row].iter().enumerate() {
-                pos[v] = i as f32;
+                pos[v] = i;
             }
-            let mut keyed: Vec<(f32, usize, usize)> = order[row]
+            let mut keyed: Vec<(f32, usize)> = order[row]
                 .iter()
                 .enumerate()
                 .map(|(i, &v)| {
                     let links = if down { &vertices[v].up } else { &vertices[v].down };
-                    let known: Vec<f32> = links.iter().map(|&w| pos[w]).filter(|p| !p.is_nan()).collect();
-                    let key = if known.is_empty() {
+                    let key = if links.is_empty() {
                         i as f32
                     } else {
-                        known.iter().sum::<f32>() / known.len() as f32
+                        links.iter().map(|&w| pos[w] as f32).sum::<f32>() / links.len() as f32
                     };
-                    (key, i, v)
+                    (key, v)
                 })
                 .collect();
-            sort_small(&mut keyed, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_lt());
-            order[row] = keyed.into_iter().map(|(_, _, v)| v).collect();
+            // Stable: ties keep the row's current order.
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+            order[row] = keyed.into_iter().map(|(_, v)| v).collect();
         }
-        let c = crossings(order, vertices);
+        let c = crossings(order, vertices, &mut pos);
         if c < best_crossings {
             best_crossings = c;
             best = order.to_vec();
@@ -315,39 +378,42 @@ fn reduce_crossings(order: &mut [Vec<usize>], vertices: &[Vertex]) {
     order.clone_from_slice(&best);
 }
 
-/// Insertion sort. Rows are short, and `crossings` already takes time
-/// quadratic in a row's length; the standard library's sorts would add
-/// several kilobytes of code to the WebAssembly for each element type.
-pub(crate) fn sort_small<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && less(&items[j], &items[j - 1]) {
-            items.swap(j, j - 1);
-            j -= 1;
-        }
-    }
-}
-
-/// Number of edge crossings between consecutive rows.
-fn crossings(order: &[Vec<usize>], vertices: &[Vertex]) -> usize {
-    let mut pos = vec![0usize; vertices.len()];
+/// Number of edge crossings between consecutive rows: for each pair of
+/// rows, the inversions among the edges' lower ends once they are sorted by
+/// their upper ends, counted with a Fenwick tree in `O(E log V)`.
+fn crossings(order: &[Vec<usize>], vertices: &[Vertex], pos: &mut [usize]) -> usize {
     for row in order {
         for (i, &v) in row.iter().enumerate() {
             pos[v] = i;
         }
     }
     let mut total = 0;
-    for row in order {
-        let edges: Vec<(usize, usize)> = row
-            .iter()
-            .flat_map(|&v| vertices[v].down.iter().map(move |&w| (v, w)))
-            .map(|(v, w)| (pos[v], pos[w]))
-            .collect();
-        for (i, a) in edges.iter().enumerate() {
-            for b in &edges[i + 1..] {
-                if (a.0 < b.0 && a.1 > b.1) || (a.0 > b.0 && a.1 < b.1) {
-                    total += 1;
-                }
+    let mut tree: Vec<usize> = Vec::new();
+    for pair in order.windows(2) {
+        let (upper, lower) = (&pair[0], &pair[1]);
+        // Edges in order of their upper end, then their lower end.
+        let mut ends: Vec<usize> = Vec::new();
+        for &v in upper {
+            let start = ends.len();
+            ends.extend(vertices[v].down.iter().map(|&w| pos[w]));
+            ends[start..].sort_unstable();
+        }
+        tree.clear();
+        tree.resize(lower.len() + 1, 0);
+        // Walking the edges in that order, each crosses every edge seen
+        // before it that ends further right.
+        for (seen, &end) in ends.iter().enumerate() {
+            let mut at = end + 1;
+            let mut not_right = 0;
+            while at > 0 {
+                not_right += tree[at];
+                at &= at - 1;
+            }
+            total += seen - not_right;
+            let mut at = end + 1;
+            while at < tree.len() {
+                tree[at] += 1;
+                at += at & at.wrapping_neg();
             }
         }
     }
@@ -425,13 +491,16 @@ fn spaced_closest(desired: &[f32], gaps: &[f32]) -> Vec<f32> {
     // Blocks of pooled values: (mean, count).
     let mut blocks: Vec<(f32, usize)> = Vec::new();
     for (d, o) in desired.iter().zip(&offset) {
-        blocks.push((d - o, 1));
-        while blocks.len() > 1 && blocks[blocks.len() - 2].0 > blocks[blocks.len() - 1].0 {
-            let (m2, c2) = blocks.pop().unwrap_or((0.0, 0));
-            let (m1, c1) = blocks.pop().unwrap_or((0.0, 0));
-            let c = c1 + c2;
-            blocks.push(((m1 * c1 as f32 + m2 * c2 as f32) / c as f32, c));
+        let mut block = (d - o, 1);
+        while let Some(&(mean, count)) = blocks.last() {
+            if mean <= block.0 {
+                break;
+            }
+            blocks.pop();
+            let c = count + block.1;
+            block = ((mean * count as f32 + block.0 * block.1 as f32) / c as f32, c);
         }
+        blocks.push(block);
     }
     blocks
         .into_iter()
@@ -443,7 +512,8 @@ fn spaced_closest(desired: &[f32], gaps: &[f32]) -> Vec<f32> {
 
 /// The points an edge passes: the source's bottom, each waypoint's top and
 /// bottom of its row, the target's top. Ports spread out sideways so edges
-/// that share a node do not overlap.
+/// that share a node do not overlap. Points in the middle of a straight
+/// vertical run are left out, so a long lane is one line.
 fn edge_points(
     chain: &[usize],
     vertices: &[Vertex],
@@ -458,14 +528,21 @@ fn edge_points(
         let limit = node.width as f32 / 3.0;
         // `max` then `min` rather than `clamp`: the same result for this
         // positive limit, without clamp's panic message, whose float
-        // formatting would add about 15 KB to the WebAssembly.
+        // formatting adds about 8.7 KiB brotli to the WebAssembly.
         cx + ((towards - cx) * 0.3).max(-limit).min(limit)
     };
     let mut points = vec![(port(first, vertices[chain[1]].x), (first.y + first.height) as f32)];
     for &w in &chain[1..chain.len() - 1] {
         let v = &vertices[w];
-        points.push((v.x, row_top[v.row]));
-        points.push((v.x, row_top[v.row] + row_height[v.row]));
+        for y in [row_top[v.row], row_top[v.row] + row_height[v.row]] {
+            let vertical = |a: (f32, f32)| (a.0 - v.x).abs() < 0.5;
+            let n = points.len();
+            if n >= 2 && vertical(points[n - 1]) && vertical(points[n - 2]) {
+                points[n - 1] = (v.x, y);
+            } else {
+                points.push((v.x, y));
+            }
+        }
     }
     points.push((port(last, vertices[chain[chain.len() - 2]].x), last.y as f32));
     points
@@ -474,85 +551,39 @@ fn edge_points(
 /// SVG path data through `points`: vertical S-curves between rows, straight
 /// lines down through a row.
 fn svg_path(points: &[(f32, f32)]) -> String {
-    let mut d = String::with_capacity(24 * points.len());
-    let (x0, y0) = points[0];
-    d.push('M');
-    push_pair(&mut d, x0, y0);
-    for pair in points.windows(2) {
-        let ((ax, ay), (bx, by)) = (pair[0], pair[1]);
+    let pair = |(x, y): (f32, f32)| format!("{},{}", x.round() as i32, y.round() as i32);
+    let mut d = format!("M{}", pair(points[0]));
+    for step in points.windows(2) {
+        let ((ax, ay), (bx, by)) = (step[0], step[1]);
         if (ax - bx).abs() < 0.5 {
-            d.push_str(" L");
+            d += &format!(" L{}", pair((bx, by)));
         } else {
             let mid = (ay + by) / 2.0;
-            d.push_str(" C");
-            push_pair(&mut d, ax, mid);
-            d.push(' ');
-            push_pair(&mut d, bx, mid);
-            d.push(' ');
+            d += &format!(" C{} {} {}", pair((ax, mid)), pair((bx, mid)), pair((bx, by)));
         }
-        push_pair(&mut d, bx, by);
     }
     d
 }
 
 /// A small downward triangle with its tip at `tip`.
 fn arrowhead((x, y): (f32, f32)) -> String {
-    let mut d = String::with_capacity(32);
-    d.push('M');
-    push_pair(&mut d, x - 5.0, y - 8.0);
-    d.push_str(" L");
-    push_pair(&mut d, x + 5.0, y - 8.0);
-    d.push_str(" L");
-    push_pair(&mut d, x, y);
-    d.push_str(" Z");
-    d
+    let (x, y) = (x.round() as i32, y.round() as i32);
+    format!("M{},{} L{},{} L{x},{y} Z", x - 5, y - 8, x + 5, y - 8)
 }
 
-/// Where the answer label sits: a little below the source, on the curve.
-fn label_point(points: &[(f32, f32)]) -> (i32, i32) {
-    let ((ax, ay), (bx, _)) = (points[0], points[1]);
-    let y = ay + 18.0;
-    // On a vertical S-curve the x at a quarter of the way down is close to
-    // the start; nudge it a quarter of the way across.
-    let x = ax + (bx - ax) * 0.16;
+/// Where the answer label sits. A yes/no label sits a little below the
+/// source, on the curve; a choice's label halfway down to the next row,
+/// where the edges of several choices have spread apart.
+fn label_point(points: &[(f32, f32)], yes_no: bool) -> (i32, i32) {
+    let ((ax, ay), (bx, by)) = (points[0], points[1]);
+    let (x, y) = if yes_no {
+        // On a vertical S-curve the x at a quarter of the way down is close
+        // to the start; nudge it a sixth of the way across.
+        (ax + (bx - ax) * 0.16, ay + 18.0)
+    } else {
+        ((ax + bx) / 2.0, ay + (by - ay) / 2.0)
+    };
     (x.round() as i32, y.round() as i32)
-}
-
-/// Appends "x,y" with whole numbers: enough precision for a drawing and
-/// cheaper than float formatting.
-fn push_pair(out: &mut String, x: f32, y: f32) {
-    push_int(out, x.round() as i32);
-    out.push(',');
-    push_int(out, y.round() as i32);
-}
-
-/// Appends an integer in decimal without `format!`.
-pub fn push_int(out: &mut String, n: i32) {
-    if n < 0 {
-        out.push('-');
-    }
-    push_u64(out, u64::from(n.unsigned_abs()));
-}
-
-/// Appends a whole number in decimal. Every number the engine writes goes
-/// through here rather than `to_string`, so the WebAssembly carries one
-/// small digit loop instead of the formatting machinery for each integer
-/// type.
-pub fn push_u64(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    let mut rest = n;
-    loop {
-        digits[len] = b'0' + (rest % 10) as u8;
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &d in digits[..len].iter().rev() {
-        out.push(char::from(d));
-    }
 }
 
 /// The height of a node with `lines` lines of text.
@@ -560,31 +591,52 @@ fn node_height(lines: usize) -> i32 {
     lines.max(1) as i32 * LINE_HEIGHT + 2 * NODE_PADDING
 }
 
+/// Whether a line may break before `c` without a space: between the
+/// characters of scripts written without spaces (Chinese, Japanese kana,
+/// Korean Hangul syllables are spaced, but their compatibility forms are
+/// not) and after their full-width punctuation.
+pub(crate) fn breaks_anywhere(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30FF}'   // CJK punctuation, Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK Extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+        | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
+        | '\u{FF00}'..='\u{FFEF}' // Full-width forms
+    )
+}
+
 /// Greedy word wrap to `width` characters and at most `max_lines` lines;
-/// words longer than a line are split, and overflow ends in "…".
+/// words longer than a line are split, text in scripts without spaces
+/// (Japanese, Chinese) breaks between any two of its characters, and
+/// overflow ends in "…".
 pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    let mut line_len = 0;
+    for word in words(text) {
         let mut word: Vec<char> = word.chars().collect();
         while word.len() > width {
-            if !line.is_empty() {
+            if line_len > 0 {
                 lines.push(std::mem::take(&mut line));
+                line_len = 0;
             }
             lines.push(word[..width].iter().collect());
             word.drain(..width);
         }
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.len() > width {
+        let joined = line_len > 0 && !(word.first().copied().is_some_and(breaks_anywhere) || line.ends_with(breaks_anywhere));
+        let needed = word.len() + usize::from(joined);
+        if line_len > 0 && line_len + needed > width {
             lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
+            line_len = 0;
+        } else if joined {
             line.push(' ');
+            line_len += 1;
         }
+        line_len += word.len();
         line.extend(word);
     }
-    if !line.is_empty() {
+    if line_len > 0 {
         lines.push(line);
     }
     if lines.len() > max_lines {
@@ -595,4 +647,27 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The pieces `wrap` may break between: words separated by spaces, and
+/// each character of a script written without spaces on its own (so a
+/// Japanese label wraps anywhere, and a Latin word inside it stays whole).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().flat_map(|word| {
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for (at, c) in word.char_indices() {
+            if breaks_anywhere(c) {
+                if start < at {
+                    pieces.push(&word[start..at]);
+                }
+                pieces.push(&word[at..at + c.len_utf8()]);
+                start = at + c.len_utf8();
+            }
+        }
+        if start < word.len() {
+            pieces.push(&word[start..]);
+        }
+        pieces
+    })
 }

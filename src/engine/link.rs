@@ -1,10 +1,12 @@
 //! Share links: the decision in a short, readable URL fragment.
 //!
 //! A link names the flow, the flow's version and the answers by question id,
-//! in path order:
+//! in path order: `y` or `n` for a yes/no question, the choice's id for a
+//! question with several choices:
 //!
 //! ```text
 //! dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=n/latency-privacy=y
+//! dw1/picking-a-database@1/data-shape=documents/scale=millions/hosting=managed
 //! ```
 //!
 //! `dw1` is the link format. Every link ever issued keeps opening, so reading
@@ -21,7 +23,7 @@ use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 use super::decision::Decision;
-use super::model::{is_valid_id, Answer, Flow, NodeIx};
+use super::model::{is_valid_id, Answer, Flow, NodeIx, Question};
 use super::walk::Walk;
 
 /// The link format this build writes and reads.
@@ -43,8 +45,9 @@ pub struct LinkState {
     pub flow: String,
     /// The flow version the link was made with, if it could be read.
     pub flow_version: Option<u32>,
-    /// Answers by question id in link order, each id valid and given once.
-    pub answers: Vec<(String, Answer)>,
+    /// Answers by question id in link order, each question id valid and
+    /// given once; each answer as written (`y`, `no`, a choice id), an id.
+    pub answers: Vec<(String, String)>,
     /// The link format, such as 1 for `dw1/…`.
     pub format: u32,
 }
@@ -97,8 +100,11 @@ pub enum LinkIssue {
     BadQuestionId { excerpt: Excerpt },
     /// A question id with no `=answer` after it.
     MissingAnswer { question: String },
-    /// An answer other than `y`, `n`, `yes` or `no`.
+    /// An answer to a yes/no question other than `y`, `n`, `yes` or `no`,
+    /// or an answer that is not an id at all.
     BadAnswer { question: String, excerpt: Excerpt },
+    /// An answer naming a choice the question does not have (any more).
+    UnknownChoice { question: String, choice: String },
     /// A question answered again; the first answer was kept.
     DuplicateAnswer { question: String },
     /// The link is for another flow; nothing was restored.
@@ -206,6 +212,13 @@ impl fmt::Display for LinkIssue {
                 }
                 f.write_str("; it was skipped.")
             }
+            LinkIssue::UnknownChoice { question, choice } => {
+                f.write_str("This link's answer to ")?;
+                quote(f, question)?;
+                f.write_str(" is ")?;
+                quote(f, choice)?;
+                f.write_str(", which is not one of its choices; it was dropped.")
+            }
             LinkIssue::DuplicateAnswer { question } => {
                 f.write_str("This link answers ")?;
                 quote(f, question)?;
@@ -276,34 +289,45 @@ impl Issues {
     }
 }
 
-/// Appends the decimal digits of `n`, without the formatting machinery.
-fn push_u32(out: &mut String, n: u32) {
-    super::layout::push_u64(out, u64::from(n));
-}
-
 /// The fragment (without `#`) that reopens `walk` through `flow`.
 ///
 /// `walk` must come from `flow`. A link longer than [`MAX_LINK_LEN`] (only
 /// possible for flows with very long paths of long ids) reopens the part of
 /// the path that fits, with [`LinkIssue::Truncated`].
 pub fn encode(flow: &Flow, walk: &Walk) -> String {
-    let mut out = String::with_capacity(16 + flow.id().as_str().len() + walk.steps.len() * 24);
-    out.push_str("dw");
-    push_u32(&mut out, FORMAT);
-    out.push('/');
-    out.push_str(flow.id().as_str());
-    out.push('@');
-    push_u32(&mut out, flow.version());
+    let mut out = format!("dw{FORMAT}/{}@{}", flow.id(), flow.version());
     for step in &walk.steps {
+        let Some(question) = flow.question(step.question) else {
+            continue;
+        };
         out.push('/');
         out.push_str(flow.node(step.question).id.as_str());
         out.push('=');
-        out.push(match step.answer {
-            Answer::Yes => 'y',
-            Answer::No => 'n',
-        });
+        out.push_str(&answer_code(question, step.answer));
     }
     out
+}
+
+/// How a link writes an answer: `y` or `n` on a yes/no question (as every
+/// link has since the first), the choice's id otherwise.
+fn answer_code(question: &Question, answer: Answer) -> String {
+    match (question.is_yes_no(), answer) {
+        (true, Answer::YES) => "y".to_owned(),
+        (true, Answer::NO) => "n".to_owned(),
+        _ => question.choice(answer).map_or_else(String::new, |c| c.id.as_str().to_owned()),
+    }
+}
+
+/// The answer a link's `value` gives to `question`: on a yes/no question
+/// `y`, `n`, `yes` or `no`; otherwise the id of one of its choices (with
+/// `y` and `n` standing for choices named `yes` and `no`).
+fn read_answer_value(question: &Question, value: &str) -> Option<Answer> {
+    let long = match value {
+        "y" => "yes",
+        "n" => "no",
+        other => other,
+    };
+    question.find(value).or_else(|| question.find(long))
 }
 
 /// Splits `dw<digits>/` off the start of `fragment` (after an optional
@@ -366,15 +390,6 @@ fn percent_decode(text: &str) -> (Cow<'_, str>, bool) {
     }
 }
 
-/// Reads `y`, `n`, `yes` or `no`.
-fn parse_answer(value: &str) -> Option<Answer> {
-    match value {
-        "y" | "yes" => Some(Answer::Yes),
-        "n" | "no" => Some(Answer::No),
-        _ => None,
-    }
-}
-
 /// Reads a flow version: decimal digits for a number from 1 up.
 fn parse_version(text: &str) -> Option<u32> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
@@ -427,20 +442,22 @@ fn read_answer(part: &str, state: &mut LinkState, issues: &mut Issues) {
         });
         return;
     }
-    let Some(answer) = parse_answer(value) else {
+    // Which answers a question takes depends on the flow; here an answer
+    // only has to be an id (`y`, `no`, `weekly`).
+    if !is_valid_id(value) {
         issues.push(LinkIssue::BadAnswer {
             question: id.to_owned(),
             excerpt: Excerpt::of(value),
         });
         return;
-    };
+    }
     if state.answers.iter().any(|(seen, _)| seen == id) {
         issues.push(LinkIssue::DuplicateAnswer {
             question: id.to_owned(),
         });
         return;
     }
-    state.answers.push((id.to_owned(), answer));
+    state.answers.push((id.to_owned(), value.to_owned()));
 }
 
 /// Reads a fragment, with or without its leading `#`, into the best state
@@ -514,6 +531,21 @@ pub fn restore(flow: &Flow, state: &LinkState) -> (Decision, Vec<LinkIssue>) {
         return (Decision::default(), issues.into_vec());
     }
 
+    // An answer that names no choice of its question is dropped and said
+    // first, in link order, whether or not the path passes its question.
+    let fitted: Vec<Option<Answer>> = state
+        .answers
+        .iter()
+        .map(|(id, value)| {
+            let question = flow.find(id).and_then(|ix| flow.question(ix))?;
+            let answer = read_answer_value(question, value);
+            if answer.is_none() {
+                issues.push(misfit(question, id, value));
+            }
+            answer
+        })
+        .collect();
+
     let mut used = vec![false; state.answers.len()];
     let mut path: Vec<NodeIx> = Vec::new();
     let mut answers = Vec::new();
@@ -527,13 +559,15 @@ pub fn restore(flow: &Flow, state: &LinkState) -> (Decision, Vec<LinkIssue>) {
             break Some(at);
         };
         used[i] = true;
-        let answer = state.answers[i].1;
+        let Some((answer, next)) = fitted[i].and_then(|a| Some((a, question.next(a)?))) else {
+            break Some(at);
+        };
         path.push(at);
         answers.push(answer);
-        at = question.next(answer);
+        at = next;
     };
 
-    // Sort the unused answers: those the open question could still reach
+    // Sort the other answers: those the open question could still reach
     // were reset; the rest are unknown or contradict the path.
     let reachable = match stopped_at {
         Some(q) if used.contains(&false) => Some(flow.reachable_from(q)),
@@ -541,13 +575,16 @@ pub fn restore(flow: &Flow, state: &LinkState) -> (Decision, Vec<LinkIssue>) {
     };
     let mut reset = false;
     let mut unused = Vec::new();
-    for ((id, _), _) in state.answers.iter().zip(&used).filter(|(_, used)| !**used) {
+    for (i, (id, _)) in state.answers.iter().enumerate() {
         let question = id.clone();
-        match flow.find(id).filter(|&ix| flow.node(ix).question().is_some()) {
-            None => unused.push(LinkIssue::UnknownQuestion { question }),
-            Some(ix) if path.contains(&ix) => unused.push(LinkIssue::DuplicateAnswer { question }),
-            Some(ix) if reachable.as_ref().is_some_and(|r| r[ix.get()]) => reset = true,
-            Some(_) => unused.push(LinkIssue::OffPath { question }),
+        let ix = flow.find(id).filter(|&ix| flow.question(ix).is_some());
+        match (ix, used[i], fitted[i]) {
+            (None, _, _) => unused.push(LinkIssue::UnknownQuestion { question }),
+            // Used by the walk, or already said not to fit.
+            (_, true, _) | (_, _, None) => {}
+            (Some(ix), false, Some(_)) if path.contains(&ix) => unused.push(LinkIssue::DuplicateAnswer { question }),
+            (Some(ix), false, Some(_)) if reachable.as_ref().is_some_and(|r| r[ix.get()]) => reset = true,
+            (Some(_), false, Some(_)) => unused.push(LinkIssue::OffPath { question }),
         }
     }
 
@@ -569,6 +606,20 @@ pub fn restore(flow: &Flow, state: &LinkState) -> (Decision, Vec<LinkIssue>) {
         issues.push(issue);
     }
     (Decision::new(flow, &answers), issues.into_vec())
+}
+
+/// Why `value` cannot be an answer to `question` (with id `id`).
+fn misfit(question: &Question, id: &str, value: &str) -> LinkIssue {
+    match question.is_yes_no() {
+        true => LinkIssue::BadAnswer {
+            question: id.to_owned(),
+            excerpt: Excerpt::of(value),
+        },
+        false => LinkIssue::UnknownChoice {
+            question: id.to_owned(),
+            choice: value.to_owned(),
+        },
+    }
 }
 
 /// Decodes `fragment` and restores it in `flow`, with the issues of both.

@@ -2,20 +2,20 @@
 //!
 //! A `Flow` can only be built by validation (`Flow::try_from(RawFlow)`), so
 //! every node index in it resolves, its start is a question or outcome that
-//! exists, and every path from the start ends in an outcome.
+//! exists, every question has 2 to 8 choices that lead somewhere, and every
+//! path from the start ends in an outcome.
 
 use std::fmt;
 
-/// Stable id of a flow, such as `rag-vs-fine-tuning`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FlowId(pub(crate) String);
+use serde::{Deserialize, Serialize};
 
-/// Stable id of a question or an outcome, such as `data-freshness`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NodeId(pub(crate) String);
+macro_rules! id_type {
+    ($(#[$doc:meta])* $ty:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $ty(pub(crate) String);
 
-macro_rules! id_impls {
-    ($ty:ident) => {
         impl $ty {
             /// The id as written in the flow file.
             pub fn as_str(&self) -> &str {
@@ -28,12 +28,36 @@ macro_rules! id_impls {
                 f.write_str(&self.0)
             }
         }
+
+        impl From<&str> for $ty {
+            fn from(id: &str) -> $ty {
+                $ty(id.to_owned())
+            }
+        }
+
+        impl PartialEq<str> for $ty {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
     };
 }
-id_impls!(FlowId);
-id_impls!(NodeId);
 
-/// Longest id accepted for flows, questions and outcomes.
+id_type!(
+    /// Stable id of a flow, such as `rag-vs-fine-tuning`.
+    FlowId
+);
+id_type!(
+    /// Stable id of a question or an outcome, such as `data-freshness`.
+    NodeId
+);
+id_type!(
+    /// Stable id of one of a question's choices, unique within the question:
+    /// `yes` and `no` for a yes/no question, the author's id otherwise.
+    ChoiceId
+);
+
+/// Longest id accepted for flows, questions, choices and outcomes.
 pub const MAX_ID_LEN: usize = 64;
 
 /// Whether `id` is a well-formed id: lowercase ASCII letters, digits and
@@ -50,41 +74,28 @@ pub fn is_valid_id(id: &str) -> bool {
         && bytes[bytes.len() - 1] != b'-'
 }
 
-/// A reader's answer to a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Answer {
-    /// The "yes" branch.
-    Yes,
-    /// The "no" branch.
-    No,
-}
+/// Fewest choices a question offers.
+pub const MIN_CHOICES: usize = 2;
+/// Most choices a question offers.
+pub const MAX_CHOICES: usize = 8;
+
+/// A reader's answer to a question: which of its choices they took, by
+/// position in the question's list (below [`MAX_CHOICES`]).
+///
+/// Only ever used with the question it came from; links, events and stored
+/// data name the choice by its [`ChoiceId`] instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Answer(pub(crate) u8);
 
 impl Answer {
-    /// Both answers, yes first, in the order they are offered.
-    pub const BOTH: [Answer; 2] = [Answer::Yes, Answer::No];
+    /// "Yes" on a yes/no question, whose choices are yes then no.
+    pub const YES: Answer = Answer(0);
+    /// "No" on a yes/no question.
+    pub const NO: Answer = Answer(1);
 
-    /// The other answer.
-    pub fn other(self) -> Answer {
-        match self {
-            Answer::Yes => Answer::No,
-            Answer::No => Answer::Yes,
-        }
-    }
-
-    /// `"yes"` or `"no"`, as in events and exports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Answer::Yes => "yes",
-            Answer::No => "no",
-        }
-    }
-
-    /// `"Yes"` or `"No"`, as shown to the reader.
-    pub fn label(self) -> &'static str {
-        match self {
-            Answer::Yes => "Yes",
-            Answer::No => "No",
-        }
+    /// The position of the choice in its question's list.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
     }
 }
 
@@ -114,26 +125,67 @@ pub struct Note {
     pub section: Option<String>,
 }
 
-/// A yes/no question and where each answer leads.
+/// What a choice's button and chart edge say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChoiceLabel {
+    /// The widget's own word for "yes", in the reader's language.
+    Yes,
+    /// The widget's own word for "no".
+    No,
+    /// The author's label for one of several choices.
+    Text(String),
+}
+
+/// One answer a question offers and where it leads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// Stable id, unique within the question.
+    pub id: ChoiceId,
+    /// What the button says.
+    pub label: ChoiceLabel,
+    /// The node this choice leads to.
+    pub next: NodeIx,
+}
+
+/// A question and its choices, in the author's order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     /// The question as the reader sees it.
     pub text: String,
     /// Optional hint below the question.
     pub help: Option<String>,
-    /// Where "yes" leads.
-    pub yes: NodeIx,
-    /// Where "no" leads.
-    pub no: NodeIx,
+    /// The choices: yes then no for a yes/no question, otherwise the
+    /// author's 2 to 8.
+    pub choices: Vec<Choice>,
 }
 
 impl Question {
-    /// The node an answer leads to.
-    pub fn next(&self, answer: Answer) -> NodeIx {
-        match answer {
-            Answer::Yes => self.yes,
-            Answer::No => self.no,
-        }
+    /// The node an answer leads to, if the question has that answer.
+    pub fn next(&self, answer: Answer) -> Option<NodeIx> {
+        self.choice(answer).map(|c| c.next)
+    }
+
+    /// The choice behind `answer`, if the question has it.
+    pub fn choice(&self, answer: Answer) -> Option<&Choice> {
+        self.choices.get(answer.index())
+    }
+
+    /// Whether this is a yes/no question (`yes` and `no` in the file).
+    pub fn is_yes_no(&self) -> bool {
+        self.choices.first().is_some_and(|c| c.label == ChoiceLabel::Yes)
+    }
+
+    /// The answer whose choice has id `id`.
+    pub fn find(&self, id: &str) -> Option<Answer> {
+        self.choices
+            .iter()
+            .position(|c| c.id.as_str() == id)
+            .map(|at| Answer(at as u8))
+    }
+
+    /// Every answer with its choice, in order.
+    pub fn answers(&self) -> impl Iterator<Item = (Answer, &Choice)> {
+        self.choices.iter().enumerate().map(|(i, c)| (Answer(i as u8), c))
     }
 }
 
@@ -151,7 +203,7 @@ pub struct Outcome {
 /// What a node is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
-    /// A question with two branches.
+    /// A question with its choices.
     Question(Question),
     /// An end of the flow.
     Outcome(Outcome),
@@ -185,11 +237,21 @@ impl Node {
         }
     }
 
-    /// The nodes this node leads to, with the answer that leads there.
+    /// The nodes this node leads to, with the answer that leads there, in
+    /// the question's order.
     pub fn edges(&self) -> impl Iterator<Item = (Answer, NodeIx)> + '_ {
         self.question()
             .into_iter()
-            .flat_map(|q| Answer::BOTH.into_iter().map(move |a| (a, q.next(a))))
+            .flat_map(|q| q.answers().map(|(a, c)| (a, c.next)))
+    }
+
+    /// The text that names this node to a reader: a question's full text
+    /// or an outcome's title.
+    pub fn text(&self) -> &str {
+        match &self.kind {
+            NodeKind::Question(q) => &q.text,
+            NodeKind::Outcome(o) => &o.title,
+        }
     }
 }
 
@@ -200,6 +262,8 @@ pub struct Flow {
     pub(crate) version: u32,
     pub(crate) title: String,
     pub(crate) intro: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) labels: Vec<(String, String)>,
     pub(crate) start: NodeIx,
     pub(crate) practice: Option<Note>,
     pub(crate) nodes: Vec<Node>,
@@ -229,6 +293,22 @@ impl Flow {
         self.intro.as_deref()
     }
 
+    /// The language of the flow's texts (a BCP 47 tag), if the file says.
+    pub fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+
+    /// The author's replacements for the widget's own words, by key, in
+    /// file order.
+    pub fn labels(&self) -> &[(String, String)] {
+        &self.labels
+    }
+
+    /// The author's replacement for the widget's word `key`, if any.
+    pub fn label(&self, key: &str) -> Option<&str> {
+        self.labels.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
     /// The first node.
     pub fn start(&self) -> NodeIx {
         self.start
@@ -248,6 +328,11 @@ impl Flow {
     pub fn node(&self, ix: NodeIx) -> &Node {
         // Every NodeIx handed out by a Flow indexes that flow's node list.
         &self.nodes[ix.get()]
+    }
+
+    /// The question at `ix`, if that node is one.
+    pub fn question(&self, ix: NodeIx) -> Option<&Question> {
+        self.node(ix).question()
     }
 
     /// Every node with its index.

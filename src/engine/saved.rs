@@ -6,8 +6,9 @@
 //! A stored list this build cannot read is never overwritten: the caller
 //! gets `StoreProblem` and leaves the data alone.
 
-use super::json::{self, Value, Writer};
-use super::layout::push_u64;
+use serde::{Deserialize, Serialize};
+
+use super::model::{FlowId, NodeId};
 
 /// Version of the stored format this build writes and reads.
 pub const STORE_VERSION: u32 = 1;
@@ -18,8 +19,11 @@ pub const MAX_NOTE: usize = 2000;
 /// Most saved decisions kept; saving more drops none, it is refused.
 pub const MAX_ITEMS: usize = 200;
 
-/// The stored document, as written to browser storage.
-#[derive(Debug, Clone, PartialEq)]
+/// The stored document, as written to browser storage:
+/// `{"version": 1, "items": [{"id", "flow", "flowVersion", "link",
+/// "outcome", "title", "note", "savedAt"}]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredList {
     /// Format version; [`STORE_VERSION`] for what this build writes.
     pub version: u32,
@@ -27,103 +31,69 @@ pub struct StoredList {
     pub items: Vec<SavedDecision>,
 }
 
+/// The id of a saved decision, unique within the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SavedId(pub String);
+
+impl SavedId {
+    /// The id as stored.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// One saved decision.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SavedDecision {
     /// Unique within the list; assigned by [`SavedList::add`] from the save time.
-    pub id: String,
+    pub id: SavedId,
     /// The flow's id.
-    pub flow: String,
+    pub flow: FlowId,
     /// The flow's version when saved.
     pub flow_version: u32,
     /// The share-link fragment (without `#`) that reopens the decision.
     pub link: String,
     /// The outcome's id, if one was reached.
-    pub outcome: Option<String>,
+    pub outcome: Option<NodeId>,
     /// The reader's title.
     pub title: String,
     /// The reader's note.
+    #[serde(default)]
     pub note: String,
-    /// When it was saved, in milliseconds since the Unix epoch.
+    /// When it was saved, in milliseconds since the Unix epoch; written as
+    /// a whole number.
+    #[serde(serialize_with = "whole_ms")]
     pub saved_at: f64,
 }
 
+fn whole_ms<S: serde::Serializer>(ms: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u64(ms.max(0.0) as u64)
+}
+
 impl StoredList {
-    /// The stored text: `{"version": 1, "items": [{"id", "flow",
-    /// "flowVersion", "link", "outcome", "title", "note", "savedAt"}]}`.
+    /// The stored text.
     pub fn to_json(&self) -> String {
-        let mut w = Writer::compact();
-        w.open('{');
-        w.key("version");
-        w.number(u64::from(self.version));
-        w.key("items");
-        w.open('[');
-        for item in &self.items {
-            w.item();
-            w.open('{');
-            w.key("id");
-            w.string(&item.id);
-            w.key("flow");
-            w.string(&item.flow);
-            w.key("flowVersion");
-            w.number(u64::from(item.flow_version));
-            w.key("link");
-            w.string(&item.link);
-            w.key("outcome");
-            w.opt_string(item.outcome.as_deref());
-            w.key("title");
-            w.string(&item.title);
-            w.key("note");
-            w.string(&item.note);
-            w.key("savedAt");
-            w.number(item.saved_at.max(0.0) as u64);
-            w.close('}');
-        }
-        w.close(']');
-        w.close('}');
-        w.finish()
+        // Plain strings and numbers always serialise.
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Reads stored text. Anything that is not a list of ours is
     /// `Unreadable`; a list of a newer version says so, so the caller
     /// leaves it alone either way.
     pub fn from_json(text: &str) -> Result<StoredList, StoreProblem> {
-        let value = json::parse(text).map_err(|_| StoreProblem::Unreadable)?;
-        let version = value
-            .get("version")
-            .and_then(Value::as_u32)
-            .ok_or(StoreProblem::Unreadable)?;
+        /// Just the version, read first: a newer list may hold anything.
+        #[derive(Deserialize)]
+        struct Version {
+            version: u32,
+        }
+        let Version { version } = serde_json::from_str(text).map_err(|_| StoreProblem::Unreadable)?;
         if version > STORE_VERSION {
             return Err(StoreProblem::Newer { version });
         }
-        let items = value
-            .get("items")
-            .and_then(Value::as_array)
-            .ok_or(StoreProblem::Unreadable)?;
-        let items = items
-            .iter()
-            .map(read_item)
-            .collect::<Option<Vec<_>>>()
-            .ok_or(StoreProblem::Unreadable)?;
-        Ok(StoredList { version, items })
+        serde_json::from_str(text).map_err(|_| StoreProblem::Unreadable)
     }
-}
-
-fn read_item(v: &Value) -> Option<SavedDecision> {
-    let text = |key| v.get(key).and_then(Value::as_str).map(str::to_owned);
-    Some(SavedDecision {
-        id: text("id")?,
-        flow: text("flow")?,
-        flow_version: v.get("flowVersion").and_then(Value::as_u32)?,
-        link: text("link")?,
-        outcome: match v.get("outcome")? {
-            Value::Null => None,
-            other => Some(other.as_str()?.to_owned()),
-        },
-        title: text("title")?,
-        note: text("note").unwrap_or_default(),
-        saved_at: v.get("savedAt").and_then(Value::as_f64)?,
-    })
 }
 
 /// Why a stored list cannot be used.
@@ -188,31 +158,29 @@ impl SavedList {
     }
 
     /// The saved decisions of one flow, newest first.
-    pub fn for_flow<'a>(&'a self, flow: &'a str) -> impl Iterator<Item = &'a SavedDecision> + 'a {
-        self.items.iter().filter(move |i| i.flow == flow)
+    pub fn for_flow<'a>(&'a self, flow: &'a FlowId) -> impl Iterator<Item = &'a SavedDecision> + 'a {
+        self.items.iter().filter(move |i| i.flow == *flow)
     }
 
     /// The saved decision with this id.
-    pub fn get(&self, id: &str) -> Option<&SavedDecision> {
-        self.items.iter().find(|i| i.id == id)
+    pub fn get(&self, id: &SavedId) -> Option<&SavedDecision> {
+        self.items.iter().find(|i| i.id == *id)
     }
 
     /// Adds `item` at the top with a fresh id, title and note clipped.
     /// Returns the new id.
-    pub fn add(&mut self, mut item: SavedDecision) -> Result<String, StoreProblem> {
+    pub fn add(&mut self, mut item: SavedDecision) -> Result<SavedId, StoreProblem> {
         if self.items.len() >= MAX_ITEMS {
             return Err(StoreProblem::Full);
         }
         // Ids come from the save time, so an id deleted and then undone is
         // not taken by a save in between; a clash gets a suffix.
-        let mut base = String::new();
-        push_u64(&mut base, item.saved_at.max(0.0) as u64);
-        let mut id = base.clone();
+        let base = (item.saved_at.max(0.0) as u64).to_string();
+        let mut id = SavedId(base.clone());
         let mut n = 1u32;
         while self.get(&id).is_some() {
             n += 1;
-            id = base.clone() + "-";
-            push_u64(&mut id, u64::from(n));
+            id = SavedId(format!("{base}-{n}"));
         }
         item.id = id;
         item.title = clip(&item.title, MAX_TITLE);
@@ -222,8 +190,8 @@ impl SavedList {
     }
 
     /// Changes a saved decision's title and note. Returns whether it exists.
-    pub fn rename(&mut self, id: &str, title: &str, note: &str) -> bool {
-        let Some(item) = self.items.iter_mut().find(|i| i.id == id) else {
+    pub fn rename(&mut self, id: &SavedId, title: &str, note: &str) -> bool {
+        let Some(item) = self.items.iter_mut().find(|i| i.id == *id) else {
             return false;
         };
         let title = clip(title, MAX_TITLE);
@@ -236,8 +204,8 @@ impl SavedList {
 
     /// Removes a saved decision, returning it and where it stood so that
     /// [`SavedList::undo_remove`] can put it back.
-    pub fn remove(&mut self, id: &str) -> Option<(usize, SavedDecision)> {
-        let at = self.items.iter().position(|i| i.id == id)?;
+    pub fn remove(&mut self, id: &SavedId) -> Option<(usize, SavedDecision)> {
+        let at = self.items.iter().position(|i| i.id == *id)?;
         Some((at, self.items.remove(at)))
     }
 

@@ -40,11 +40,13 @@ pub struct Progress {
     pub at_most: u32,
 }
 
-/// Where the other answer to a question on the path would have led.
+/// Where another answer to a question on the path would have led.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alternative {
     /// The question, as answered on the path.
     pub step: Step,
+    /// The other answer.
+    pub answer: Answer,
     /// The node the other answer leads to.
     pub leads_to: NodeIx,
     /// The outcomes reachable through the other answer.
@@ -88,7 +90,8 @@ pub struct Walk {
 
 impl Flow {
     /// Follows `answers` from the start, one per question, until they run
-    /// out or an outcome is reached; answers past an outcome are ignored.
+    /// out, one does not fit its question, or an outcome is reached; the
+    /// answers after that are ignored.
     pub fn walk(&self, answers: &[Answer]) -> Walk {
         let mut at = self.start;
         let mut steps = Vec::new();
@@ -100,14 +103,14 @@ impl Flow {
                     position: Position::Decided(at),
                 };
             };
-            let Some(&answer) = answers.next() else {
+            let Some((answer, choice)) = answers.next().and_then(|&a| Some((a, question.choice(a)?))) else {
                 return Walk {
                     steps,
                     position: Position::Asking(at),
                 };
             };
             steps.push(Step { question: at, answer });
-            at = question.next(answer);
+            at = choice.next;
         }
     }
 }
@@ -163,20 +166,24 @@ impl Walk {
         }
     }
 
-    /// For each answered question, where the other answer would have led.
+    /// For each answered question, where each of its other answers would
+    /// have led, in the path's order and each question's order.
     pub fn alternatives(&self, flow: &Flow) -> Vec<Alternative> {
-        self.steps
-            .iter()
-            .filter_map(|&step| {
-                let question = flow.node(step.question).question()?;
-                let leads_to = question.next(step.answer.other());
-                Some(Alternative {
+        let mut out = Vec::new();
+        for &step in &self.steps {
+            let Some(question) = flow.question(step.question) else {
+                continue;
+            };
+            for (answer, choice) in question.answers().filter(|(a, _)| *a != step.answer) {
+                out.push(Alternative {
                     step,
-                    leads_to,
-                    outcomes: flow.reachable_outcomes(leads_to),
-                })
-            })
-            .collect()
+                    answer,
+                    leads_to: choice.next,
+                    outcomes: flow.reachable_outcomes(choice.next),
+                });
+            }
+        }
+        out
     }
 
     /// The state of every node in the flow, indexed like `Flow::nodes`.

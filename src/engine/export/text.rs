@@ -1,0 +1,37 @@
+//! The decision as plain text, for chat.
+
+use super::{answered, one_line, progress, reached, ExportContext};
+use crate::engine::model::Flow;
+use crate::engine::walk::Walk;
+
+/// A short message for chat: the recommendation and its summary, one line per
+/// answer, the reasons as `- ` lines, and the link (or, without one, the
+/// article's URL).
+pub fn plain_text(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
+    let mut out = String::with_capacity(1024);
+    let outcome = reached(flow, walk);
+    match outcome {
+        Some((_, o)) => {
+            out += &format!("Recommendation: {}", one_line(&o.title));
+            if let Some(summary) = &o.summary {
+                out += &format!("\n{}", one_line(summary));
+            }
+        }
+        None => out += &format!("Decision in progress: {}.", progress(flow, walk)),
+    }
+    out += &format!("\n\n{}\n", one_line(flow.title()));
+    for (i, (text, answer)) in answered(flow, walk, ctx.words).iter().enumerate() {
+        out += &format!("{}. {} {}\n", i + 1, one_line(text), one_line(answer));
+    }
+    if let Some((_, o)) = outcome.filter(|(_, o)| !o.reasons.is_empty()) {
+        out.push_str("\nWhy:\n");
+        for reason in &o.reasons {
+            out += &format!("- {}\n", one_line(&reason.text));
+        }
+    }
+    let url = if ctx.link.is_empty() { ctx.page_url } else { ctx.link };
+    if !url.is_empty() {
+        out += &format!("\n{}\n", one_line(url));
+    }
+    out
+}
