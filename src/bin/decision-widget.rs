@@ -1,0 +1,6 @@
+//! The `decision-widget` command line: check flow files, import Mermaid
+//! flowcharts, prerender pages and export decisions. See `tools::cli`.
+
+fn main() -> std::process::ExitCode {
+    decision_widget::tools::cli::main()
+}
