@@ -93,10 +93,15 @@ build_release() {
     esbuild "$ROOT/dist.tmp/$module" --minify --format=esm --target=es2022 --log-level=warning \
       --allow-overwrite --outfile="$ROOT/dist.tmp/$module"
   done
-  # The widget prerendered into the pages, hydrated once the wasm arrives.
-  cargo run -q --features ssr --example prerender -- "$ROOT/dist.tmp/index.html" "$ROOT/dist.tmp/embed.html"
-  # The preview image: the engine's SVG of the chart, rendered by Chromium.
-  cargo run -q --example chart_svg >"$ROOT/target/chart.svg"
+  # The widget prerendered into the pages, hydrated once the wasm arrives,
+  # by the authors' own command line.
+  cargo build -q --bin decision-widget
+  local cli="$ROOT/target/debug/decision-widget"
+  "$cli" prerender "$ROOT/dist.tmp/index.html" "$ROOT/dist.tmp/embed.html"
+  # The preview image: the engine's SVG of the chart along its longest path,
+  # rendered by Chromium.
+  "$cli" export --format svg rag-vs-fine-tuning \
+    --answers dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=n/latency-privacy=y >"$ROOT/target/chart.svg"
   node scripts/site.mjs --dist "$ROOT/dist.tmp" --svg "$ROOT/target/chart.svg"
   rm -rf "$ROOT/dist" && mv "$ROOT/dist.tmp" "$ROOT/dist"
 }

@@ -51,7 +51,7 @@ e2e() {
 }
 
 run format cargo fmt --check
-run clippy-native cargo clippy -q --all-targets --features ssr -- -D warnings
+run clippy-native cargo clippy -q --all-targets -- -D warnings
 run clippy-wasm32 cargo clippy -q --all-targets --target wasm32-unknown-unknown -- -D warnings
 run engine-tests cargo test -q
 run component-tests cargo test --target wasm32-unknown-unknown

@@ -244,7 +244,10 @@ pub fn mount(
 
 /// Mounts a widget for the flow file named `source` (its URL), whose text
 /// the caller fetched. A file that is not valid JSON or not a valid flow
-/// shows, in the widget, which file and which nodes are wrong.
+/// shows, in the widget, which file, line and node are wrong. With
+/// `hydrate`, `root` holds that file's flow prerendered by the
+/// `decision-widget prerender` command (the caller has checked it is of the
+/// same text, see [`flow_fingerprint`]).
 #[wasm_bindgen(js_name = mountFlow)]
 pub fn mount_flow(
     host: Element,
@@ -253,8 +256,18 @@ pub fn mount_flow(
     json: String,
     answers: JsValue,
     sync_url: bool,
+    hydrate: bool,
 ) -> Result<WidgetHandle, JsError> {
-    render(host, root, parse_source(&source, &json), answers, sync_url, false)
+    let flow = parse_source(&source, &json);
+    let hydrate = hydrate && flow.is_ok();
+    render(host, root, flow, answers, sync_url, hydrate)
+}
+
+/// The fingerprint of a flow file's text that prerendered markup records,
+/// so markup of another version of the file is drawn anew, not hydrated.
+#[wasm_bindgen(js_name = flowFingerprint)]
+pub fn flow_fingerprint(text: &str) -> String {
+    crate::ui::flow_fingerprint(text)
 }
 
 /// Mounts the error view alone: the flow could not be fetched.

@@ -31,7 +31,7 @@ pub fn html(flow: &Flow, id_prefix: &str, section_title: &dyn Fn(&str) -> Option
     }
     out.push_str("</p>\n<ol class=\"dw-outline-questions\">\n");
     for question in &text.questions {
-        let _ = write!(out, "<li id=\"{}\"><p><strong>{}</strong></p>\n", anchor(question.node), xml(question.text));
+        let _ = writeln!(out, "<li id=\"{}\"><p><strong>{}</strong></p>", anchor(question.node), xml(question.text));
         if let Some(help) = question.help {
             let _ = writeln!(out, "<p>{}</p>", xml(help));
         }

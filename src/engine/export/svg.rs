@@ -46,7 +46,7 @@ pub fn svg(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
         Some((_, o)) => xml(&o.title),
         None => "decision in progress".to_owned(),
     };
-    let _ = write!(out, "<title id=\"dw-title\">{}: {verdict}</title>\n", xml(flow.title()));
+    let _ = writeln!(out, "<title id=\"dw-title\">{}: {verdict}</title>", xml(flow.title()));
     out.push_str("<desc id=\"dw-desc\">The flowchart with the reader's path highlighted.");
     for (text, answer) in answered(flow, walk, ctx.words) {
         let _ = write!(out, " {} {}.", xml(text), xml(answer));
