@@ -122,11 +122,16 @@ fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<Str
     for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
         let pair = js_sys::Array::from(&entry);
         let (Some(id), Some(choice)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
-            return Err(JsError::new("answers must map question ids to choice ids (\"yes\" or \"no\" for yes/no questions)"));
+            return Err(JsError::new(
+                "answers must map question ids to choice ids (\"yes\" or \"no\" for yes/no questions)",
+            ));
         };
         let id: String = id.chars().take(SOURCE_CHARS).collect();
         let Some(question) = flow.find(&id).and_then(|ix| flow.question(ix)) else {
-            return Err(JsError::new(&format!("the flow `{}` has no question `{id}`", flow.id())));
+            return Err(JsError::new(&format!(
+                "the flow `{}` has no question `{id}`",
+                flow.id()
+            )));
         };
         if question.find(&choice).is_none() {
             let choices: Vec<&str> = question.choices.iter().map(|c| c.id.as_str()).collect();
@@ -145,7 +150,10 @@ fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<Str
         format: link::FORMAT,
     };
     let (decision, issues) = link::restore(flow, &state);
-    Ok((decision.answers().to_vec(), issues.iter().map(ToString::to_string).collect()))
+    Ok((
+        decision.answers().to_vec(),
+        issues.iter().map(ToString::to_string).collect(),
+    ))
 }
 
 /// Resolves the element's `flow` attribute to a flow or a readable error.

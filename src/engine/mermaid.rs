@@ -150,7 +150,10 @@ pub fn import(text: &str, options: &Options) -> Result<RawFlow, Vec<Problem>> {
                     if let Some(direction) = words.next() {
                         let direction = direction.trim_end_matches(';');
                         if !matches!(direction, "TD" | "TB" | "BT" | "LR" | "RL") {
-                            chart.problem(line, format!("`{direction}` is not a flowchart direction (TD, TB, BT, LR or RL)"));
+                            chart.problem(
+                                line,
+                                format!("`{direction}` is not a flowchart direction (TD, TB, BT, LR or RL)"),
+                            );
                         }
                     }
                     continue;
@@ -190,7 +193,10 @@ fn statements(code: &str) -> impl Iterator<Item = &str> {
             b'[' | b'(' | b'{' if !quoted => depth += 1,
             b']' | b')' | b'}' if !quoted => depth -= 1,
             b';' if !quoted && !piped && depth <= 0 => {
-                let word = code[..at].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+                let word = code[..at]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default();
                 let entity = !word.is_empty() && code[..at - word.len()].ends_with('#');
                 if !entity {
                     parts.push(&code[start..at]);
@@ -292,7 +298,10 @@ fn parse_node(chart: &mut Chart, cursor: &mut Cursor, line: u32) -> Option<usize
     }
     cursor.rest = &cursor.rest[id.len()..];
     if cursor.rest.starts_with('&') || cursor.rest.trim_start().starts_with('&') {
-        chart.problem(line, "`&` (several nodes at once) is not supported: write one edge a line");
+        chart.problem(
+            line,
+            "`&` (several nodes at once) is not supported: write one edge a line",
+        );
         return None;
     }
     // Shapes, longest opening first.
@@ -330,7 +339,10 @@ fn parse_node(chart: &mut Chart, cursor: &mut Cursor, line: u32) -> Option<usize
         Some((_, None)) => {
             chart.problem(
                 line,
-                format!("the label of node `{id}` is not closed (it opens with `{}`)", opened.unwrap_or(' ')),
+                format!(
+                    "the label of node `{id}` is not closed (it opens with `{}`)",
+                    opened.unwrap_or(' ')
+                ),
             );
             return None;
         }
@@ -406,7 +418,9 @@ fn parse_link(cursor: &mut Cursor) -> Result<Option<String>, String> {
             cursor.rest = cursor.rest.trim_start_matches(['-', '=', '>']);
             cursor.skip_space();
             if cursor.eat("|") {
-                let label = cursor.until("|").ok_or_else(|| format!("an edge label `|…` is not closed at `{near}`"))?;
+                let label = cursor
+                    .until("|")
+                    .ok_or_else(|| format!("an edge label `|…` is not closed at `{near}`"))?;
                 return Ok(Some(clean_label(unquote(label.trim()))));
             }
             return Ok(None);
@@ -423,7 +437,9 @@ fn parse_link(cursor: &mut Cursor) -> Result<Option<String>, String> {
             return Ok(Some(clean_label(unquote(label.trim()))));
         }
     }
-    Err(format!("expected an edge (`-->`, `-->|label|` or `-- label -->`) at `{near}`"))
+    Err(format!(
+        "expected an edge (`-->`, `-->|label|` or `-- label -->`) at `{near}`"
+    ))
 }
 
 fn unquote(text: &str) -> &str {
@@ -582,16 +598,24 @@ fn build(mut chart: Chart, options: &Options) -> Result<RawFlow, Vec<Problem>> {
             message: "every node has an edge into it, so the flowchart has no start (and a loop)".to_owned(),
         }]);
     };
-    let title = [options.title.as_str(), chart.title.as_deref().unwrap_or_default(), options.fallback_title.as_str()]
-        .into_iter()
-        .map(str::trim)
-        .find(|t| !t.is_empty())
-        .unwrap_or("Imported flowchart")
-        .to_owned();
+    let title = [
+        options.title.as_str(),
+        chart.title.as_deref().unwrap_or_default(),
+        options.fallback_title.as_str(),
+    ]
+    .into_iter()
+    .map(str::trim)
+    .find(|t| !t.is_empty())
+    .unwrap_or("Imported flowchart")
+    .to_owned();
     let flow = RawFlow {
         schema: None,
         format: FORMAT_VERSION,
-        id: if is_valid_id(&options.id) { options.id.clone() } else { slug(&options.id, "flow") },
+        id: if is_valid_id(&options.id) {
+            options.id.clone()
+        } else {
+            slug(&options.id, "flow")
+        },
         version: 1,
         lang: None,
         title,

@@ -235,7 +235,10 @@ fn check(files: &[PathBuf], format: CheckFormat) -> Result<ExitCode, Misuse> {
     let failed = results.iter().filter(|p| !p.is_empty()).count();
     let summary = match failed {
         0 => format!("{} valid", plural(files.len(), "flow file", "flow files")),
-        n => format!("{n} of {} with problems", plural(files.len(), "flow file", "flow files")),
+        n => format!(
+            "{n} of {} with problems",
+            plural(files.len(), "flow file", "flow files")
+        ),
     };
     eprintln!("decision-widget check: {summary}");
     Ok(ExitCode::from(u8::from(failed > 0)))
@@ -253,7 +256,10 @@ fn line_column(problem: &FlowError) -> (u32, u32) {
 
 fn import_mermaid(file: &Path, id: Option<String>, title: Option<String>) -> Result<ExitCode, Misuse> {
     let text = read(file)?;
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let options = mermaid::Options {
         id: id.unwrap_or_else(|| mermaid::slug(&stem, "flow")),
         title: title.unwrap_or_default(),
@@ -288,7 +294,9 @@ fn prerender_pages(pages: &[PathBuf], flow: Option<&Path>) -> Result<ExitCode, M
                         .then(|| folder.join(url.split(['?', '#']).next().unwrap_or(url)))
                         .filter(|p| p.is_file());
                     let text = match (local, &given) {
-                        (Some(path), _) => std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+                        (Some(path), _) => {
+                            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?
+                        }
                         (None, Some(text)) => text.clone(),
                         (None, None) => {
                             return Err(format!(
@@ -351,7 +359,11 @@ fn export_decision(
     let walk = decision.walk(&flow);
     let words = Words::for_flow(&flow);
     let fragment = link::encode(&flow, &walk);
-    let link = if page.is_empty() { String::new() } else { format!("{page}#{fragment}") };
+    let link = if page.is_empty() {
+        String::new()
+    } else {
+        format!("{page}#{fragment}")
+    };
     let ctx = ExportContext {
         link: &link,
         page_url: page,

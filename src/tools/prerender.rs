@@ -55,9 +55,11 @@ pub fn prerender(html: &str, flow_of: &dyn Fn(Option<&str>) -> Result<PageFlow, 
         out.push_str(&rest[..at]);
         rest = &rest[at + mark.len()..];
         if mark == WIDGET_MARK {
-            let attribute = widget_attribute(before).ok_or("a widget mark is not inside a <decision-widget> element")?;
+            let attribute =
+                widget_attribute(before).ok_or("a widget mark is not inside a <decision-widget> element")?;
             let source = flow_of(attribute.as_deref())?;
-            let flow = Flow::from_json(&source.text).map_err(|e| format!("its flow {} is not valid:\n{e}", source.attribute))?;
+            let flow = Flow::from_json(&source.text)
+                .map_err(|e| format!("its flow {} is not valid:\n{e}", source.attribute))?;
             let flow = Rc::new(flow);
             out.push_str(&shadow_root(&flow, &source));
             last_flow = Some((flow, source));

@@ -32,7 +32,10 @@ pub fn ChartText(props: &ChartTextProps) -> Html {
         let open = open.clone();
         Callback::from(move |event: Event| {
             use wasm_bindgen::JsCast;
-            if let Some(details) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+            if let Some(details) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            {
                 open.set(details.open());
             }
         })

@@ -117,7 +117,12 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
 
     let row = |format: Format| {
         let copy = {
-            let (flow, walk, words, link) = (Rc::clone(&props.flow), Rc::clone(&props.walk), Rc::clone(&props.words), props.link.clone());
+            let (flow, walk, words, link) = (
+                Rc::clone(&props.flow),
+                Rc::clone(&props.walk),
+                Rc::clone(&props.words),
+                props.link.clone(),
+            );
             let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
             Callback::from(move |_: MouseEvent| {
                 let text = format.render(&flow, &walk, &words, &link);
@@ -139,7 +144,12 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             })
         };
         let download = {
-            let (flow, walk, words, link) = (Rc::clone(&props.flow), Rc::clone(&props.walk), Rc::clone(&props.words), props.link.clone());
+            let (flow, walk, words, link) = (
+                Rc::clone(&props.flow),
+                Rc::clone(&props.walk),
+                Rc::clone(&props.words),
+                props.link.clone(),
+            );
             let status = status.clone();
             Callback::from(move |_: MouseEvent| {
                 let name = String::from(flow.id().as_str()) + format.file_suffix();

@@ -73,7 +73,12 @@ enum SavedAction {
     /// The save form's fields changed.
     EditForm(Draft),
     /// A change was written; `undo` holds what it removed.
-    Written { list: SavedList, undo: Option<Undo>, status: String, saved: bool },
+    Written {
+        list: SavedList,
+        undo: Option<Undo>,
+        status: String,
+        saved: bool,
+    },
     /// A change could not be written; storage as it is now.
     Failed { load: SavedLoad, status: String },
     /// The reader starts renaming a saved decision.
@@ -116,10 +121,13 @@ impl Reducible for Panel {
             }
             SavedAction::StartRename(item) => {
                 next.after_edit = Some(item.id.clone());
-                next.renaming = Some((item.id, Draft {
-                    title: item.title,
-                    note: item.note,
-                }));
+                next.renaming = Some((
+                    item.id,
+                    Draft {
+                        title: item.title,
+                        note: item.note,
+                    },
+                ));
                 next.refocus = next.refocus.wrapping_add(1);
             }
             SavedAction::EditRename(draft) => {
@@ -208,7 +216,10 @@ pub fn SavedPanel(props: &SavedPanelProps) -> Html {
     let refocus = use_node_ref();
     use_focus_on_request(refocus.clone(), panel.refocus);
 
-    let outcome = props.walk.outcome().map(|ix| props.flow.node(ix).id.as_str().to_owned());
+    let outcome = props
+        .walk
+        .outcome()
+        .map(|ix| props.flow.node(ix).id.as_str().to_owned());
     let default_title = outcome_title(&props.flow, outcome.as_deref());
     let dispatcher = panel.dispatcher();
 
@@ -279,10 +290,18 @@ pub fn SavedPanel(props: &SavedPanelProps) -> Html {
         };
         let takes_focus =
             panel.renaming.is_none() && panel.undo.is_none() && panel.after_edit.as_ref() == Some(&item.id);
-        let rename_ref = if takes_focus { refocus.clone() } else { NodeRef::default() };
+        let rename_ref = if takes_focus {
+            refocus.clone()
+        } else {
+            NodeRef::default()
+        };
         let when = web::local_date(item.saved_at);
         let result = outcome_title(&props.flow, item.outcome.as_ref().map(|o| o.as_str()));
-        let renaming = panel.renaming.as_ref().filter(|(id, _)| *id == item.id).map(|(_, d)| d.clone());
+        let renaming = panel
+            .renaming
+            .as_ref()
+            .filter(|(id, _)| *id == item.id)
+            .map(|(_, d)| d.clone());
         html! {
             <li class="dw-saved-item" key={item.id.as_str().to_owned()}>
                 if let Some(draft) = renaming {

@@ -98,5 +98,7 @@ pub fn prefers_reduced_motion() -> bool {
 pub fn on_reduced_motion_change(on_change: impl Fn(bool) + 'static) -> Option<EventListener> {
     let query = reduced_motion_query()?;
     let target = query.clone();
-    Some(EventListener::new(&target, "change", move |_| on_change(query.matches())))
+    Some(EventListener::new(&target, "change", move |_| {
+        on_change(query.matches())
+    }))
 }
