@@ -65,8 +65,30 @@ ensure_build_tools() {
   ensure_chromium
 }
 
+# Shrinks a wasm-bindgen output in place, with the wasm features that
+# Rust's wasm32 output uses.
+optimise_wasm() {
+  wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    "$1" -o "$1"
+}
+
+# The editor page's wasm: the engine's checker and Mermaid importer
+# (src/tools/editor.rs) without the widget, in a target directory of its
+# own so that neither build's features invalidate the other's.
+build_editor_wasm() {
+  cargo build -q --release --lib --target wasm32-unknown-unknown --no-default-features --features editor \
+    --target-dir target/editor
+  local out="$ROOT/target/wasm-bindgen-editor"
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-name editor --out-dir "$out" \
+    target/editor/wasm32-unknown-unknown/release/decision_widget.wasm
+  optimise_wasm "$out/editor_bg.wasm"
+}
+
 # Builds the release site into dist/: the wasm, its JS glue, the pages
-# (the demo article and the iframe page), styles, flows, the oEmbed
+# (the demo article, the iframe page and the flow editor with its own
+# script and wasm), styles, flows, the oEmbed
 # response and the preview image. SITE_URL (default http://127.0.0.1:8080/)
 # is the public URL dist/ is served at; discovery and Open Graph tags need
 # it absolute. Rendering the preview needs Chromium. Cargo and wasm-opt skip
@@ -79,9 +101,8 @@ build_release() {
   rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" \
     target/wasm32-unknown-unknown/release/decision_widget.wasm
-  wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    "$out/decision_widget_bg.wasm" -o "$out/decision_widget_bg.wasm"
+  optimise_wasm "$out/decision_widget_bg.wasm"
+  build_editor_wasm
   rm -rf "$ROOT/dist.tmp" && mkdir -p "$ROOT/dist.tmp/flows"
   cp "$out/decision_widget.js" "$out/decision_widget_bg.wasm" "$ROOT/dist.tmp/"
   cp index.html static/*.html static/*.js static/*.css "$ROOT/dist.tmp/"
@@ -93,6 +114,12 @@ build_release() {
     esbuild "$ROOT/dist.tmp/$module" --minify --format=esm --target=es2022 --log-level=warning \
       --allow-overwrite --outfile="$ROOT/dist.tmp/$module"
   done
+  # The editor page's script: its own modules, CodeMirror and the editor
+  # wasm's glue in one file, loaded by editor.html alone.
+  esbuild static/editor/main.js --bundle --minify --format=esm --target=es2022 --log-level=warning \
+    --alias:decision-widget-editor-wasm="$ROOT/target/wasm-bindgen-editor/editor.js" \
+    --outfile="$ROOT/dist.tmp/editor.js"
+  cp "$ROOT/target/wasm-bindgen-editor/editor_bg.wasm" "$ROOT/dist.tmp/"
   # The widget prerendered into the pages, hydrated once the wasm arrives.
   cargo run -q --features ssr --example prerender -- "$ROOT/dist.tmp/index.html" "$ROOT/dist.tmp/embed.html"
   # The preview image: the engine's SVG of the chart, rendered by Chromium.
