@@ -74,7 +74,10 @@ fn problems_of(errors: FlowErrors) -> Vec<Problem> {
             // the node in a column of its own.
             let message = error.to_string();
             let message = match &node {
-                Some(node) => message.strip_prefix(&format!("{node}: ")).unwrap_or(&message).to_owned(),
+                Some(node) => message
+                    .strip_prefix(&format!("{node}: "))
+                    .unwrap_or(&message)
+                    .to_owned(),
                 None => message.strip_prefix("flow: ").unwrap_or(&message).to_owned(),
             };
             Problem {
@@ -99,4 +102,45 @@ fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     // values become `null`, which JSON and the page expect.
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
     Ok(value.serialize(&serializer)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_flow_has_no_problems() {
+        let report = check(crate::engine::BUILTIN_FLOW_JSON);
+        assert_eq!(
+            report,
+            Report {
+                valid: true,
+                problems: Vec::new()
+            }
+        );
+    }
+
+    #[test]
+    fn broken_json_names_its_line_and_column() {
+        let report = check("{\n  \"format\": 1,\n  \"id\": \n}");
+        assert!(!report.valid);
+        assert_eq!(report.problems.len(), 1);
+        let problem = &report.problems[0];
+        assert_eq!((problem.line, problem.column), (Some(4), Some(1)));
+        assert_eq!(problem.node, None);
+        assert!(problem.message.starts_with("not valid JSON"), "{}", problem.message);
+    }
+
+    #[test]
+    fn a_problem_names_its_node_apart_from_its_message() {
+        let text = crate::engine::BUILTIN_FLOW_JSON.replace("\"yes\": \"fine-tune\"", "\"yes\": \"nowhere\"");
+        let report = check(&text);
+        assert!(!report.valid);
+        let problem = report
+            .problems
+            .iter()
+            .find(|p| p.node.as_deref() == Some("question `style`"))
+            .expect("a problem about question `style`");
+        assert_eq!(problem.message, "answer `yes` leads to unknown node `nowhere`");
+    }
 }

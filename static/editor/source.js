@@ -189,6 +189,31 @@ function completeFlow(context) {
 }
 
 // ---------------------------------------------------------------------------
+// Typing over a selection. CodeMirror lets the browser insert typed text
+// and then reads the change back; where the selection spans several
+// coloured tokens, Chromium's editing keeps their look by adding `style=`
+// attributes, which the page's policy refuses (a console error each time,
+// though CodeMirror redraws the line anyway). Replacing a selection here,
+// as CodeMirror's own input handlers (such as closing brackets) would,
+// leaves the browser nothing to insert.
+
+const typeOverSelection = EditorView.domEventHandlers({
+  beforeinput(event, view) {
+    const { state } = view;
+    const text = event.data;
+    if (typeof text !== 'string' || !/^insert(Text|ReplacementText)$/.test(event.inputType)) return false;
+    if (state.selection.ranges.every((range) => range.empty)) return false;
+    event.preventDefault();
+    const { from, to } = state.selection.main;
+    const insert = () => state.update(state.replaceSelection(text), { userEvent: 'input.type', scrollIntoView: true });
+    if (!state.facet(EditorView.inputHandler).some((handler) => handler(view, from, to, text, insert))) {
+      view.dispatch(insert());
+    }
+    return true;
+  },
+});
+
+// ---------------------------------------------------------------------------
 
 /**
  * Creates the editor in `host` (which gets a shadow root) holding `doc`.
@@ -235,8 +260,11 @@ export function createSource(host, { doc, onChange }) {
         language.of(json()),
         EditorState.tabSize.of(2),
         EditorView.lineWrapping,
+        typeOverSelection,
         theme,
-        EditorView.contentAttributes.of({ 'aria-label': SOURCE_NAME }),
+        // Focusable already (contenteditable), but said outright so that
+        // checkers see the scrolling region has something to focus.
+        EditorView.contentAttributes.of({ 'aria-label': SOURCE_NAME, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString(), update);
         }),

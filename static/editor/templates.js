@@ -50,7 +50,7 @@ const BLANK_YES_NO = (schema) => `{
 }
 `;
 
-/** Every template: its name (as on its button) and how to get its text. */
+/** Every template: its name, as a sentence says it, and how to get its text. */
 export const TEMPLATES = {
   article: { name: 'the article’s flow', file: 'flows/rag-vs-fine-tuning.json' },
   'yes-no': { name: 'a blank yes/no flow', text: BLANK_YES_NO },
