@@ -64,7 +64,9 @@ function flowSource(attribute) {
   } catch {
     return { error: `The flow file “${value.slice(0, 200)}” is not a valid URL.` };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+  // A `blob:` URL is a flow the page made itself, such as the flow
+  // editor's draft; a page can only read its own.
+  if (!/^(https?|blob):$/.test(url.protocol)) {
     return { error: `The flow file “${value.slice(0, 200)}” must be an http or https URL.` };
   }
   return { url: url.href };
@@ -75,6 +77,9 @@ function flowSource(attribute) {
 const flowFiles = new Map();
 
 function fetchFlow(url) {
+  // Each draft gets a new blob URL that is read once: keeping them would
+  // only hold every draft in memory.
+  if (url.startsWith('blob:')) return readFlow(url);
   let pending = flowFiles.get(url);
   if (!pending) {
     pending = readFlow(url);
