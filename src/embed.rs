@@ -172,7 +172,7 @@ pub fn load_flow(name: Option<&str>) -> Result<Rc<Flow>, Rc<LoadError>> {
 /// Parses and validates the text of the flow file named `source` (its URL
 /// or file name); the error names the file and every node that is wrong.
 pub fn parse_source(source: &str, json: &str) -> Result<Rc<Flow>, Rc<LoadError>> {
-    Flow::from_json(json).map(Rc::new).map_err(|errors| {
+    web::parse_flow(json).map(Rc::new).map_err(|errors| {
         let source: String = source.chars().take(SOURCE_CHARS).collect();
         Rc::new(LoadError::invalid(&source, &errors))
     })

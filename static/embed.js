@@ -34,6 +34,30 @@ function loadWasm() {
   return wasm;
 }
 
+let checker = null;
+
+/**
+ * Each problem of a flow file the widget cannot show, with its line,
+ * column and node, from the authors' checker (checker.js, the engine's own
+ * checking). Loaded only here, for a broken file: a reader of a good flow
+ * never downloads it. Null when it cannot load; the widget's own shorter
+ * account then stands.
+ */
+async function explain(text) {
+  try {
+    checker ??= import(new URL('./checker.js', here).href).then(async (module) => {
+      await module.default({ module_or_path: new URL('./checker_bg.wasm', here) });
+      return module;
+    });
+    const { problems } = (await checker).checkFlow(text);
+    return problems.map((p) => `Line ${p.line}, column ${p.column}: ${p.text}`);
+  } catch (error) {
+    checker = null;
+    console.warn('decision-widget: the flow checker could not load:', error?.message ?? error);
+    return null;
+  }
+}
+
 function loadStylesheets(shadow) {
   return Promise.all(
     STYLESHEETS.map((path) => {
@@ -346,7 +370,22 @@ export class DecisionWidgetElement extends HTMLElement {
       this.#start();
       return;
     }
-    if (this.#handle.error) this.#fail(attribute, this.#handle.error, this.#handle.errorDetails);
+    if (!this.#handle.error) return;
+    let details = this.#handle.errorDetails;
+    if (file?.text != null) {
+      // A broken flow file: the author is told each problem in full.
+      const explained = await explain(file.text);
+      if (generation !== this.#generation) return;
+      if (explained?.length) {
+        const headline = this.#handle.error;
+        this.#handle.destroy();
+        this.#handle.free();
+        root.replaceChildren();
+        this.#handle = mountError(this, root, headline, explained);
+        details = explained;
+      }
+    }
+    this.#fail(attribute, this.#handle.error, details);
   }
 
   #fail(flow, message, details) {

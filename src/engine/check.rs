@@ -1,6 +1,7 @@
 //! Checking a flow file: read it, validate it, and place every problem on
-//! its line. The one way in for the widget, the command line and the
-//! editor, so all three say the same thing about the same file.
+//! its line. The command line, the editor and a widget explaining a broken
+//! file all say what this says. (The widget reads a flow file with the
+//! browser's JSON parser, `web::parse_flow`, and the same validation.)
 
 use super::error::FlowErrors;
 use super::format::RawFlow;

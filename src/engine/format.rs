@@ -255,6 +255,12 @@ impl RawFlow {
         Ok(flow)
     }
 
+    /// Reads a flow file from any serde deserializer, which must hold an
+    /// object (as every struct of the format must be).
+    pub fn deserialize_object<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RawFlow, D::Error> {
+        AsObject::deserialize(deserializer).map(|flow| flow.0)
+    }
+
     /// The file as JSON, pretty-printed with two-space indentation.
     pub fn to_json_pretty(&self) -> String {
         // Serialising plain strings, numbers and lists cannot fail.

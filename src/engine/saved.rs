@@ -72,6 +72,13 @@ fn whole_ms<S: serde::Serializer>(ms: &f64, serializer: S) -> Result<S::Ok, S::E
     serializer.serialize_u64(ms.max(0.0) as u64)
 }
 
+/// Just the version of a stored list, read before the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct StoredVersion {
+    /// The format version.
+    pub version: u32,
+}
+
 impl StoredList {
     /// The stored text.
     pub fn to_json(&self) -> String {
@@ -81,19 +88,23 @@ impl StoredList {
 
     /// Reads stored text. Anything that is not a list of ours is
     /// `Unreadable`; a list of a newer version says so, so the caller
-    /// leaves it alone either way.
+    /// leaves it alone either way. (The widget reads the same two steps
+    /// with the browser's JSON parser.)
     pub fn from_json(text: &str) -> Result<StoredList, StoreProblem> {
-        /// Just the version, read first: a newer list may hold anything.
-        #[derive(Deserialize)]
-        struct Version {
-            version: u32,
-        }
-        let Version { version } = serde_json::from_str(text).map_err(|_| StoreProblem::Unreadable)?;
-        if version > STORE_VERSION {
-            return Err(StoreProblem::Newer { version });
-        }
+        let StoredVersion { version } = serde_json::from_str(text).map_err(|_| StoreProblem::Unreadable)?;
+        StoredList::readable(version)?;
         serde_json::from_str(text).map_err(|_| StoreProblem::Unreadable)
     }
+
+    /// Whether a stored list of `version` may be read: a newer one may hold
+    /// anything, so it is read no further.
+    pub fn readable(version: u32) -> Result<(), StoreProblem> {
+        match version > STORE_VERSION {
+            true => Err(StoreProblem::Newer { version }),
+            false => Ok(()),
+        }
+    }
+
 }
 
 /// Why a stored list cannot be used.

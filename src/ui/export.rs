@@ -95,7 +95,10 @@ impl Format {
         };
         match self {
             Format::Markdown => export::markdown(flow, walk, &ctx),
-            Format::Json => export::json(flow, walk, &ctx),
+            Format::Json => {
+                let summary = crate::engine::summary::Summary::new(flow, walk, link.to_owned());
+                web::export_json(&export::document(flow, walk, &ctx, &summary)).unwrap_or_default()
+            }
             Format::Text => export::plain_text(flow, walk, &ctx),
             Format::Svg => export::svg(flow, walk, &ctx),
             Format::Mermaid => export::mermaid(flow, walk, &ctx),

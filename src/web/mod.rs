@@ -10,6 +10,7 @@
 mod clipboard;
 mod dates;
 mod host;
+mod json;
 mod storage;
 mod url;
 
@@ -19,6 +20,7 @@ pub use host::{
     dispatch_summary, focus, focus_and_select, on_reduced_motion_change, prefers_reduced_motion, reveal_section,
     section_title,
 };
+pub use json::{export_json, from_json, parse_flow, to_json};
 pub use storage::{load_saved, update_saved, SaveFailure, SavedLoad, SAVED_KEY};
 pub use url::{link_to, location_fragment, on_hash_change, page_url, replace_fragment};
 

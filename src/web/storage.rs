@@ -5,7 +5,7 @@
 //! sandboxed frame, cookies blocked), so this reaches `localStorage`
 //! through web-sys, where a refusal is an error to report.
 
-use crate::engine::saved::{SavedList, StoreProblem, StoredList};
+use crate::engine::saved::{SavedList, StoreProblem, StoredList, StoredVersion};
 
 use super::window;
 
@@ -32,7 +32,10 @@ fn read_saved(storage: &web_sys::Storage) -> Result<SavedList, StoreProblem> {
     let Some(text) = storage.get_item(SAVED_KEY).map_err(|_| StoreProblem::Unreadable)? else {
         return Ok(SavedList::default());
     };
-    SavedList::from_stored(StoredList::from_json(&text)?)
+    let stored: StoredVersion = super::from_json(&text).map_err(|_| StoreProblem::Unreadable)?;
+    StoredList::readable(stored.version)?;
+    let list: StoredList = super::from_json(&text).map_err(|_| StoreProblem::Unreadable)?;
+    SavedList::from_stored(list)
 }
 
 /// Reads the saved-decision list.
@@ -75,7 +78,7 @@ pub fn update_saved<T>(
     let storage = local_storage().ok_or(SaveFailure::Unavailable)?;
     let mut list = read_saved(&storage).map_err(SaveFailure::Problem)?;
     let result = change(&mut list).map_err(SaveFailure::Problem)?;
-    let text = list.to_stored().to_json();
+    let text = super::to_json(&list.to_stored(), false).ok_or(SaveFailure::Refused)?;
     storage.set_item(SAVED_KEY, &text).map_err(|_| SaveFailure::Refused)?;
     Ok((list, result))
 }

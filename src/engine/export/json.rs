@@ -20,10 +20,12 @@ pub const JSON_SCHEMA: &str = "decision-widget/decision";
 /// choices) and adds each step's `answerLabel`.
 pub const JSON_SCHEMA_VERSION: u32 = 2;
 
-/// The exported document. Every key is always present, in this order.
+/// The exported document, as a serde type: every key is always present, in
+/// this order. [`json`] writes it; the widget has the browser write it
+/// (see `web::json_text`), which keeps a JSON writer out of its wasm.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Document<'a> {
+pub struct Document<'a> {
     schema: &'static str,
     schema_version: u32,
     flow: &'a FlowId,
@@ -115,6 +117,20 @@ impl<'a> From<&'a Note> for NoteOut<'a> {
 /// HTML `<script>` blocks and JavaScript source as is.
 pub fn json(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
     let summary = Summary::new(flow, walk, ctx.link.to_owned());
+    let document = document(flow, walk, ctx, &summary);
+    let mut out = Vec::with_capacity(2048);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptSafe(PrettyFormatter::new()));
+    // Serialising strings, numbers and lists into memory cannot fail, and
+    // serde_json writes UTF-8.
+    let _ = document.serialize(&mut serializer);
+    let mut text = String::from_utf8(out).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The document [`json`] writes, for a writer of the caller's choosing;
+/// `summary` is the walk's summary with the context's link.
+pub fn document<'a>(flow: &'a Flow, walk: &Walk, ctx: &ExportContext<'a>, summary: &'a Summary) -> Document<'a> {
     let steps = walk
         .steps
         .iter()
@@ -129,7 +145,7 @@ pub fn json(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
             })
         })
         .collect();
-    let document = Document {
+    Document {
         schema: JSON_SCHEMA,
         schema_version: JSON_SCHEMA_VERSION,
         flow: &summary.flow,
@@ -148,15 +164,14 @@ pub fn json(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
         }),
         practice: flow.practice().map(NoteOut::from),
         date: ctx.date,
-    };
-    let mut out = Vec::with_capacity(2048);
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptSafe(PrettyFormatter::new()));
-    // Serialising strings, numbers and lists into memory cannot fail, and
-    // serde_json writes UTF-8.
-    let _ = document.serialize(&mut serializer);
-    let mut text = String::from_utf8(out).unwrap_or_default();
-    text.push('\n');
-    text
+    }
+}
+
+/// Whether `c` is escaped as `\u00XX` in every JSON export although JSON
+/// allows it plain: the characters that could end a `<script>` block or a
+/// JavaScript string around the JSON.
+pub fn is_script_unsafe(c: char) -> bool {
+    matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}')
 }
 
 /// serde_json's pretty printer, also escaping the characters that could end
@@ -167,7 +182,7 @@ impl Formatter for ScriptSafe {
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
         let mut start = 0;
         for (at, c) in fragment.char_indices() {
-            if matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') {
+            if is_script_unsafe(c) {
                 writer.write_all(&fragment.as_bytes()[start..at])?;
                 write!(writer, "\\u{:04x}", u32::from(c))?;
                 start = at + c.len_utf8();

@@ -14,7 +14,7 @@ mod mermaid;
 mod svg;
 mod text;
 
-pub use json::{json, JSON_SCHEMA, JSON_SCHEMA_VERSION};
+pub use json::{document, is_script_unsafe, json, Document, JSON_SCHEMA, JSON_SCHEMA_VERSION};
 pub use markdown::markdown;
 pub use mermaid::mermaid;
 pub use svg::{push_xml, svg, xml};
