@@ -59,6 +59,24 @@ pub fn serde_position(text: &str, error: &serde_json::Error) -> Option<Location>
     Some(position_of(text, last))
 }
 
+/// Where the object key serde_json has just read starts (its opening
+/// quote): serde_json reports a key it cannot take (unknown, or given
+/// twice) right after reading it.
+pub fn serde_key_position(text: &str, error: &serde_json::Error) -> Option<Location> {
+    let end = offset_of(text, error.line(), error.column())?;
+    // serde_json may have read on over whitespace towards the `:`.
+    let key = text[..end].trim_end_matches([' ', '\t', '\n', '\r']);
+    let mut at = key.strip_suffix('"')?.len();
+    // Back to the quote that opens the key, past any escaped quotes in it.
+    loop {
+        at = text[..at].rfind('"')?;
+        let escapes = text[..at].bytes().rev().take_while(|&b| b == b'\\').count();
+        if escapes % 2 == 0 {
+            return Some(position_of(text, at));
+        }
+    }
+}
+
 /// The byte offset after the byte at serde_json's (`line` from 1, `column`
 /// in bytes from 1).
 fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
