@@ -16,73 +16,9 @@ use common::{arr, builtin, file, o, parse, q, valid, Rng};
 // ---------------------------------------------------------------------------
 // Files and places in them
 
-/// A format 2 flow file as an author writes it: pretty-printed, with a
-/// schema, a language, word overrides, several-answer questions and a
-/// yes/no question.
-const FILE: &str = r#"{
-  "$schema": "https://example.com/flow.schema.json",
-  "format": 2,
-  "id": "picking-a-database",
-  "version": 3,
-  "lang": "en",
-  "title": "Which database?",
-  "intro": "A few questions about your data.",
-  "start": "data-shape",
-  "labels": {
-    "yes": "Yes, we do",
-    "start-over": "Begin again"
-  },
-  "practice": { "text": "Start with what your team knows.", "section": "practice" },
-  "questions": [
-    {
-      "id": "data-shape",
-      "label": "Shape of the data?",
-      "text": "What shape is most of your data?",
-      "choices": [
-        { "id": "tables", "label": "Tables", "next": "transactions" },
-        { "id": "documents", "label": "Documents", "next": "scale" },
-        { "id": "graph", "label": "A graph", "next": "graph-db" }
-      ]
-    },
-    {
-      "id": "transactions",
-      "text": "Do you need transactions across several rows?",
-      "help": "Moving money, booking seats, keeping stock counts right.",
-      "yes": "hosting",
-      "no": "scale"
-    },
-    {
-      "id": "scale",
-      "text": "How many records will you keep?",
-      "choices": [
-        { "id": "thousands", "label": "Thousands", "next": "hosting" },
-        { "id": "millions", "label": "Millions", "next": "document-db" },
-        { "id": "billions", "label": "Billions", "next": "wide-column" }
-      ]
-    },
-    {
-      "id": "hosting",
-      "text": "Where will it run?",
-      "choices": [
-        { "id": "managed", "label": "A managed service", "next": "postgres" },
-        { "id": "embedded", "label": "Inside the app", "next": "sqlite" }
-      ]
-    }
-  ],
-  "outcomes": [
-    {
-      "id": "postgres",
-      "title": "PostgreSQL",
-      "summary": "A relational database that grows with you.",
-      "reasons": [{ "text": "Transactions, joins and a huge ecosystem.", "section": "relational" }]
-    },
-    { "id": "sqlite", "title": "SQLite" },
-    { "id": "document-db", "title": "A document database" },
-    { "id": "graph-db", "title": "A graph database" },
-    { "id": "wide-column", "title": "A wide-column store" }
-  ]
-}
-"#;
+/// The several-answer example file, whose lines and columns the tables
+/// below name.
+const FILE: &str = common::DATABASE_FLOW;
 
 /// `text` with `from`, which must occur in it exactly once, replaced by `to`.
 fn edit(text: &str, from: &str, to: &str) -> String {

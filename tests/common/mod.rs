@@ -28,6 +28,75 @@ pub fn builtin() -> Flow {
     valid(BUILTIN_FLOW_JSON)
 }
 
+/// A format 2 flow file as an author writes it: pretty-printed, with a
+/// schema, a language, word overrides, several-answer questions and a
+/// yes/no question. `format.rs` names lines and columns in it, so any edit
+/// here moves its expectations.
+pub const DATABASE_FLOW: &str = r#"{
+  "$schema": "https://example.com/flow.schema.json",
+  "format": 2,
+  "id": "picking-a-database",
+  "version": 3,
+  "lang": "en",
+  "title": "Which database?",
+  "intro": "A few questions about your data.",
+  "start": "data-shape",
+  "labels": {
+    "yes": "Yes, we do",
+    "start-over": "Begin again"
+  },
+  "practice": { "text": "Start with what your team knows.", "section": "practice" },
+  "questions": [
+    {
+      "id": "data-shape",
+      "label": "Shape of the data?",
+      "text": "What shape is most of your data?",
+      "choices": [
+        { "id": "tables", "label": "Tables", "next": "transactions" },
+        { "id": "documents", "label": "Documents", "next": "scale" },
+        { "id": "graph", "label": "A graph", "next": "graph-db" }
+      ]
+    },
+    {
+      "id": "transactions",
+      "text": "Do you need transactions across several rows?",
+      "help": "Moving money, booking seats, keeping stock counts right.",
+      "yes": "hosting",
+      "no": "scale"
+    },
+    {
+      "id": "scale",
+      "text": "How many records will you keep?",
+      "choices": [
+        { "id": "thousands", "label": "Thousands", "next": "hosting" },
+        { "id": "millions", "label": "Millions", "next": "document-db" },
+        { "id": "billions", "label": "Billions", "next": "wide-column" }
+      ]
+    },
+    {
+      "id": "hosting",
+      "text": "Where will it run?",
+      "choices": [
+        { "id": "managed", "label": "A managed service", "next": "postgres" },
+        { "id": "embedded", "label": "Inside the app", "next": "sqlite" }
+      ]
+    }
+  ],
+  "outcomes": [
+    {
+      "id": "postgres",
+      "title": "PostgreSQL",
+      "summary": "A relational database that grows with you.",
+      "reasons": [{ "text": "Transactions, joins and a huge ecosystem.", "section": "relational" }]
+    },
+    { "id": "sqlite", "title": "SQLite" },
+    { "id": "document-db", "title": "A document database" },
+    { "id": "graph-db", "title": "A graph database" },
+    { "id": "wide-column", "title": "A wide-column store" }
+  ]
+}
+"#;
+
 /// A format 1 flow file with the given id, version, start, questions and
 /// outcomes (each a JSON array).
 pub fn file(id: &str, version: u32, start: &str, questions: &str, outcomes: &str) -> String {
