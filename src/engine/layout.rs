@@ -24,7 +24,8 @@ pub const NODE_WIDTH: i32 = 152;
 pub const LINE_HEIGHT: i32 = 16;
 /// Padding above and below a node's text.
 pub const NODE_PADDING: i32 = 10;
-/// Most characters on one line of a node's text (at the chart's font size).
+/// Most columns on one line of a node's text (at the chart's font size): a
+/// character each, two for a full-width one.
 pub const LINE_CHARS: usize = 19;
 /// Most lines of text in a node; longer labels end in an ellipsis.
 pub const MAX_LINES: usize = 4;
@@ -605,10 +606,20 @@ pub(crate) fn breaks_anywhere(c: char) -> bool {
     )
 }
 
-/// Greedy word wrap to `width` characters and at most `max_lines` lines;
-/// words longer than a line are split, text in scripts without spaces
-/// (Japanese, Chinese) breaks between any two of its characters, and
-/// overflow ends in "…".
+/// How much of a line `c` takes: two columns for a full-width character
+/// (Chinese, Japanese), one for any other.
+fn columns(c: char) -> usize {
+    if breaks_anywhere(c) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Greedy word wrap to `width` columns and at most `max_lines` lines, a
+/// full-width character taking two columns; words longer than a line are
+/// split, text in scripts without spaces (Japanese, Chinese) breaks between
+/// any two of its characters, and overflow ends in "…".
 pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines: Vec<String> = Vec::new();
@@ -616,16 +627,20 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let mut line_len = 0;
     for word in words(text) {
         let mut word: Vec<char> = word.chars().collect();
-        while word.len() > width {
+        let mut size: usize = word.iter().map(|&c| columns(c)).sum();
+        // A full-width character is a word of its own, so only a run of
+        // one-column characters is split here.
+        while size > width && word.len() > 1 {
             if line_len > 0 {
                 lines.push(std::mem::take(&mut line));
                 line_len = 0;
             }
             lines.push(word[..width].iter().collect());
             word.drain(..width);
+            size -= width;
         }
         let joined = line_len > 0 && !(word.first().copied().is_some_and(breaks_anywhere) || line.ends_with(breaks_anywhere));
-        let needed = word.len() + usize::from(joined);
+        let needed = size + usize::from(joined);
         if line_len > 0 && line_len + needed > width {
             lines.push(std::mem::take(&mut line));
             line_len = 0;
@@ -633,7 +648,7 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
             line.push(' ');
             line_len += 1;
         }
-        line_len += word.len();
+        line_len += size;
         line.extend(word);
     }
     if line_len > 0 {
@@ -642,7 +657,14 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
-            let keep: String = last.chars().take(width.saturating_sub(1)).collect();
+            let mut used = 0;
+            let keep: String = last
+                .chars()
+                .take_while(|&c| {
+                    used += columns(c);
+                    used < width
+                })
+                .collect();
             *last = keep + "…";
         }
     }
