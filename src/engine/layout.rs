@@ -223,13 +223,14 @@ pub fn layout(flow: &Flow) -> Chart {
         .map(|chain| {
             let points = edge_points(&chain.vertices, &vertices, &nodes, &row_top, &row_height);
             let yes_no = flow.question(chain.from).is_some_and(|q| q.is_yes_no());
+            let row = vertices[chain.vertices[0]].row;
             ChartEdge {
                 from: chain.from,
                 answer: chain.answer,
                 to: chain.to,
                 path: Rc::from(svg_path(&points)),
                 arrow: Rc::from(arrowhead(points[points.len() - 1])),
-                label: label_point(&points, yes_no),
+                label: label_point(&points, yes_no, row_top[row] + row_height[row]),
             }
         })
         .collect();
@@ -514,7 +515,9 @@ fn spaced_closest(desired: &[f32], gaps: &[f32]) -> Vec<f32> {
 /// The points an edge passes: the source's bottom, each waypoint's top and
 /// bottom of its row, the target's top. Ports spread out sideways so edges
 /// that share a node do not overlap. Points in the middle of a straight
-/// vertical run are left out, so a long lane is one line.
+/// vertical run are left out, so a long lane is one line; the first
+/// waypoint's top stays, since the answer's label sits on the way to it,
+/// in the gap below the source's row.
 fn edge_points(
     chain: &[usize],
     vertices: &[Vertex],
@@ -538,7 +541,7 @@ fn edge_points(
         for y in [row_top[v.row], row_top[v.row] + row_height[v.row]] {
             let vertical = |a: (f32, f32)| (a.0 - v.x).abs() < 0.5;
             let n = points.len();
-            if n >= 2 && vertical(points[n - 1]) && vertical(points[n - 2]) {
+            if n >= 3 && vertical(points[n - 1]) && vertical(points[n - 2]) {
                 points[n - 1] = (v.x, y);
             } else {
                 points.push((v.x, y));
@@ -574,15 +577,18 @@ fn arrowhead((x, y): (f32, f32)) -> String {
 
 /// Where the answer label sits. A yes/no label sits a little below the
 /// source, on the curve; a choice's label halfway down to the next row,
-/// where the edges of several choices have spread apart.
-fn label_point(points: &[(f32, f32)], yes_no: bool) -> (i32, i32) {
+/// where the edges of several choices have spread apart. Both stay below
+/// `row_bottom`, the bottom of the source's row, clear of the taller
+/// nodes a short source may stand between.
+fn label_point(points: &[(f32, f32)], yes_no: bool, row_bottom: f32) -> (i32, i32) {
     let ((ax, ay), (bx, by)) = (points[0], points[1]);
+    let top = ay.max(row_bottom);
     let (x, y) = if yes_no {
         // On a vertical S-curve the x at a quarter of the way down is close
         // to the start; nudge it a sixth of the way across.
-        (ax + (bx - ax) * 0.16, ay + 18.0)
+        (ax + (bx - ax) * 0.16, top + 18.0)
     } else {
-        ((ax + bx) / 2.0, ay + (by - ay) / 2.0)
+        ((ax + bx) / 2.0, top + (by - top) / 2.0)
     };
     (x.round() as i32, y.round() as i32)
 }
