@@ -286,31 +286,76 @@ pub fn random_flow(seed: u64, size: Size) -> String {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let questions = rng.below(size.questions);
     let outcomes = 1 + rng.below(size.outcomes);
-    generate(&mut rng, &format!("flow-{seed}"), questions, outcomes, size, false)
+    generate(&mut rng, &format!("flow-{seed}"), questions, outcomes, size)
 }
 
-/// A random valid flow of about `nodes` nodes (never more), a tenth of
-/// them outcomes, with `several` percent of its questions offering 2 to 8
-/// choices; every question is reachable, along a spine of first answers.
+/// A random valid flow of `nodes` nodes, a tenth of them outcomes, with
+/// `several` percent of its questions offering 2 to 8 choices, shaped like
+/// a large real flow: questions branch out level by level (each question's
+/// first answer, and some others, lead to the next new question), so rows
+/// grow wide rather than deep; other answers jump ahead to a later question
+/// or end in an outcome.
 pub fn big_flow(seed: u64, nodes: usize, several: usize) -> String {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let outcomes = (nodes / 10).max(1);
-    let size = Size {
-        questions: nodes,
-        outcomes,
-        several,
-        max_paths: u64::MAX,
-    };
-    generate(&mut rng, &format!("big-{seed}"), nodes - outcomes, outcomes, size, true)
+    let questions = nodes - outcomes;
+    let mut next_new = 1;
+    let mut flow_questions = Vec::with_capacity(questions);
+    let mut reached = vec![false; outcomes];
+    for i in 0..questions {
+        let count = if rng.below(100) < several { 2 + rng.below(7) } else { 2 };
+        let targets: Vec<String> = (0..count)
+            .map(|k| {
+                if next_new < questions && (k == 0 || rng.below(2) == 0) {
+                    next_new += 1;
+                    format!("q{}", next_new - 1)
+                } else if i + 1 < questions && rng.below(3) == 0 {
+                    format!("q{}", i + 1 + rng.below(40.min(questions - i - 1)))
+                } else {
+                    let o = rng.below(outcomes);
+                    reached[o] = true;
+                    format!("o{o}")
+                }
+            })
+            .collect();
+        let label = random_text(&mut rng);
+        let mut question = json!({ "id": format!("q{i}"), "label": label, "text": format!("Question {i}?") });
+        if count == 2 && rng.below(2) == 0 {
+            question["yes"] = Value::from(targets[0].clone());
+            question["no"] = Value::from(targets[1].clone());
+        } else {
+            let choices: Vec<Value> = targets
+                .iter()
+                .enumerate()
+                .map(|(k, next)| json!({ "id": format!("c{k}"), "label": random_text(&mut rng), "next": next }))
+                .collect();
+            question["choices"] = Value::from(choices);
+        }
+        flow_questions.push(question);
+    }
+    // Outcomes no answer reaches would be unreachable: left out.
+    let flow_outcomes: Vec<Value> = (0..outcomes)
+        .filter(|&o| reached[o])
+        .map(|o| json!({ "id": format!("o{o}"), "label": random_text(&mut rng), "title": format!("Outcome {o}") }))
+        .collect();
+    let flow = json!({
+        "format": 2,
+        "id": format!("big-{seed}"),
+        "version": 1,
+        "title": "T",
+        "start": "q0",
+        "questions": flow_questions,
+        "outcomes": flow_outcomes,
+    });
+    flow.to_string()
 }
 
 /// A random valid flow file: questions whose answers point to later nodes,
 /// mostly nearby questions, ending in outcomes, with only the nodes reachable
 /// from the start kept and the file order shuffled (so validation and layout
 /// cannot lean on it). Ids are hyphenated like real ones, labels are
-/// [`random_text`], and the flow id and version vary. With `spine`, each
-/// question's first answer leads to the next question.
-fn generate(rng: &mut Rng, id: &str, questions: usize, outcomes: usize, size: Size, spine: bool) -> String {
+/// [`random_text`], and the flow id and version vary.
+fn generate(rng: &mut Rng, id: &str, questions: usize, outcomes: usize, size: Size) -> String {
     let total = questions + outcomes;
     let name = |i: usize| {
         if i < questions {
@@ -344,11 +389,8 @@ fn generate(rng: &mut Rng, id: &str, questions: usize, outcomes: usize, size: Si
             vec!["yes", "no"]
         };
         let mut sum = 0u64;
-        for (k, choice) in ids.into_iter().enumerate() {
-            let mut to = match spine && k == 0 && i + 1 < questions {
-                true => i + 1,
-                false => target(rng, i),
-            };
+        for choice in ids {
+            let mut to = target(rng, i);
             if sum.saturating_add(paths[to]) > size.max_paths {
                 to = questions + rng.below(outcomes);
             }
