@@ -39,8 +39,9 @@ pub fn mermaid(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
         for (answer, choice) in question.answers() {
             let text = ctx.words.choice(choice);
             let edge_label = match question.is_yes_no() {
-                // Yes and No are plain words, as Mermaid authors write them.
-                true => text.to_owned(),
+                // Yes and No are plain words, as Mermaid authors write them,
+                // escaped all the same: a flow's `labels` may reword them.
+                true => label(text),
                 false => format!("\"{}\"", label(text)),
             };
             let _ = writeln!(
