@@ -263,23 +263,47 @@ fn builtin_flow_node_states() {
 // ---------------------------------------------------------------------------
 // 2. Properties of random valid flows
 
-/// The outcomes reachable from `at`, in node order, by plain recursion.
-fn ref_outcomes(flow: &Flow, at: NodeIx) -> Vec<NodeIx> {
-    fn go(flow: &Flow, at: NodeIx, out: &mut BTreeSet<NodeIx>) {
-        match &flow.node(at).kind {
-            NodeKind::Outcome(_) => {
-                out.insert(at);
+/// The reference answers for every node of a flow, by plain recursion
+/// over the graph (remembering each node's answer, so that flows with
+/// hundreds of paths stay quick): the most questions a path from the node
+/// can ask, and the outcomes it can reach, in node order.
+struct Reference {
+    longest: Vec<u32>,
+    outcomes: Vec<Vec<NodeIx>>,
+}
+
+impl Reference {
+    fn new(flow: &Flow) -> Reference {
+        fn go(flow: &Flow, at: NodeIx, memo: &mut [Option<(u32, BTreeSet<NodeIx>)>]) -> (u32, BTreeSet<NodeIx>) {
+            if let Some(known) = &memo[at.get()] {
+                return known.clone();
             }
-            NodeKind::Question(q) => {
-                for c in &q.choices {
-                    go(flow, c.next, out);
+            let answer = match &flow.node(at).kind {
+                NodeKind::Outcome(_) => (0, BTreeSet::from([at])),
+                NodeKind::Question(q) => {
+                    let mut longest = 0;
+                    let mut outcomes = BTreeSet::new();
+                    for c in &q.choices {
+                        let (l, o) = go(flow, c.next, memo);
+                        longest = longest.max(l);
+                        outcomes.extend(o);
+                    }
+                    (1 + longest, outcomes)
                 }
-            }
+            };
+            memo[at.get()] = Some(answer.clone());
+            answer
         }
+        let mut memo = vec![None; flow.nodes().len()];
+        let (longest, outcomes) = flow
+            .indexed()
+            .map(|(ix, _)| {
+                let (l, o) = go(flow, ix, &mut memo);
+                (l, o.into_iter().collect())
+            })
+            .unzip();
+        Reference { longest, outcomes }
     }
-    let mut out = BTreeSet::new();
-    go(flow, at, &mut out);
-    out.into_iter().collect()
 }
 
 /// Every answer of the question at `at` other than `taken`.
@@ -347,7 +371,8 @@ fn random_flows_walks() {
 /// Every property of walks along every path of `flow`.
 fn check_walks(flow: &Flow, ctx: &str) {
     let paths = all_paths(flow);
-    let longest = ref_longest(flow, flow.start());
+    let reference = Reference::new(flow);
+    let longest = reference.longest[flow.start().get()];
     assert_eq!(
         flow.walk(&[]).progress(flow).at_most,
         longest,
@@ -381,7 +406,7 @@ fn check_walks(flow: &Flow, ctx: &str) {
             assert_eq!(progress.step, k as u32 + 1, "{ctx}, after {k}");
             assert_eq!(
                 progress.at_most,
-                k as u32 + ref_longest(flow, p.nodes[k]),
+                k as u32 + reference.longest[p.nodes[k].get()],
                 "{ctx}, after {k}"
             );
             assert!(
@@ -422,7 +447,7 @@ fn check_walks(flow: &Flow, ctx: &str) {
             let mut prefix = answers[..i].to_vec();
             prefix.push(alt.answer);
             assert_eq!(alt.leads_to, flow.walk(&prefix).position.node(), "{ctx}, {alt:?}");
-            assert_eq!(alt.outcomes, ref_outcomes(flow, alt.leads_to), "{ctx}, {alt:?}");
+            assert_eq!(alt.outcomes, reference.outcomes[alt.leads_to.get()], "{ctx}, {alt:?}");
             assert!(!alt.outcomes.is_empty(), "{ctx}");
         }
 
