@@ -69,7 +69,60 @@ fn positions_count_lines_and_characters() {
 }
 
 #[test]
+fn paths_are_written_and_found_like_an_author_reads_them() {
+    use decision_widget::engine::locate::locate;
+    let root = JsonPath::root();
+    // (path, where its value starts in FILE, or `None` where it has none)
+    let cases: Vec<(JsonPath, &str, Option<&str>)> = vec![
+        (root.clone(), "", Some("‸{\n  \"$schema\"")),
+        (root.key("version"), "version", Some("\"version\": ‸3")),
+        (
+            root.key("labels").key("start-over"),
+            "labels.start-over",
+            Some("\"start-over\": ‸\"Begin again\""),
+        ),
+        (
+            root.key("questions").index(2).key("choices").index(1).key("next"),
+            "questions[2].choices[1].next",
+            Some("\"next\": ‸\"document-db\""),
+        ),
+        (
+            root.key("outcomes").index(1),
+            "outcomes[1]",
+            Some("‸{ \"id\": \"sqlite\""),
+        ),
+        (
+            root.key("outcomes").index(0).key("reasons").index(0).key("section"),
+            "outcomes[0].reasons[0].section",
+            Some("\"section\": ‸\"relational\""),
+        ),
+        (root.key("questions").index(9), "questions[9]", None),
+        (
+            root.key("questions").index(1).key("choices"),
+            "questions[1].choices",
+            None,
+        ),
+        (root.key("colour"), "colour", None),
+    ];
+    for (path, written, at) in cases {
+        assert_eq!(path.to_string(), written);
+        assert_eq!(path.is_root(), written.is_empty());
+        assert_eq!(locate(FILE, &path), at.map(|m| position(FILE, m)), "{written}");
+    }
+    // A value cut off is placed where it would start; text that is not JSON
+    // up to the value has no place for it.
+    let cut = "{\"version\": ";
+    assert_eq!(
+        locate(cut, &root.key("version")),
+        Some(Location { line: 1, column: 13 })
+    );
+    assert_eq!(locate("not json", &root.key("version")), None);
+    assert_eq!(locate("[1, 2]", &root.key("version")), None);
+}
+
+#[test]
 fn the_example_files_are_valid() {
+    assert_eq!(Flow::from_json(FILE), check(FILE), "one way in");
     let flow = valid(FILE);
     assert_eq!(flow.id().as_str(), "picking-a-database");
     assert_eq!(flow.lang(), Some("en"));

@@ -1,7 +1,8 @@
 //! Native tests of the flow outline the build puts into the pages for
 //! readers without JavaScript: complete, linked within itself, several
 //! answers in the author's order, and (read by an XML parser) showing every
-//! text exactly as written.
+//! text exactly as written; and the flow-as-text model it shares with the
+//! widget's screen-reader text.
 #![cfg(not(target_arch = "wasm32"))]
 
 use decision_widget::engine::outline;
@@ -229,4 +230,93 @@ fn texts_arrive_unchanged_through_an_xml_parser() {
     assert_eq!(link.attribute("href"), Some("#s\"x"));
     // Ids carry the prefix as given, escaped in the attribute.
     assert_eq!(doc.root_element().attribute("aria-labelledby"), Some("p\"<outline"));
+}
+
+#[test]
+fn the_text_model_marks_the_readers_answers() {
+    use decision_widget::engine::text::{FlowText, Target};
+    use decision_widget::engine::words::Words;
+    let flow = common::valid(common::DATABASE_FLOW);
+    let words = Words::for_flow(&flow);
+    let walk = flow.walk(&common::answers(
+        &flow,
+        "data-shape=tables transactions=yes hosting=managed",
+    ));
+    let text = FlowText::new(&flow, Some(&walk), &words);
+    // (number, question, its answers as `label -> where`, with `*` for the reader's)
+    let got: Vec<(usize, &str, Vec<String>)> = text
+        .questions
+        .iter()
+        .map(|q| {
+            let answers = q
+                .answers
+                .iter()
+                .map(|a| {
+                    let to = match a.target {
+                        Target::Question(n, text) => format!("{n}. {text}"),
+                        Target::Outcome(title) => title.to_owned(),
+                    };
+                    format!("{}{} -> {to}", if a.chosen { "*" } else { "" }, a.label)
+                })
+                .collect();
+            (q.number, q.text, answers)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                1,
+                "What shape is most of your data?",
+                vec![
+                    "*Tables -> 2. Do you need transactions across several rows?".to_owned(),
+                    "Documents -> 3. How many records will you keep?".to_owned(),
+                    "A graph -> A graph database".to_owned(),
+                ]
+            ),
+            (
+                2,
+                "Do you need transactions across several rows?",
+                vec![
+                    "*Yes, we do -> 4. Where will it run?".to_owned(),
+                    "No -> 3. How many records will you keep?".to_owned(),
+                ]
+            ),
+            (
+                3,
+                "How many records will you keep?",
+                vec![
+                    "Thousands -> 4. Where will it run?".to_owned(),
+                    "Millions -> A document database".to_owned(),
+                    "Billions -> A wide-column store".to_owned(),
+                ]
+            ),
+            (
+                4,
+                "Where will it run?",
+                vec![
+                    "*A managed service -> PostgreSQL".to_owned(),
+                    "Inside the app -> SQLite".to_owned()
+                ]
+            ),
+        ]
+    );
+    let titles: Vec<&str> = text.outcomes.iter().map(|o| o.title).collect();
+    assert_eq!(
+        titles,
+        [
+            "PostgreSQL",
+            "SQLite",
+            "A document database",
+            "A graph database",
+            "A wide-column store"
+        ]
+    );
+    assert_eq!(
+        text.practice.map(|p| p.text.as_str()),
+        Some("Start with what your team knows.")
+    );
+    // Without a walk, nothing is marked.
+    let unmarked = FlowText::new(&flow, None, &words);
+    assert!(unmarked.questions.iter().flat_map(|q| &q.answers).all(|a| !a.chosen));
 }
