@@ -65,8 +65,31 @@ ensure_build_tools() {
   ensure_chromium
 }
 
+# Shrinks a wasm-bindgen output in place, with the wasm features that
+# Rust's wasm32 output uses.
+optimise_wasm() {
+  wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    "$1" -o "$1"
+}
+
+# The checker's wasm: the engine's flow checking and Mermaid import
+# (src/tools/checker.rs) without the widget, for the editor page and for a
+# widget explaining a broken flow file; in a target directory of its own so
+# that neither build's features invalidate the other's.
+build_checker_wasm() {
+  cargo build -q --release --lib --target wasm32-unknown-unknown --no-default-features --features checker \
+    --target-dir target/checker
+  local out="$ROOT/target/wasm-bindgen-checker"
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-name checker --out-dir "$out" \
+    target/checker/wasm32-unknown-unknown/release/decision_widget.wasm
+  optimise_wasm "$out/checker_bg.wasm"
+}
+
 # Builds the release site into dist/: the wasm, its JS glue, the pages
-# (the demo article and the iframe page), styles, flows, the oEmbed
+# (the demo article, the iframe page and the flow editor with its own
+# script and wasm), styles, flows, the oEmbed
 # response and the preview image. SITE_URL (default http://127.0.0.1:8080/)
 # is the public URL dist/ is served at; discovery and Open Graph tags need
 # it absolute. Rendering the preview needs Chromium. Cargo and wasm-opt skip
@@ -79,9 +102,8 @@ build_release() {
   rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" \
     target/wasm32-unknown-unknown/release/decision_widget.wasm
-  wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    "$out/decision_widget_bg.wasm" -o "$out/decision_widget_bg.wasm"
+  optimise_wasm "$out/decision_widget_bg.wasm"
+  build_checker_wasm
   rm -rf "$ROOT/dist.tmp" && mkdir -p "$ROOT/dist.tmp/flows"
   cp "$out/decision_widget.js" "$out/decision_widget_bg.wasm" "$ROOT/dist.tmp/"
   cp index.html static/*.html static/*.js static/*.css "$ROOT/dist.tmp/"
@@ -89,14 +111,25 @@ build_release() {
   # The module scripts every embedding page loads go out minified (the
   # readable sources are in static/ and the wasm-bindgen output).
   local module
-  for module in decision_widget.js embed.js; do
+  cp "$ROOT/target/wasm-bindgen-checker/checker.js" "$ROOT/target/wasm-bindgen-checker/checker_bg.wasm" "$ROOT/dist.tmp/"
+  for module in decision_widget.js embed.js checker.js; do
     esbuild "$ROOT/dist.tmp/$module" --minify --format=esm --target=es2022 --log-level=warning \
       --allow-overwrite --outfile="$ROOT/dist.tmp/$module"
   done
-  # The widget prerendered into the pages, hydrated once the wasm arrives.
-  cargo run -q --features ssr --example prerender -- "$ROOT/dist.tmp/index.html" "$ROOT/dist.tmp/embed.html"
-  # The preview image: the engine's SVG of the chart, rendered by Chromium.
-  cargo run -q --example chart_svg >"$ROOT/target/chart.svg"
+  # The editor page's script: its own modules and CodeMirror in one file,
+  # loaded by editor.html alone; it imports the checker's module at run
+  # time, the same file a widget loads to explain a broken flow.
+  esbuild static/editor/main.js --bundle --minify --format=esm --target=es2022 --log-level=warning \
+    --external:./checker.js --outfile="$ROOT/dist.tmp/editor.js"
+  # The widget prerendered into the pages, hydrated once the wasm arrives,
+  # by the authors' own command line.
+  cargo build -q --bin decision-widget
+  local cli="$ROOT/target/debug/decision-widget"
+  "$cli" prerender "$ROOT/dist.tmp/index.html" "$ROOT/dist.tmp/embed.html"
+  # The preview image: the engine's SVG of the chart along its longest path,
+  # rendered by Chromium.
+  "$cli" export --format svg rag-vs-fine-tuning \
+    --answers dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=n/latency-privacy=y >"$ROOT/target/chart.svg"
   node scripts/site.mjs --dist "$ROOT/dist.tmp" --svg "$ROOT/target/chart.svg"
   rm -rf "$ROOT/dist" && mv "$ROOT/dist.tmp" "$ROOT/dist"
 }

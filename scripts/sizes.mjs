@@ -1,6 +1,8 @@
 // Prints the size of every shipped file in dist/ — raw, gzip -9 and
-// brotli -11 — and two totals: what the widget itself ships (wasm, its JS,
-// styles, flows) and the whole site with the demo page.
+// brotli -11 — and three totals: what the widget itself ships (wasm, its
+// JS, styles, the built-in flow), what the flow editor page adds for its
+// authors (its page, script and wasm; it also loads the widget for its
+// preview), and the whole site.
 //
 //   node scripts/sizes.mjs [dist] [--budget KiB]
 //
@@ -8,7 +10,7 @@
 // is more than that many KiB, so CI catches a size regression. Node's
 // brotli gives the same bytes for the same input on every run, so the
 // check is deterministic. Its verdict goes to stderr; stdout stays the
-// table, ending with the two totals.
+// table, ending with the totals.
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -29,11 +31,14 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 // What a page that embeds the widget downloads: the element, the wasm and
-// its glue, the styles and the built-in flow. Everything else in dist/ is
-// the demo site (article page, iframe page, preview image, oEmbed).
+// its glue, the styles and the built-in flow. The flow editor's own files
+// are loaded by editor.html alone and counted apart. Everything else in
+// dist/ is the demo site (article page, iframe page, preview image, oEmbed,
+// example flows).
 const WIDGET = (name) =>
   ['embed.js', 'decision_widget.js', 'decision_widget_bg.wasm', 'widget.css', 'isolation.css'].includes(name) ||
-  name.startsWith('flows/');
+  name === 'flows/rag-vs-fine-tuning.json';
+const EDITOR = (name) => ['editor.html', 'editor.js', 'checker.js', 'checker_bg.wasm', 'editor.css'].includes(name);
 
 async function files(dir) {
   const out = [];
@@ -65,6 +70,7 @@ for (const r of rows) line(r.name, r);
 console.log('-'.repeat(56));
 const widget = sum(rows.filter((r) => WIDGET(r.name)));
 line('widget total', widget);
+line('editor total (own files)', sum(rows.filter((r) => EDITOR(r.name))));
 line('site total', sum(rows));
 
 if (budgetKib !== null) {

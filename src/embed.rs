@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::AppHandle;
 
+use crate::engine::link::{self, LinkState};
 use crate::engine::{Answer, Decision, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
 use crate::ui::state::open_link;
 use crate::ui::{LoadError, Widget, WidgetProps};
@@ -90,7 +91,10 @@ impl WidgetHandle {
 }
 
 /// Reads answers a host page passed in: a share-link code or link, an
-/// object of question ids to `"yes"` / `"no"`, or nothing.
+/// object of question ids to choice ids (`"yes"` / `"no"` on a yes/no
+/// question), or nothing. An object is restored like a link, so it gets
+/// the same notices; answers that name no question or no choice of this
+/// flow are refused, changing nothing.
 fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<String>), JsError> {
     if value.is_null() || value.is_undefined() {
         return Ok(Default::default());
@@ -105,70 +109,60 @@ fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<Str
         return open_link(flow, code)
             .map(|(decision, notices)| (decision.answers().to_vec(), notices))
             .ok_or_else(|| {
-                let mut message = String::from("not a decision link for the flow `");
-                message.push_str(flow.id().as_str());
-                message.push_str("`: ");
-                message.extend(code.chars().take(SOURCE_CHARS));
-                JsError::new(&message)
+                let code: String = code.chars().take(SOURCE_CHARS).collect();
+                JsError::new(&format!("not a decision link for the flow `{}`: {code}", flow.id()))
             });
     }
     if !value.is_object() || js_sys::Array::is_array(value) {
         return Err(JsError::new(
-            "answers must be a decision link, an object {question id: \"yes\" | \"no\"}, or null",
+            "answers must be a decision link, an object {question id: choice id}, or null",
         ));
     }
-    let mut given = std::collections::BTreeMap::new();
+    let mut answers = Vec::new();
     for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
         let pair = js_sys::Array::from(&entry);
-        let (Some(id), Some(answer)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
-            return Err(JsError::new("answers must map question ids to \"yes\" or \"no\""));
+        let (Some(id), Some(choice)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+            return Err(JsError::new(
+                "answers must map question ids to choice ids (\"yes\" or \"no\" for yes/no questions)",
+            ));
         };
-        given.insert(id, answer);
-    }
-    for (id, answer) in &given {
-        let is_question = flow.find(id).is_some_and(|ix| flow.node(ix).question().is_some());
-        if !is_question {
-            let mut message = String::from("the flow `");
-            message.push_str(flow.id().as_str());
-            message.push_str("` has no question `");
-            message.extend(id.chars().take(SOURCE_CHARS));
-            message.push('`');
-            return Err(JsError::new(&message));
-        }
-        if answer != "yes" && answer != "no" {
-            let mut message = String::from("the answer to `");
-            message.push_str(id);
-            message.push_str("` must be \"yes\" or \"no\"");
-            return Err(JsError::new(&message));
-        }
-    }
-    // Follow the flow from its start, taking each answer given; answers to
-    // questions off that path do not count.
-    let mut answers = Vec::new();
-    let mut at = flow.start();
-    while let Some(question) = flow.node(at).question() {
-        let answer = match given.get(flow.node(at).id.as_str()).map(String::as_str) {
-            Some("yes") => Answer::Yes,
-            Some("no") => Answer::No,
-            _ => break,
+        let id: String = id.chars().take(SOURCE_CHARS).collect();
+        let Some(question) = flow.find(&id).and_then(|ix| flow.question(ix)) else {
+            return Err(JsError::new(&format!(
+                "the flow `{}` has no question `{id}`",
+                flow.id()
+            )));
         };
-        answers.push(answer);
-        at = question.next(answer);
+        if question.find(&choice).is_none() {
+            let choices: Vec<&str> = question.choices.iter().map(|c| c.id.as_str()).collect();
+            let choice: String = choice.chars().take(SOURCE_CHARS).collect();
+            return Err(JsError::new(&format!(
+                "the answer to `{id}` must be one of its choices ({}), not `{choice}`",
+                choices.join(", ")
+            )));
+        }
+        answers.push((id, choice));
     }
-    Ok((answers, Vec::new()))
+    let state = LinkState {
+        flow: flow.id().as_str().to_owned(),
+        flow_version: None,
+        answers,
+        format: link::FORMAT,
+    };
+    let (decision, issues) = link::restore(flow, &state);
+    Ok((
+        decision.answers().to_vec(),
+        issues.iter().map(ToString::to_string).collect(),
+    ))
 }
 
 /// Resolves the element's `flow` attribute to a flow or a readable error.
 pub fn load_flow(name: Option<&str>) -> Result<Rc<Flow>, Rc<LoadError>> {
     let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(BUILTIN_FLOW_ID);
     if name != BUILTIN_FLOW_ID {
-        let mut headline = String::from("There is no built-in flow named “");
-        headline.extend(name.chars().take(80));
-        headline.push_str("”. The built-in flow is “");
-        headline.push_str(BUILTIN_FLOW_ID);
-        headline.push_str("”.");
+        let name: String = name.chars().take(80).collect();
         return Err(Rc::new(LoadError {
-            headline,
+            headline: format!("There is no built-in flow named “{name}”. The built-in flow is “{BUILTIN_FLOW_ID}”."),
             details: Vec::new(),
         }));
     }
@@ -178,7 +172,7 @@ pub fn load_flow(name: Option<&str>) -> Result<Rc<Flow>, Rc<LoadError>> {
 /// Parses and validates the text of the flow file named `source` (its URL
 /// or file name); the error names the file and every node that is wrong.
 pub fn parse_source(source: &str, json: &str) -> Result<Rc<Flow>, Rc<LoadError>> {
-    web::parse_flow(json).map(Rc::new).map_err(|errors| {
+    Flow::from_json(json).map(Rc::new).map_err(|errors| {
         let source: String = source.chars().take(SOURCE_CHARS).collect();
         Rc::new(LoadError::invalid(&source, &errors))
     })
@@ -258,7 +252,10 @@ pub fn mount(
 
 /// Mounts a widget for the flow file named `source` (its URL), whose text
 /// the caller fetched. A file that is not valid JSON or not a valid flow
-/// shows, in the widget, which file and which nodes are wrong.
+/// shows, in the widget, which file, line and node are wrong. With
+/// `hydrate`, `root` holds that file's flow prerendered by the
+/// `decision-widget prerender` command (the caller has checked it is of the
+/// same text, see [`flow_fingerprint`]).
 #[wasm_bindgen(js_name = mountFlow)]
 pub fn mount_flow(
     host: Element,
@@ -267,8 +264,18 @@ pub fn mount_flow(
     json: String,
     answers: JsValue,
     sync_url: bool,
+    hydrate: bool,
 ) -> Result<WidgetHandle, JsError> {
-    render(host, root, parse_source(&source, &json), answers, sync_url, false)
+    let flow = parse_source(&source, &json);
+    let hydrate = hydrate && flow.is_ok();
+    render(host, root, flow, answers, sync_url, hydrate)
+}
+
+/// The fingerprint of a flow file's text that prerendered markup records,
+/// so markup of another version of the file is drawn anew, not hydrated.
+#[wasm_bindgen(js_name = flowFingerprint)]
+pub fn flow_fingerprint(text: &str) -> String {
+    crate::ui::flow_fingerprint(text)
 }
 
 /// Mounts the error view alone: the flow could not be fetched.

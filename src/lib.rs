@@ -1,16 +1,19 @@
 //! decision-widget: an interactive decision flowchart for blog articles.
 //!
-//! The crate has four layers, each knowing only the ones inside it (see
-//! ARCHITECTURE.md): the pure [`engine`]; the Yew `ui`; the browser edges in
-//! `web`; and `embed`, the JavaScript-facing entry points. Natively the
-//! engine is built for its tests, and with the `ssr` feature the UI too, to
-//! render the widget to HTML at build time.
+//! The crate has five layers, each knowing only the ones inside it (see
+//! ARCHITECTURE.md): the pure [`engine`]; the Yew `ui`; the browser edges
+//! in `web`; `embed`, the JavaScript-facing entry points of the widget's
+//! WebAssembly; and [`tools`], what authors use: the command line
+//! (natively) and the checker (its own WebAssembly). The `widget` feature,
+//! on by default, is the reader's widget; natively the UI is always built,
+//! to render the widget into pages.
 
 pub mod engine;
+pub mod tools;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 pub mod embed;
-#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
+#[cfg(any(feature = "widget", not(target_arch = "wasm32")))]
 pub mod ui;
-#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
+#[cfg(any(feature = "widget", not(target_arch = "wasm32")))]
 pub mod web;

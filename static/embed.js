@@ -15,7 +15,7 @@
 //   widget.state;                              // the latest detail
 //   widget.destroy();
 
-import init, { markupFingerprint, mount, mountError, mountFlow } from './decision_widget.js';
+import init, { flowFingerprint, markupFingerprint, mount, mountError, mountFlow } from './decision_widget.js';
 
 const here = import.meta.url;
 const STYLESHEETS = ['./isolation.css', './widget.css'];
@@ -64,7 +64,9 @@ function flowSource(attribute) {
   } catch {
     return { error: `The flow file “${value.slice(0, 200)}” is not a valid URL.` };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+  // A `blob:` URL is a flow the page made itself, such as the flow
+  // editor's draft; a page can only read its own.
+  if (!/^(https?|blob):$/.test(url.protocol)) {
     return { error: `The flow file “${value.slice(0, 200)}” must be an http or https URL.` };
   }
   return { url: url.href };
@@ -75,6 +77,9 @@ function flowSource(attribute) {
 const flowFiles = new Map();
 
 function fetchFlow(url) {
+  // Each draft gets a new blob URL that is read once: keeping them would
+  // only hold every draft in memory.
+  if (url.startsWith('blob:')) return readFlow(url);
   let pending = flowFiles.get(url);
   if (!pending) {
     pending = readFlow(url);
@@ -128,6 +133,8 @@ export class DecisionWidgetElement extends HTMLElement {
   #state = null;
   #error = null;
   #waiters = [];
+  /** Who waits for the next decision-change (see `setAnswers`). */
+  #changeWaiters = new Set();
   /** Answers passed to `mountWidget` as an object, used at the next mount. */
   initialAnswers = null;
 
@@ -139,6 +146,7 @@ export class DecisionWidgetElement extends HTMLElement {
       if (event.target !== this) return;
       this.#state = copy(event.detail);
       if (event.type === 'decision-ready') this.#settle();
+      else this.#releaseChangeWaiters();
     };
     this.addEventListener('decision-ready', remember);
     this.addEventListener('decision-change', remember);
@@ -176,25 +184,26 @@ export class DecisionWidgetElement extends HTMLElement {
     const handle = this.#handle;
     const removed = () => new Error('decision-widget: the widget was removed');
     if (!handle) throw removed();
+    // Listen before applying: the widget's decision-change for these
+    // answers is sent once they are on screen.
+    const changed = this.#nextChange();
     const next = handle.setAnswers(answers ?? null, this.#state?.answers ?? null);
-    if (next === 1) await this.#nextChange();
+    if (next === 1) await changed;
+    else this.#changeWaiters.delete(changed.resolve);
     return this.state;
   }
 
-  /** Resolves at the widget's next decision-change (or when it goes away). */
+  /**
+   * A promise of the widget's next decision-change, which also settles
+   * when the widget goes away (it then sends nothing more). Its `resolve`
+   * is kept so it can be dropped unused.
+   */
   #nextChange() {
-    return new Promise((resolve) => {
-      const generation = this.#generation;
-      const done = () => {
-        this.removeEventListener('decision-change', done);
-        clearInterval(watch);
-        resolve();
-      };
-      this.addEventListener('decision-change', done);
-      // A widget removed meanwhile sends nothing more; and never wait forever.
-      const started = Date.now();
-      const watch = setInterval(() => (generation !== this.#generation || Date.now() - started > 3000) && done(), 100);
-    });
+    let resolve;
+    const promise = new Promise((done) => (resolve = done));
+    this.#changeWaiters.add(resolve);
+    promise.resolve = resolve;
+    return promise;
   }
 
   attributeChangedCallback(name, before, after) {
@@ -230,6 +239,12 @@ export class DecisionWidgetElement extends HTMLElement {
     });
   }
 
+  #releaseChangeWaiters() {
+    const waiters = [...this.#changeWaiters];
+    this.#changeWaiters.clear();
+    for (const resolve of waiters) resolve();
+  }
+
   #settle() {
     if (!this.#state && !this.#error) return;
     const waiters = this.#waiters;
@@ -248,8 +263,11 @@ export class DecisionWidgetElement extends HTMLElement {
     // examples/prerender.rs) shows the start of the flow already; the widget
     // takes that markup over when it is of the flow asked for.
     const prerendered = [...shadow.children].find((child) => child.matches('.dw-root[data-prerendered]'));
-    const { id } = flowSource(this.getAttribute('flow'));
-    const hydrate = prerendered?.dataset.prerendered === (id ?? BUILTIN_FLOW);
+    const attribute = this.getAttribute('flow');
+    const { id, url } = flowSource(attribute);
+    // Markup of a flow file is taken over when it is of the file named here
+    // (and, once fetched, of the same text: see #load).
+    const hydrate = prerendered?.dataset.prerendered === (url ? attribute.trim() : (id ?? BUILTIN_FLOW));
     if (!hydrate) prerendered?.remove();
     // Prerendered stylesheets are in place and applied already.
     this.#styled ??= prerendered ? Promise.resolve() : loadStylesheets(shadow);
@@ -273,6 +291,7 @@ export class DecisionWidgetElement extends HTMLElement {
     this.#root = null;
     this.#state = null;
     this.#error = null;
+    this.#releaseChangeWaiters();
   }
 
   async #load(generation, root, prerendered) {
@@ -297,8 +316,10 @@ export class DecisionWidgetElement extends HTMLElement {
     // Removed, or given another flow, while loading: that call owns it now.
     if (generation !== this.#generation) return;
     // Markup from another build of the widget (a page cached longer than
-    // the wasm) cannot be hydrated: it is drawn anew in its place.
-    if (hydrate && root.dataset.fingerprint !== markupFingerprint()) {
+    // the wasm), or of another version of the flow file, cannot be
+    // hydrated: it is drawn anew in its place.
+    const stale = source.url && !file?.error && root.dataset.flow !== flowFingerprint(file.text);
+    if (hydrate && (root.dataset.fingerprint !== markupFingerprint() || stale)) {
       hydrate = false;
       const fresh = document.createElement('div');
       fresh.className = 'dw-root';
@@ -311,7 +332,8 @@ export class DecisionWidgetElement extends HTMLElement {
       if (source.error || file?.error) {
         this.#handle = mountError(this, root, source.error ?? file.error, []);
       } else if (source.url) {
-        this.#handle = mountFlow(this, root, source.url, file.text, answers, sync);
+        this.#handle = mountFlow(this, root, source.url, file.text, answers, sync, hydrate);
+        delete root.dataset.prerendered;
       } else {
         this.#handle = mount(this, root, source.id, answers, sync, hydrate);
         delete root.dataset.prerendered;

@@ -6,9 +6,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use decision_widget::embed::load_flow;
-use decision_widget::engine::{Answer, FlowErrorKind};
+use decision_widget::engine::{Answer, Flow, FlowErrorKind};
 use decision_widget::ui::{Widget, WidgetProps};
-use decision_widget::web::parse_flow;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -95,6 +94,22 @@ async fn mount_over(
         app: Some(app),
         _listeners: listeners,
     }
+}
+
+/// Resolves when `target` next fires an event named `name`.
+async fn next_event(target: &Element, name: &str) {
+    let target = target.clone();
+    let name = name.to_owned();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        target
+            .add_event_listener_with_callback_and_add_event_listener_options(&name, &resolve, &options)
+            .expect("listener added");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the event fires");
 }
 
 async fn mount() -> Mounted {
@@ -298,7 +313,7 @@ async fn events_carry_the_public_detail() {
 
 #[wasm_bindgen_test]
 async fn starting_answers_open_at_their_outcome_without_stealing_focus() {
-    let w = mount_with(None, vec![Answer::No, Answer::No, Answer::Yes]).await;
+    let w = mount_with(None, vec![Answer::NO, Answer::NO, Answer::YES]).await;
     assert_eq!(w.text(".dw-outcome-title"), "Fine-tune for style or format");
     let active = document().active_element();
     assert!(active.is_none_or(|a| !a.class_list().contains("dw-outcome-title")));
@@ -308,6 +323,14 @@ async fn starting_answers_open_at_their_outcome_without_stealing_focus() {
 async fn the_text_chart_lists_every_question_and_outcome() {
     let w = mount().await;
     w.click("No").await;
+    assert!(w.all(".dw-text-chart > ol > li").is_empty(), "drawn only once opened");
+    let details = w.one(".dw-text-chart");
+    let toggled = next_event(&details, "toggle");
+    w.one(".dw-text-chart > summary")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    toggled.await;
+    flush().await;
     assert_eq!(w.all(".dw-text-chart > ol > li").len(), 4);
     assert_eq!(w.all(".dw-text-chart > ul > li").len(), 3);
     assert_eq!(w.all(".dw-text-mark").len(), 1, "the reader's answer is marked");
@@ -323,17 +346,20 @@ async fn an_unknown_flow_shows_an_error_in_the_widget() {
 
 #[wasm_bindgen_test]
 fn parse_flow_reports_syntax_and_validation_errors() {
-    let syntax = parse_flow("{ not json").expect_err("not JSON");
+    let syntax = Flow::from_json("{ not json").expect_err("not JSON");
     assert!(matches!(syntax.0[0].kind, FlowErrorKind::Syntax { .. }));
-    let shape = parse_flow("{\"format\": 1}").expect_err("missing fields");
+    let shape = Flow::from_json("{\"format\": 1}").expect_err("missing fields");
     assert!(matches!(shape.0[0].kind, FlowErrorKind::Syntax { .. }));
-    let bad = parse_flow(
+    let bad = Flow::from_json(
         r#"{"format":1,"id":"f","version":1,"title":"T","start":"q",
             "questions":[{"id":"q","text":"Q?","yes":"a","no":"b"}],
             "outcomes":[{"id":"a","title":"A"}]}"#,
     )
     .expect_err("unknown target");
-    assert_eq!(bad.to_string(), "question `q`: answer `no` leads to unknown node `b`");
+    assert_eq!(
+        bad.0[0].to_string(),
+        "question `q`: answer `no` leads to unknown node `b`"
+    );
 }
 
 /// The built-in flow at its start, rendered as the release build
@@ -402,7 +428,7 @@ async fn hydrated_markup_keeps_its_elements() {
 async fn a_link_takes_over_once_hydrated_and_ready_carries_it() {
     let markup = prerendered_start().await;
     let notice = String::from("The link was for version 0 of this flow.");
-    let w = mount_over(None, vec![Answer::No, Answer::No], vec![notice.clone()], Some(&markup)).await;
+    let w = mount_over(None, vec![Answer::NO, Answer::NO], vec![notice.clone()], Some(&markup)).await;
     assert_eq!(w.text(".dw-progress"), "Question 3 of at most 4");
     assert!(w.text(".dw-notice").contains(&notice));
     let events = w.events.borrow();

@@ -197,9 +197,6 @@ fn shorten(text: &str, max: usize) -> String {
 /// The width of a label pill for `text` at the chart's 11 px bold type:
 /// about 7 px a character (full-width characters twice that), plus padding.
 fn label_width(text: &str) -> i32 {
-    let units: i32 = text
-        .chars()
-        .map(|c| if breaks_anywhere(c) { 2 } else { 1 })
-        .sum();
+    let units: i32 = text.chars().map(|c| if breaks_anywhere(c) { 2 } else { 1 }).sum();
     (units * 7 + 14).max(28)
 }

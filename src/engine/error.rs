@@ -232,11 +232,12 @@ impl fmt::Display for Detail<'_> {
                 write!(f, "answer `{choice}` leads to unknown node `{target}`")
             }
             FlowErrorKind::MissingAnswer { answer } => {
-                write!(f, "answer `{answer}` is missing; a yes/no question needs both `yes` and `no`")
+                write!(
+                    f,
+                    "answer `{answer}` is missing; a yes/no question needs both `yes` and `no`"
+                )
             }
-            FlowErrorKind::NoChoices => {
-                f.write_str("has no answers; give it `yes` and `no`, or `choices` (format 2)")
-            }
+            FlowErrorKind::NoChoices => f.write_str("has no answers; give it `yes` and `no`, or `choices` (format 2)"),
             FlowErrorKind::MixedChoices => {
                 f.write_str("has both `yes`/`no` and `choices`; a question has one or the other")
             }
@@ -258,7 +259,10 @@ impl fmt::Display for Detail<'_> {
             }
             FlowErrorKind::BadVersion => f.write_str("`version` must be 1 or more"),
             FlowErrorKind::BadLang { lang } => {
-                write!(f, "`lang` is `{lang}`, not a language tag such as `en`, `de` or `pt-BR`")
+                write!(
+                    f,
+                    "`lang` is `{lang}`, not a language tag such as `en`, `de` or `pt-BR`"
+                )
             }
             FlowErrorKind::UnknownLabel { key } => {
                 write!(f, "`labels` has `{key}`, which is not one of the widget's words")

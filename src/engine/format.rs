@@ -52,7 +52,11 @@ pub struct RawFlow {
     #[serde(default, skip_serializing_if = "Labels::is_empty")]
     pub labels: Labels,
     /// Advice shown with every outcome.
-    #[serde(default, deserialize_with = "optional_object", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "optional_object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub practice: Option<RawNote>,
     /// The questions, in the order an author reads them.
     #[serde(default, deserialize_with = "objects")]
@@ -83,7 +87,11 @@ pub struct RawQuestion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no: Option<String>,
     /// The choices, in the order they are offered (format 2).
-    #[serde(default, deserialize_with = "optional_objects", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "optional_objects",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub choices: Option<Vec<RawChoice>>,
 }
 
@@ -196,7 +204,9 @@ fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> R
     Ok(list.into_iter().map(|o| o.0).collect())
 }
 
-fn optional_objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
+fn optional_objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<T>>, D::Error> {
     let list = Option::<Vec<AsObject<T>>>::deserialize(deserializer)?;
     Ok(list.map(|list| list.into_iter().map(|o| o.0).collect()))
 }

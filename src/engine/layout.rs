@@ -158,7 +158,10 @@ struct Chain {
 /// Lays out `flow`.
 pub fn layout(flow: &Flow) -> Chart {
     let rows_of = rows(flow);
-    let mut vertices: Vec<Vertex> = flow.indexed().map(|(ix, _)| Vertex::new(Some(ix), rows_of[ix.get()])).collect();
+    let mut vertices: Vec<Vertex> = flow
+        .indexed()
+        .map(|(ix, _)| Vertex::new(Some(ix), rows_of[ix.get()]))
+        .collect();
     let chains = chains(flow, &rows_of, &mut vertices);
 
     let row_count = rows_of.iter().max().map_or(1, |m| m + 1);
@@ -171,7 +174,12 @@ pub fn layout(flow: &Flow) -> Chart {
     let texts: Vec<Vec<Rc<str>>> = flow
         .nodes()
         .iter()
-        .map(|n| wrap(&n.label, LINE_CHARS, MAX_LINES).into_iter().map(Rc::from).collect())
+        .map(|n| {
+            wrap(&n.label, LINE_CHARS, MAX_LINES)
+                .into_iter()
+                .map(Rc::from)
+                .collect()
+        })
         .collect();
     let heights: Vec<f32> = texts.iter().map(|t| node_height(t.len()) as f32).collect();
     let mut row_height = vec![0.0f32; row_count];
@@ -645,7 +653,8 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
             word.drain(..width);
             size -= width;
         }
-        let joined = line_len > 0 && !(word.first().copied().is_some_and(breaks_anywhere) || line.ends_with(breaks_anywhere));
+        let joined =
+            line_len > 0 && !(word.first().copied().is_some_and(breaks_anywhere) || line.ends_with(breaks_anywhere));
         let needed = size + usize::from(joined);
         if line_len > 0 && line_len + needed > width {
             lines.push(std::mem::take(&mut line));

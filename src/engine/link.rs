@@ -314,7 +314,9 @@ fn answer_code(question: &Question, answer: Answer) -> String {
     match (question.is_yes_no(), answer) {
         (true, Answer::YES) => "y".to_owned(),
         (true, Answer::NO) => "n".to_owned(),
-        _ => question.choice(answer).map_or_else(String::new, |c| c.id.as_str().to_owned()),
+        _ => question
+            .choice(answer)
+            .map_or_else(String::new, |c| c.id.as_str().to_owned()),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod format;
 pub mod layout;
 pub mod link;
 pub mod locate;
+pub mod mermaid;
 pub mod model;
 pub mod outline;
 pub mod saved;

@@ -31,7 +31,12 @@ pub fn html(flow: &Flow, id_prefix: &str, section_title: &dyn Fn(&str) -> Option
     }
     out.push_str("</p>\n<ol class=\"dw-outline-questions\">\n");
     for question in &text.questions {
-        let _ = write!(out, "<li id=\"{}\"><p><strong>{}</strong></p>\n", anchor(question.node), xml(question.text));
+        let _ = writeln!(
+            out,
+            "<li id=\"{}\"><p><strong>{}</strong></p>",
+            anchor(question.node),
+            xml(question.text)
+        );
         if let Some(help) = question.help {
             let _ = writeln!(out, "<p>{}</p>", xml(help));
         }
@@ -41,13 +46,23 @@ pub fn html(flow: &Flow, id_prefix: &str, section_title: &dyn Fn(&str) -> Option
                 Target::Question(number, _) => format!("go on to question {number}"),
                 Target::Outcome(title) => format!("recommendation: {}", xml(title)),
             };
-            let _ = writeln!(out, "<li>{}: <a href=\"#{}\">{target}</a></li>", xml(answer.label), anchor(answer.to));
+            let _ = writeln!(
+                out,
+                "<li>{}: <a href=\"#{}\">{target}</a></li>",
+                xml(answer.label),
+                anchor(answer.to)
+            );
         }
         out.push_str("</ul></li>\n");
     }
     out.push_str("</ol>\n<h4>Recommendations</h4>\n<ul class=\"dw-outline-outcomes\">\n");
     for outcome in &text.outcomes {
-        let _ = write!(out, "<li id=\"{}\"><p><strong>{}</strong>", anchor(outcome.node), xml(outcome.title));
+        let _ = write!(
+            out,
+            "<li id=\"{}\"><p><strong>{}</strong>",
+            anchor(outcome.node),
+            xml(outcome.title)
+        );
         if let Some(summary) = outcome.summary {
             let _ = write!(out, ": {}", xml(summary));
         }
@@ -63,7 +78,11 @@ pub fn html(flow: &Flow, id_prefix: &str, section_title: &dyn Fn(&str) -> Option
     }
     out.push_str("</ul>\n");
     if let Some(practice) = text.practice {
-        let _ = writeln!(out, "<p><strong>In practice:</strong> {}</p>", note(practice, section_title));
+        let _ = writeln!(
+            out,
+            "<p><strong>In practice:</strong> {}</p>",
+            note(practice, section_title)
+        );
     }
     out.push_str("</section>\n");
     out

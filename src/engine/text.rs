@@ -98,7 +98,8 @@ impl<'f> FlowText<'f> {
                                 Some(outcome) => Target::Outcome(&outcome.title),
                                 None => Target::Question(number[choice.next.get()], node.text()),
                             },
-                            chosen: walk.is_some_and(|w| w.steps.iter().any(|s| s.question == ix && s.answer == answer)),
+                            chosen: walk
+                                .is_some_and(|w| w.steps.iter().any(|s| s.question == ix && s.answer == answer)),
                         }
                     })
                     .collect();

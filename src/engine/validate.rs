@@ -9,8 +9,8 @@
 use super::error::{FlowError, FlowErrorKind, FlowErrors, JsonPath, Place, FORMATS};
 use super::format::{RawFlow, RawNote, RawQuestion};
 use super::model::{
-    is_valid_id, Choice, ChoiceId, ChoiceLabel, Flow, FlowId, Node, NodeId, NodeIx, NodeKind, Note, Outcome,
-    Question, MAX_CHOICES, MAX_NODES, MIN_CHOICES,
+    is_valid_id, Choice, ChoiceId, ChoiceLabel, Flow, FlowId, Node, NodeId, NodeIx, NodeKind, Note, Outcome, Question,
+    MAX_CHOICES, MAX_NODES, MIN_CHOICES,
 };
 use super::words;
 
@@ -61,7 +61,13 @@ impl Validator {
         value.to_owned()
     }
 
-    fn optional_text(&mut self, place: &Place, path: &JsonPath, field: &'static str, value: Option<&str>) -> Option<String> {
+    fn optional_text(
+        &mut self,
+        place: &Place,
+        path: &JsonPath,
+        field: &'static str,
+        value: Option<&str>,
+    ) -> Option<String> {
         value.map(|v| self.text(place, path, field, v))
     }
 
@@ -93,7 +99,11 @@ impl Validator {
     fn metadata(&mut self, raw: &RawFlow) {
         let root = JsonPath::root();
         if !FORMATS.contains(&raw.format) {
-            self.push(&Place::Flow, root.key("format"), FlowErrorKind::UnsupportedFormat { found: raw.format });
+            self.push(
+                &Place::Flow,
+                root.key("format"),
+                FlowErrorKind::UnsupportedFormat { found: raw.format },
+            );
         }
         self.id(&Place::Flow, root.key("id"), &raw.id);
         if raw.version == 0 {
@@ -109,15 +119,27 @@ impl Validator {
         }
         if let Some(lang) = &raw.lang {
             if !is_language_tag(lang) {
-                self.push(&Place::Flow, root.key("lang"), FlowErrorKind::BadLang { lang: lang.clone() });
+                self.push(
+                    &Place::Flow,
+                    root.key("lang"),
+                    FlowErrorKind::BadLang { lang: lang.clone() },
+                );
             }
         }
         let labels = root.key("labels");
         for (key, value) in &raw.labels.0 {
             if !words::is_key(key) {
-                self.push(&Place::Flow, labels.key(key), FlowErrorKind::UnknownLabel { key: key.clone() });
+                self.push(
+                    &Place::Flow,
+                    labels.key(key),
+                    FlowErrorKind::UnknownLabel { key: key.clone() },
+                );
             } else if value.trim().is_empty() {
-                self.push(&Place::Flow, labels.key(key), FlowErrorKind::EmptyText { field: "labels" });
+                self.push(
+                    &Place::Flow,
+                    labels.key(key),
+                    FlowErrorKind::EmptyText { field: "labels" },
+                );
             }
         }
     }
@@ -135,7 +157,11 @@ impl Validator {
 
         let count = raw.questions.len() + raw.outcomes.len();
         if count > MAX_NODES {
-            self.push(&Place::Flow, root, FlowErrorKind::TooManyNodes { count, max: MAX_NODES });
+            self.push(
+                &Place::Flow,
+                root,
+                FlowErrorKind::TooManyNodes { count, max: MAX_NODES },
+            );
             return Err(self.finish());
         }
         if raw.outcomes.is_empty() {
@@ -157,11 +183,7 @@ impl Validator {
             let label = self.optional_text(&place, &path, "label", q.label.as_deref());
             let help = self.optional_text(&place, &path, "help", q.help.as_deref());
             let choices = self.choices(&place, &path, q, raw.format);
-            pending.push(Pending {
-                ix,
-                place,
-                choices,
-            });
+            pending.push(Pending { ix, place, choices });
             nodes.push(Node {
                 id: NodeId(q.id.clone()),
                 label: label.unwrap_or_else(|| text.clone()),
@@ -301,7 +323,11 @@ impl Validator {
                     let at = list.index(j);
                     self.id(place, at.key("id"), &c.id);
                     if out.iter().any(|seen| seen.id.0 == c.id) {
-                        self.push(place, at.key("id"), FlowErrorKind::DuplicateChoice { choice: c.id.clone() });
+                        self.push(
+                            place,
+                            at.key("id"),
+                            FlowErrorKind::DuplicateChoice { choice: c.id.clone() },
+                        );
                     }
                     let label = self.text(place, &at, "label", &c.label);
                     out.push(PendingChoice {
@@ -349,7 +375,11 @@ impl Validator {
             let first = flow.node(cycle[0]);
             let mut through: Vec<String> = cycle.iter().map(|ix| flow.node(*ix).id.0.clone()).collect();
             through.push(first.id.0.clone());
-            self.push(&place_of(first), paths[cycle[0].get()].clone(), FlowErrorKind::Cycle { through });
+            self.push(
+                &place_of(first),
+                paths[cycle[0].get()].clone(),
+                FlowErrorKind::Cycle { through },
+            );
         }
     }
 

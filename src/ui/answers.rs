@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::engine::words::Words;
 use crate::engine::{Action, Flow, Walk};
 
 /// Properties of [`AnswerList`].
@@ -13,6 +14,8 @@ pub struct AnswerListProps {
     pub flow: Rc<Flow>,
     /// The reader's path.
     pub walk: Rc<Walk>,
+    /// The widget's words.
+    pub words: Rc<Words>,
     /// Where "Change" goes.
     pub on_action: Callback<Action>,
     /// The list's heading.
@@ -23,18 +26,18 @@ pub struct AnswerListProps {
 #[component]
 pub fn AnswerList(props: &AnswerListProps) -> Html {
     let rows = props.walk.steps.iter().filter_map(|step| {
-        let node = props.flow.node(step.question);
-        let question = node.question()?;
+        let question = props.flow.question(step.question)?;
+        let answer = props.words.choice(question.choice(step.answer)?);
         let revisit = props.on_action.reform({
             let ix = step.question;
             move |_: MouseEvent| Action::Revisit(ix)
         });
-        let label = String::from("Change your answer to: ") + &question.text;
+        let label = format!("Change your answer to: {}", question.text);
         Some(html! {
             <li class="dw-answer-row">
                 <span class="dw-answer-q">{ &question.text }</span>
-                <span class="dw-answer-a">{ step.answer.label() }</span>
-                <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={label} onclick={revisit}>{ "Change" }</button>
+                <span class="dw-answer-a">{ answer }</span>
+                <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={label} onclick={revisit}>{ props.words.get("change") }</button>
             </li>
         })
     });

@@ -1,17 +1,23 @@
-//! The whole flowchart as SVG, laid out by the engine, with the reader's
-//! path lit, untaken branches dimmed and the current question marked.
+//! The whole flowchart as SVG: the engine's drawing of the flow, with the
+//! reader's path lit, untaken branches dimmed and the current question
+//! marked.
 //!
 //! Answered questions are buttons: clicking one (or Enter / Space on it)
 //! goes back to change that answer. Everything else in the drawing is
 //! hidden from assistive technology, which gets the text version instead.
+//! Each node, edge and label is its own component with cheap props, so an
+//! answer redraws only the shapes whose state changed, however large the
+//! flow.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::layout::{layout, ChartEdge, ChartNode};
+use crate::engine::chart::{Drawing, EdgeShape, LabelShape, NodeRole, NodeShape};
+use crate::engine::layout::layout;
 use crate::engine::walk::EdgeState;
-use crate::engine::{Action, Answer, Flow, NodeState, Walk};
+use crate::engine::words::Words;
+use crate::engine::{Action, Flow, NodeState, Walk};
 
 /// Properties of [`Chart`].
 #[derive(Properties, PartialEq)]
@@ -20,6 +26,8 @@ pub struct ChartProps {
     pub flow: Rc<Flow>,
     /// The reader's path.
     pub walk: Rc<Walk>,
+    /// The widget's words.
+    pub words: Rc<Words>,
     /// Prefix for element ids unique to this widget.
     pub prefix: AttrValue,
     /// Where a click on an answered question goes.
@@ -44,33 +52,40 @@ fn edge_class(state: EdgeState) -> &'static str {
     }
 }
 
-fn node_view(flow: &Flow, node: &ChartNode, state: NodeState, on_action: &Callback<Action>) -> Html {
-    let flow_node = flow.node(node.node);
-    let kind = if flow_node.question().is_some() {
-        "dw-node-q"
-    } else {
-        "dw-node-o"
+#[derive(Properties, PartialEq)]
+struct NodeViewProps {
+    shape: NodeShape,
+    /// For an answered question: what the reader answered, naming the
+    /// button that goes back to it.
+    answered: Option<AttrValue>,
+    on_action: Callback<Action>,
+}
+
+#[component]
+fn NodeView(props: &NodeViewProps) -> Html {
+    let shape = &props.shape;
+    let kind = match shape.role {
+        NodeRole::Question => "dw-node-q",
+        NodeRole::Outcome => "dw-node-o",
     };
-    let class = classes!("dw-node", kind, node_class(state));
-    let cx = node.center_x().to_string();
-    let base = node.first_baseline();
+    let class = classes!("dw-node", kind, node_class(shape.state));
     let text = html! {
         <text class="dw-node-text" text-anchor="middle">
-            { for node.lines.iter().enumerate().map(|(i, line)| html! {
-                <><tspan x={cx.clone()} y={(base + i as i32 * crate::engine::layout::LINE_HEIGHT).to_string()}>{ line }</tspan>{ " " }</>
+            { for shape.lines.iter().map(|line| html! {
+                <><tspan x={line.x.to_string()} y={line.y.to_string()}>{ &*line.text }</tspan>{ " " }</>
             }) }
         </text>
     };
     let rect = html! {
-        <rect x={node.x.to_string()} y={node.y.to_string()} width={node.width.to_string()} height={node.height.to_string()} rx="10" />
+        <rect x={shape.x.to_string()} y={shape.y.to_string()} width={shape.width.to_string()} height={shape.height.to_string()} rx="10" />
     };
-    let NodeState::Answered(answer) = state else {
+    let Some(answered) = &props.answered else {
         return html! { <g {class} aria-hidden="true">{ rect }{ text }</g> };
     };
-    let ix = node.node;
-    let onclick = on_action.reform(move |_: MouseEvent| Action::Revisit(ix));
+    let ix = shape.node;
+    let onclick = props.on_action.reform(move |_: MouseEvent| Action::Revisit(ix));
     let onkeydown = {
-        let on_action = on_action.clone();
+        let on_action = props.on_action.clone();
         Callback::from(move |event: KeyboardEvent| {
             if event.key() == "Enter" || event.key() == " " {
                 event.prevent_default();
@@ -80,7 +95,8 @@ fn node_view(flow: &Flow, node: &ChartNode, state: NodeState, on_action: &Callba
     };
     // The name starts with the label the node shows (WCAG 2.5.3, label in
     // name), so a speech user can say what they see.
-    let label = node.lines.join(" ") + " You answered " + answer.label() + ". Change this answer.";
+    let shown: Vec<&str> = shape.lines.iter().map(|l| &*l.text).collect();
+    let label = format!("{} You answered {answered}. Change this answer.", shown.join(" "));
     html! {
         <g {class} role="button" tabindex="0" aria-label={label} {onclick} {onkeydown}>
             { rect }{ text }
@@ -88,45 +104,69 @@ fn node_view(flow: &Flow, node: &ChartNode, state: NodeState, on_action: &Callba
     }
 }
 
-fn edge_view(edge: &ChartEdge, state: EdgeState) -> Html {
-    let class = classes!("dw-edge", edge_class(state));
+#[derive(Properties, PartialEq)]
+struct EdgeViewProps {
+    shape: EdgeShape,
+}
+
+#[component]
+fn EdgeView(props: &EdgeViewProps) -> Html {
+    let class = classes!("dw-edge", edge_class(props.shape.state));
     html! {
         <g {class}>
-            <path class="dw-edge-line" d={edge.path.clone()} />
-            <path class="dw-edge-arrow" d={edge.arrow.clone()} />
+            <path class="dw-edge-line" d={props.shape.path.to_string()} />
+            <path class="dw-edge-arrow" d={props.shape.arrow.to_string()} />
         </g>
     }
 }
 
-fn label_view(edge: &ChartEdge, state: EdgeState) -> Html {
-    let class = classes!("dw-edge-label", edge_class(state));
-    let (x, y) = edge.label;
-    let width = if edge.answer == Answer::Yes { 32 } else { 28 };
+#[derive(Properties, PartialEq)]
+struct LabelViewProps {
+    shape: LabelShape,
+}
+
+#[component]
+fn LabelView(props: &LabelViewProps) -> Html {
+    let shape = &props.shape;
+    let class = classes!("dw-edge-label", edge_class(shape.state));
     html! {
         <g {class}>
-            <rect x={(x - width / 2).to_string()} y={(y - 9).to_string()} width={width.to_string()} height="18" rx="9" />
-            <text x={x.to_string()} y={(y + 4).to_string()} text-anchor="middle">{ edge.answer.label() }</text>
+            <rect x={shape.x.to_string()} y={shape.y.to_string()} width={shape.width.to_string()} height={shape.height.to_string()} rx="9" />
+            <text x={(shape.x + shape.width / 2).to_string()} y={shape.text_y.to_string()} text-anchor="middle">{ &*shape.text }</text>
         </g>
     }
+}
+
+/// A stable key for an edge: keyed, an edge keeps its component when the
+/// drawing order moves it (taken edges are drawn last).
+fn edge_key(from: crate::engine::NodeIx, answer: crate::engine::Answer) -> String {
+    format!("{}-{}", from.get(), answer.index())
 }
 
 /// The flowchart.
 #[component]
 pub fn Chart(props: &ChartProps) -> Html {
     let chart = use_memo(Rc::clone(&props.flow), |flow| layout(flow));
-    let states = props.walk.node_states(&props.flow);
-    // Taken edges are drawn last so they sit on top of the others.
-    let edges = chart.edges_in_drawing_order(&states);
-    let view_box = String::from("0 0 ") + &chart.width.to_string() + " " + &chart.height.to_string();
-    let caption_id = props.prefix.to_string() + "chart-caption";
+    let drawing = Drawing::new(&props.flow, &chart, &props.walk, &props.words);
+    let view_box = format!("0 0 {} {}", drawing.width, drawing.height);
+    let caption_id = format!("{}chart-caption", props.prefix);
+    let answered = |shape: &NodeShape| -> Option<AttrValue> {
+        let NodeState::Answered(answer) = shape.state else {
+            return None;
+        };
+        let choice = props.flow.question(shape.node)?.choice(answer)?;
+        Some(AttrValue::from(props.words.choice(choice).to_owned()))
+    };
 
     html! {
         <figure class="dw-chart">
             <svg class="dw-chart-svg" viewBox={view_box} role="group" aria-labelledby={caption_id.clone()}
-                 width={chart.width.to_string()} height={chart.height.to_string()} preserveAspectRatio="xMidYMin meet">
-                <g aria-hidden="true">{ for edges.iter().map(|(e, s)| edge_view(e, *s)) }</g>
-                <g aria-hidden="true">{ for edges.iter().map(|(e, s)| label_view(e, *s)) }</g>
-                { for chart.nodes.iter().map(|n| node_view(&props.flow, n, states[n.node.get()], &props.on_action)) }
+                 width={drawing.width.to_string()} height={drawing.height.to_string()} preserveAspectRatio="xMidYMin meet">
+                <g aria-hidden="true">{ for drawing.edges.iter().map(|e| html! { <EdgeView key={edge_key(e.from, e.answer)} shape={e.clone()} /> }) }</g>
+                <g aria-hidden="true">{ for drawing.edges.iter().zip(&drawing.labels).map(|(e, l)| html! { <LabelView key={edge_key(e.from, e.answer)} shape={l.clone()} /> }) }</g>
+                { for drawing.nodes.iter().map(|n| html! {
+                    <NodeView key={n.node.get()} shape={n.clone()} answered={answered(n)} on_action={props.on_action.clone()} />
+                }) }
             </svg>
             <figcaption class="dw-chart-caption" id={caption_id}>
                 { "The whole flowchart. Your path is highlighted; select an answered question to change it." }

@@ -1,12 +1,15 @@
 //! The flowchart as text: every question, where each answer leads, and
 //! every outcome, with the reader's answers marked. It is the chart's text
-//! equivalent for screen readers and for anyone who prefers to read.
+//! equivalent for screen readers and for anyone who prefers to read, drawn
+//! from the same model as the outline for readers without JavaScript.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::{Answer, Flow, NodeIx, Walk};
+use crate::engine::text::{FlowText, Target};
+use crate::engine::words::Words;
+use crate::engine::{Flow, Walk};
 
 /// Properties of [`ChartText`].
 #[derive(Properties, PartialEq)]
@@ -15,53 +18,70 @@ pub struct ChartTextProps {
     pub flow: Rc<Flow>,
     /// The reader's path, to mark their answers.
     pub walk: Rc<Walk>,
+    /// The widget's words.
+    pub words: Rc<Words>,
 }
 
-fn target_name(flow: &Flow, ix: NodeIx) -> String {
-    let node = flow.node(ix);
-    match (node.question(), node.outcome()) {
-        (Some(q), _) => String::from("question “") + &q.text + "”",
-        (_, Some(o)) => String::from("recommendation: ") + &o.title,
-        _ => node.label.clone(),
-    }
-}
-
-/// A collapsible text version of the chart.
+/// A collapsible text version of the chart. Its contents are drawn only
+/// while it is open, so a flow of hundreds of questions costs nothing
+/// until the reader asks for it.
 #[component]
 pub fn ChartText(props: &ChartTextProps) -> Html {
-    let flow = &props.flow;
-    let chosen = |ix: NodeIx, answer: Answer| props.walk.steps.iter().any(|s| s.question == ix && s.answer == answer);
-    let questions = flow.topological().iter().filter_map(|&ix| {
-        let question = flow.node(ix).question()?;
-        Some(html! {
-            <li>
-                <span class="dw-text-q">{ &question.text }</span>
-                <ul>
-                    { for Answer::BOTH.iter().map(|&a| html! {
-                        <li>
-                            <strong>{ a.label() }</strong>{ ": " }{ target_name(flow, question.next(a)) }
-                            if chosen(ix, a) { <em class="dw-text-mark">{ " (your answer)" }</em> }
-                        </li>
-                    }) }
-                </ul>
-            </li>
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |event: Event| {
+            use wasm_bindgen::JsCast;
+            if let Some(details) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            {
+                open.set(details.open());
+            }
         })
-    });
-    let outcomes = flow.nodes().iter().filter_map(|n| n.outcome()).map(|o| {
+    };
+    let body = open.then(|| {
+        let text = FlowText::new(&props.flow, Some(&props.walk), &props.words);
+        let questions = text.questions.iter().map(|q| {
+            html! {
+                <li>
+                    <span class="dw-text-q">{ q.text }</span>
+                    <ul>
+                        { for q.answers.iter().map(|a| html! {
+                            <li>
+                                <strong>{ a.label }</strong>{ ": " }
+                                { match a.target {
+                                    Target::Question(_, text) => format!("question “{text}”"),
+                                    Target::Outcome(title) => format!("recommendation: {title}"),
+                                } }
+                                if a.chosen { <em class="dw-text-mark">{ " (your answer)" }</em> }
+                            </li>
+                        }) }
+                    </ul>
+                </li>
+            }
+        });
+        let outcomes = text.outcomes.iter().map(|o| {
+            html! {
+                <li>
+                    <strong>{ o.title }</strong>
+                    if let Some(summary) = o.summary { { ": " }{ summary } }
+                </li>
+            }
+        });
         html! {
-            <li>
-                <strong>{ &o.title }</strong>
-                if let Some(summary) = &o.summary { { ": " }{ summary } }
-            </li>
+            <>
+                <h4 class="dw-subhead">{ "Questions, in order" }</h4>
+                <ol>{ for questions }</ol>
+                <h4 class="dw-subhead">{ "Recommendations" }</h4>
+                <ul>{ for outcomes }</ul>
+            </>
         }
     });
     html! {
-        <details class="dw-text-chart">
+        <details class="dw-text-chart" {ontoggle} open={*open}>
             <summary>{ "The flowchart as text" }</summary>
-            <h4 class="dw-subhead">{ "Questions, in order" }</h4>
-            <ol>{ for questions }</ol>
-            <h4 class="dw-subhead">{ "Recommendations" }</h4>
-            <ul>{ for outcomes }</ul>
+            { for body }
         </details>
     }
 }

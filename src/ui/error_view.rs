@@ -17,11 +17,19 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    /// The error for a flow file that failed validation.
+    /// The error for a flow file that failed validation: each problem
+    /// with its line and column in the file.
     pub fn invalid(source: &str, errors: &FlowErrors) -> LoadError {
         LoadError {
-            headline: String::from("The flow ") + source + " has problems:",
-            details: errors.0.iter().map(ToString::to_string).collect(),
+            headline: format!("The flow {source} has problems:"),
+            details: errors
+                .0
+                .iter()
+                .map(|e| match e.at {
+                    Some(at) => format!("Line {}, column {}: {e}", at.line, at.column),
+                    None => e.to_string(),
+                })
+                .collect(),
         }
     }
 }

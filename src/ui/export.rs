@@ -7,6 +7,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::engine::export::{self, ExportContext};
+use crate::engine::words::Words;
 use crate::engine::{Flow, Walk};
 use crate::web;
 
@@ -17,6 +18,8 @@ pub struct ExportPanelProps {
     pub flow: Rc<Flow>,
     /// The reader's path.
     pub walk: Rc<Walk>,
+    /// The widget's words.
+    pub words: Rc<Words>,
     /// The share URL of this decision.
     pub link: AttrValue,
     /// Prefix for element ids unique to this widget.
@@ -81,20 +84,21 @@ impl Format {
         }
     }
 
-    fn render(self, flow: &Flow, walk: &Walk, link: &str) -> String {
+    fn render(self, flow: &Flow, walk: &Walk, words: &Words, link: &str) -> String {
         let page_url = web::page_url();
         let date = web::today_iso();
         let ctx = ExportContext {
             link,
             page_url: &page_url,
             date: &date,
+            words,
         };
         match self {
             Format::Markdown => export::markdown(flow, walk, &ctx),
             Format::Json => export::json(flow, walk, &ctx),
             Format::Text => export::plain_text(flow, walk, &ctx),
-            Format::Svg => export::svg(flow, walk),
-            Format::Mermaid => export::mermaid(flow, walk),
+            Format::Svg => export::svg(flow, walk, &ctx),
+            Format::Mermaid => export::mermaid(flow, walk, &ctx),
         }
     }
 }
@@ -109,14 +113,19 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let manual = use_state(|| None::<(Format, String)>);
     let refusals = use_state(|| 0u32);
     let field = use_node_ref();
-    super::use_select_after_refusal(&field, *refusals);
+    super::hooks::use_select_after_refusal(&field, *refusals);
 
     let row = |format: Format| {
         let copy = {
-            let (flow, walk, link) = (Rc::clone(&props.flow), Rc::clone(&props.walk), props.link.clone());
+            let (flow, walk, words, link) = (
+                Rc::clone(&props.flow),
+                Rc::clone(&props.walk),
+                Rc::clone(&props.words),
+                props.link.clone(),
+            );
             let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
             Callback::from(move |_: MouseEvent| {
-                let text = format.render(&flow, &walk, &link);
+                let text = format.render(&flow, &walk, &words, &link);
                 let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
                 spawn_local(async move {
                     if web::copy_text(&text).await {
@@ -135,11 +144,16 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             })
         };
         let download = {
-            let (flow, walk, link) = (Rc::clone(&props.flow), Rc::clone(&props.walk), props.link.clone());
+            let (flow, walk, words, link) = (
+                Rc::clone(&props.flow),
+                Rc::clone(&props.walk),
+                Rc::clone(&props.words),
+                props.link.clone(),
+            );
             let status = status.clone();
             Callback::from(move |_: MouseEvent| {
                 let name = String::from(flow.id().as_str()) + format.file_suffix();
-                let text = format.render(&flow, &walk, &link);
+                let text = format.render(&flow, &walk, &words, &link);
                 status.set(if web::download(&name, format.mime(), &text) {
                     String::from(format.name()) + " downloaded as " + &name + "."
                 } else {

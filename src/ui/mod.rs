@@ -9,6 +9,7 @@ mod chart;
 mod chart_text;
 mod error_view;
 mod export;
+mod hooks;
 mod outcome;
 mod saved;
 mod section_link;
@@ -28,6 +29,16 @@ use std::cell::Cell;
 /// the same sources hydrates that markup.
 pub const MARKUP_FINGERPRINT: &str = env!("DW_MARKUP_FINGERPRINT");
 
+/// A fingerprint of a flow file's text: prerendered markup records the one
+/// it was rendered from, and is hydrated only with the same file.
+pub fn flow_fingerprint(text: &str) -> String {
+    // FNV-1a: stable across machines and builds, as `build.rs` uses.
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
 }
@@ -40,20 +51,5 @@ pub(crate) fn next_instance_prefix() -> String {
         c.set(n.wrapping_add(1));
         n
     });
-    let mut prefix = String::from("dw");
-    crate::engine::layout::push_int(&mut prefix, n as i32);
-    prefix.push('-');
-    prefix
-}
-
-/// After the `refusals`-th refused copy (none while 0), focuses the field
-/// behind `field` and selects its text for the reader to copy by hand.
-#[yew::hook]
-pub(crate) fn use_select_after_refusal(field: &yew::NodeRef, refusals: u32) {
-    let field = field.clone();
-    yew::use_effect_with(refusals, move |refused| {
-        if *refused > 0 {
-            crate::web::focus_and_select(&field);
-        }
-    });
+    format!("dw{n}-")
 }

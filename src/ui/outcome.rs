@@ -7,7 +7,8 @@ use yew::prelude::*;
 
 use super::answers::AnswerList;
 use super::section_link::SectionLink;
-use crate::engine::export::change_sentences;
+use crate::engine::change;
+use crate::engine::words::Words;
 use crate::engine::{Action, Flow, Note, Walk};
 
 /// Properties of [`OutcomePanel`].
@@ -17,6 +18,8 @@ pub struct OutcomePanelProps {
     pub flow: Rc<Flow>,
     /// The reader's path; its position is an outcome.
     pub walk: Rc<Walk>,
+    /// The widget's words.
+    pub words: Rc<Words>,
     /// The heading that receives focus when the outcome is reached.
     pub heading: NodeRef,
     /// Where the reader's actions go.
@@ -44,7 +47,7 @@ pub fn OutcomePanel(props: &OutcomePanelProps) -> Html {
     let Some(outcome) = flow.node(ix).outcome() else {
         return Html::default();
     };
-    let changes = change_sentences(flow, &props.walk);
+    let changes = change::sentences(flow, &props.walk, &props.words);
     let send = |action: Action| props.on_action.reform(move |_: MouseEvent| action.clone());
 
     html! {
@@ -58,7 +61,7 @@ pub fn OutcomePanel(props: &OutcomePanelProps) -> Html {
                 <h4 class="dw-subhead">{ "Why" }</h4>
                 <ul class="dw-reasons">{ for outcome.reasons.iter().map(note_item) }</ul>
             }
-            <AnswerList flow={Rc::clone(flow)} walk={Rc::clone(&props.walk)} on_action={props.on_action.clone()} title="The answers that led here" />
+            <AnswerList flow={Rc::clone(flow)} walk={Rc::clone(&props.walk)} words={Rc::clone(&props.words)} on_action={props.on_action.clone()} title="The answers that led here" />
             if !changes.is_empty() {
                 <h4 class="dw-subhead">{ "What would change it" }</h4>
                 <ul class="dw-changes">
@@ -72,8 +75,8 @@ pub fn OutcomePanel(props: &OutcomePanelProps) -> Html {
                 </aside>
             }
             <div class="dw-nav">
-                <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Back)}>{ "Back" }</button>
-                <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Restart)}>{ "Start over" }</button>
+                <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Back)}>{ props.words.get("back") }</button>
+                <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Restart)}>{ props.words.get("start-over") }</button>
             </div>
         </div>
     }

@@ -27,7 +27,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let can_share = use_memo((), |_| web::can_share());
 
     // When copying fails, select the link in its field for a manual copy.
-    super::use_select_after_refusal(&field, *manual);
+    super::hooks::use_select_after_refusal(&field, *manual);
 
     let copy = {
         let (link, status, manual) = (props.link.clone(), status.clone(), manual.clone());

@@ -9,6 +9,7 @@ use super::chart::Chart;
 use super::chart_text::ChartText;
 use super::error_view::{ErrorView, LoadError};
 use super::export::ExportPanel;
+use super::hooks;
 use super::outcome::OutcomePanel;
 use super::saved::SavedPanel;
 use super::share::ShareBar;
@@ -16,6 +17,7 @@ use super::state::{open_link, WidgetState};
 use super::wizard::Wizard;
 use crate::engine::link;
 use crate::engine::summary::Summary;
+use crate::engine::words::Words;
 use crate::engine::{Action, Answer, Decision, Flow};
 use crate::web;
 
@@ -46,6 +48,9 @@ pub struct WidgetProps {
     /// the first render does too; `answers` and `notices` apply right after.
     #[prop_or_default]
     pub hydrating: bool,
+    /// The page share links point at; empty for the page the widget is on.
+    #[prop_or_default]
+    pub link_base: AttrValue,
 }
 
 impl WidgetProps {
@@ -59,6 +64,7 @@ impl WidgetProps {
             notices: Rc::default(),
             sync_url: false,
             hydrating: false,
+            link_base: AttrValue::default(),
         }
     }
 }
@@ -70,7 +76,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Ok(flow) => html! {
             <FlowView flow={Rc::clone(flow)} answers={Rc::clone(&props.answers)}
                 answers_revision={props.answers_revision} host={props.host.clone()}
-                notices={Rc::clone(&props.notices)} sync_url={props.sync_url} hydrating={props.hydrating} />
+                notices={Rc::clone(&props.notices)} sync_url={props.sync_url} hydrating={props.hydrating}
+                link_base={props.link_base.clone()} />
         },
         Err(error) => html! { <ErrorView error={Rc::clone(error)} /> },
     }
@@ -92,6 +99,8 @@ struct FlowViewProps {
     sync_url: bool,
     /// Whether the first render must match prerendered markup.
     hydrating: bool,
+    /// The page share links point at.
+    link_base: AttrValue,
 }
 
 #[component]
@@ -108,9 +117,9 @@ fn FlowView(props: &FlowViewProps) -> Html {
         };
         use_reducer(move || WidgetState::new(Rc::clone(&flow), Decision::new(&flow, &answers)))
     };
+    let words = use_memo(Rc::clone(&props.flow), |flow| Words::for_flow(flow));
     let live = use_state(|| !props.hydrating);
-    // The revision the host was told about in `decision-ready`.
-    let ready_at = use_mut_ref(|| None::<u32>);
+    let ready_at: hooks::ReadyAt = use_mut_ref(|| None);
     let prefix = use_memo((), |_| super::next_instance_prefix());
     let heading = use_node_ref();
     let notices = use_state(|| {
@@ -130,8 +139,8 @@ fn FlowView(props: &FlowViewProps) -> Html {
             }
         });
     }
-    let code = link::encode(&state.flow, &state.walk);
-    let share_url = web::link_to(&code);
+    let code = AttrValue::from(link::encode(&state.flow, &state.walk));
+    let share_url = AttrValue::from(web::link_to(&props.link_base, &code));
 
     // Opening a link (pasted into this tab, or a saved decision) restores
     // its decision and says what it could not restore.
@@ -148,14 +157,7 @@ fn FlowView(props: &FlowViewProps) -> Html {
     // question or recommendation (the panel they clicked in may be redrawn
     // elsewhere), once the new state is on screen.
     let open_requests = use_state(|| 0u32);
-    {
-        let heading = heading.clone();
-        use_effect_with(*open_requests, move |requests| {
-            if *requests > 0 {
-                web::focus(&heading);
-            }
-        });
-    }
+    hooks::use_focus_on_request(heading.clone(), *open_requests);
     let open_saved = {
         let (open, open_requests) = (open.clone(), open_requests.clone());
         Callback::from(move |fragment: AttrValue| {
@@ -163,70 +165,28 @@ fn FlowView(props: &FlowViewProps) -> Html {
             open_requests.set(open_requests.wrapping_add(1));
         })
     };
-    {
-        let open = open.clone();
-        use_effect_with((), move |_| {
-            let listener = web::on_hash_change(move |fragment| open.emit(AttrValue::from(fragment)));
-            move || drop(listener)
-        });
-    }
-
-    // The widget's own page keeps its URL in step with the answers it
-    // changes after opening.
-    {
-        let (sync, code, ready_at) = (props.sync_url, code.clone(), Rc::clone(&ready_at));
-        let empty = state.walk.steps.is_empty();
-        use_effect_with(state.revision, move |revision| {
-            if sync && ready_at.borrow().is_some_and(|ready| *revision > ready) {
-                web::replace_fragment(if empty { "" } else { &code });
-            }
-        });
-    }
-
-    // The host page can set new answers (an attribute or the JS API); and a
-    // hydrated widget takes on the answers it opens with.
-    {
-        let (dispatcher, live) = (state.dispatcher(), live.clone());
-        use_effect_with(
-            (Rc::clone(&props.answers), props.answers_revision),
-            move |(answers, _)| {
-                dispatcher.dispatch(Action::Replace(answers.to_vec()));
-                if !*live {
-                    live.set(true);
-                }
-            },
-        );
-    }
-
-    // After a reader's action, focus follows to the new question or result.
-    {
-        let heading = heading.clone();
-        let by_reader = state.by_reader;
-        use_effect_with(state.revision, move |_| {
-            if by_reader {
-                web::focus(&heading);
-            }
-        });
-    }
-
-    // Tell the host page: `decision-ready` once, `decision-change` after.
-    {
-        let host = props.host.clone();
-        let summary = Summary::new(&state.flow, &state.walk, share_url.clone());
-        use_effect_with((state.revision, *live), move |&(revision, live)| {
-            if !live {
-                return;
-            }
-            let first = ready_at.borrow().is_none();
-            if first {
-                *ready_at.borrow_mut() = Some(revision);
-            }
-            if let Some(host) = host {
-                let name = if first { "decision-ready" } else { "decision-change" };
-                web::dispatch_summary(&host, name, &summary);
-            }
-        });
-    }
+    hooks::use_hash_links(open);
+    hooks::use_url_sync(
+        props.sync_url,
+        state.revision,
+        code.clone(),
+        state.walk.steps.is_empty(),
+        Rc::clone(&ready_at),
+    );
+    hooks::use_host_answers(
+        state.dispatcher(),
+        Rc::clone(&props.answers),
+        props.answers_revision,
+        live.clone(),
+    );
+    hooks::use_focus_follow(heading.clone(), state.revision, state.by_reader);
+    hooks::use_host_events(
+        props.host.clone(),
+        Summary::new(&state.flow, &state.walk, share_url.to_string()),
+        state.revision,
+        *live,
+        ready_at,
+    );
 
     let on_action = {
         let dispatcher = state.dispatcher();
@@ -245,6 +205,7 @@ fn FlowView(props: &FlowViewProps) -> Html {
             web::focus(&heading);
         })
     };
+    let prefix = AttrValue::from((*prefix).clone());
 
     html! {
         <section class="dw" aria-labelledby={title_id.clone()}>
@@ -263,23 +224,23 @@ fn FlowView(props: &FlowViewProps) -> Html {
                         </div>
                     }
                     if state.walk.outcome().is_some() {
-                        <OutcomePanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} heading={heading.clone()} on_action={on_action.clone()} />
+                        <OutcomePanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} heading={heading.clone()} on_action={on_action.clone()} />
                         <section class="dw-card dw-takeaway" aria-labelledby={takeaway_id.clone()}>
                             <h3 class="dw-card-title" id={takeaway_id}>{ "Take it with you" }</h3>
-                            <ShareBar link={share_url.clone()} title={AttrValue::from(flow.title().to_owned())} prefix={(*prefix).clone()} />
+                            <ShareBar link={share_url.clone()} title={AttrValue::from(flow.title().to_owned())} prefix={prefix.clone()} />
                             <h4 class="dw-subhead">{ "Export" }</h4>
-                            <ExportPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} link={share_url.clone()} prefix={(*prefix).clone()} />
+                            <ExportPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} link={share_url.clone()} prefix={prefix.clone()} />
                         </section>
                     } else {
-                        <Wizard flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} heading={heading.clone()} on_action={on_action.clone()} />
+                        <Wizard flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} heading={heading.clone()} on_action={on_action.clone()} />
                     }
                     // One panel in one place for every step, so its status
                     // and undo survive reaching or leaving an outcome.
-                    <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open_saved.clone()} prefix={(*prefix).clone()} />
+                    <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open_saved.clone()} prefix={prefix.clone()} />
                 </div>
                 <div class="dw-side">
-                    <Chart flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} prefix={(*prefix).clone()} on_action={on_action.clone()} />
-                    <ChartText flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} />
+                    <Chart flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} prefix={prefix.clone()} on_action={on_action.clone()} />
+                    <ChartText flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} />
                 </div>
             </div>
             <p class="dw-visually-hidden dw-live" role="status" aria-live="polite" aria-atomic="true">{ announcement }</p>
@@ -292,12 +253,8 @@ fn announcement(flow: &Flow, state: &WidgetState) -> String {
     let Some(outcome) = state.walk.outcome().and_then(|ix| flow.node(ix).outcome()) else {
         return String::new();
     };
-    let mut text = String::from("Recommendation: ");
-    text.push_str(&outcome.title);
-    text.push('.');
-    if let Some(summary) = &outcome.summary {
-        text.push(' ');
-        text.push_str(summary);
+    match &outcome.summary {
+        Some(summary) => format!("Recommendation: {}. {summary}", outcome.title),
+        None => format!("Recommendation: {}.", outcome.title),
     }
-    text
 }

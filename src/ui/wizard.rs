@@ -1,11 +1,12 @@
-//! One question at a time: progress, the question, Yes / No, Back and
-//! Start over.
+//! One question at a time: progress, the question, one button per choice,
+//! Back and Start over.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::answers::AnswerList;
+use crate::engine::words::Words;
 use crate::engine::{Action, Answer, Flow, Walk};
 
 /// Properties of [`Wizard`].
@@ -15,6 +16,8 @@ pub struct WizardProps {
     pub flow: Rc<Flow>,
     /// The reader's path; its position is a question.
     pub walk: Rc<Walk>,
+    /// The widget's words.
+    pub words: Rc<Words>,
     /// The heading that receives focus when the question changes.
     pub heading: NodeRef,
     /// Where the reader's actions go.
@@ -28,12 +31,17 @@ struct View<'a> {
     last: bool,
     text: &'a str,
     help: Option<&'a str>,
+    /// Each choice's answer and label, in the author's order.
+    choices: Vec<(Answer, &'a str)>,
+    /// Whether the question has several choices (rather than yes/no),
+    /// which stack as a list rather than sit side by side.
+    several: bool,
     started: bool,
 }
 
 impl<'a> View<'a> {
-    fn new(flow: &'a Flow, walk: &Walk) -> Option<View<'a>> {
-        let question = flow.node(walk.current()?).question()?;
+    fn new(flow: &'a Flow, walk: &Walk, words: &'a Words) -> Option<View<'a>> {
+        let question = flow.question(walk.current()?)?;
         let progress = walk.progress(flow);
         Some(View {
             step: progress.step,
@@ -41,6 +49,8 @@ impl<'a> View<'a> {
             last: progress.step == progress.at_most,
             text: &question.text,
             help: question.help.as_deref(),
+            choices: question.answers().map(|(a, c)| (a, words.choice(c))).collect(),
+            several: !question.is_yes_no(),
             started: !walk.steps.is_empty(),
         })
     }
@@ -49,10 +59,11 @@ impl<'a> View<'a> {
 /// The current question with its answers and navigation.
 #[component]
 pub fn Wizard(props: &WizardProps) -> Html {
-    let Some(view) = View::new(&props.flow, &props.walk) else {
+    let Some(view) = View::new(&props.flow, &props.walk, &props.words) else {
         return Html::default();
     };
     let send = |action: Action| props.on_action.reform(move |_: MouseEvent| action.clone());
+    let buttons = classes!("dw-answer-buttons", view.several.then_some("dw-answer-choices"));
 
     html! {
         <div class="dw-card dw-question">
@@ -64,16 +75,17 @@ pub fn Wizard(props: &WizardProps) -> Html {
             if let Some(help) = view.help {
                 <p class="dw-help">{ help }</p>
             }
-            <div class="dw-answer-buttons">
-                <button type="button" class="dw-btn dw-btn-answer" onclick={send(Action::Answer(Answer::Yes))}>{ "Yes" }</button>
-                <button type="button" class="dw-btn dw-btn-answer" onclick={send(Action::Answer(Answer::No))}>{ "No" }</button>
+            <div class={buttons}>
+                { for view.choices.iter().map(|&(answer, label)| html! {
+                    <button type="button" class="dw-btn dw-btn-answer" onclick={send(Action::Answer(answer))}>{ label }</button>
+                }) }
             </div>
             if view.started {
                 <div class="dw-nav">
-                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Back)}>{ "Back" }</button>
-                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Restart)}>{ "Start over" }</button>
+                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Back)}>{ props.words.get("back") }</button>
+                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Restart)}>{ props.words.get("start-over") }</button>
                 </div>
-                <AnswerList flow={Rc::clone(&props.flow)} walk={Rc::clone(&props.walk)} on_action={props.on_action.clone()} title="Your answers so far" />
+                <AnswerList flow={Rc::clone(&props.flow)} walk={Rc::clone(&props.walk)} words={Rc::clone(&props.words)} on_action={props.on_action.clone()} title="Your answers so far" />
             }
         </div>
     }

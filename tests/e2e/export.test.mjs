@@ -51,7 +51,7 @@ const FORMATS = [
     async check(text, { reasons, event }) {
       const data = JSON.parse(text);
       assert.equal(data.schema, 'decision-widget/decision');
-      assert.equal(data.schemaVersion, 1);
+      assert.equal(data.schemaVersion, 2);
       assert.equal(data.flow, FLOW_ID);
       assert.equal(data.flowVersion, FLOW_VERSION);
       assert.deepEqual(data.answers, answersObject(ANSWERS));
@@ -67,6 +67,11 @@ const FORMATS = [
       assert.deepEqual(
         data.recommendation.reasons.map((r) => r.text),
         reasons,
+      );
+      assert.deepEqual(
+        data.steps.map((s) => [s.question, s.answer, s.answerLabel]),
+        follow(ANSWERS).answered.map((id, i) => [id, ANSWERS[i], ANSWERS[i] === 'yes' ? 'Yes' : 'No']),
+        'each step names the choice and its label',
       );
       assert.match(data.date, /^\d{4}-\d{2}-\d{2}$/);
     },
@@ -109,7 +114,8 @@ const FORMATS = [
     name: 'Mermaid',
     file: `${FLOW_ID}-flowchart.mmd`,
     async check(text) {
-      assert.ok(text.startsWith('flowchart TD\n'), text.slice(0, 80));
+      assert.ok(text.startsWith('---\ntitle: "RAG or fine-tuning?"\n---\nflowchart TD\n'), text.slice(0, 80));
+      assert.equal(text.match(/-->\|(Yes|No)\|/g).length, 8, 'every answer is a labelled edge');
       for (const id of [...Object.keys(QUESTIONS), ...Object.keys(OUTCOMES)]) {
         const node = `n_${id.replace(/-/g, '_')}`;
         assert.match(text, new RegExp(`^\\s+${node}\\b`, 'm'), `node ${id} is in the diagram`);

@@ -164,11 +164,13 @@ const shared = { server: null, url: null, origin: null, browser: null };
 /**
  * Registers `before` / `after` hooks that start the server and the browser
  * for the current test file. Call once at the top level of a test file.
+ * `headers(path)` adds response headers per path, such as a page's
+ * Content-Security-Policy.
  */
-export function useBrowser() {
+export function useBrowser({ headers } = {}) {
   before(async () => {
     assert.ok(existsSync(join(DIST, 'index.html')), `no built site in ${DIST}: run the release build first`);
-    const { server, url } = await serve({ root: DIST, port: 0 });
+    const { server, url } = await serve({ root: DIST, port: 0, headers });
     shared.server = server;
     shared.url = url;
     shared.origin = new URL(url).origin;

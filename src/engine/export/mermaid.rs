@@ -7,7 +7,7 @@ use crate::engine::model::{Flow, Node};
 use crate::engine::walk::{EdgeState, NodeState, Walk};
 
 /// The whole flow as Mermaid `flowchart TD` source, with the reader's path
-/// styled.
+/// styled and the flow's title in the front matter.
 ///
 /// Node ids become `n_` plus the id with `-` as `_` (ids are lowercase
 /// letters, digits and hyphens, so this is one to one and never a Mermaid
@@ -21,7 +21,10 @@ use crate::engine::walk::{EdgeState, NodeState, Walk};
 pub fn mermaid(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
     let states = walk.node_states(flow);
     let mut out = String::with_capacity(1024 + 96 * flow.nodes().len());
-    let _ = writeln!(out, "flowchart TD\n  %% Flow: {}", super::one_line(flow.title()));
+    // The title goes in Mermaid's front matter, where Mermaid shows it above
+    // the chart and the import reads it back.
+    let title = super::one_line(flow.title()).replace('"', "'");
+    let _ = writeln!(out, "---\ntitle: \"{title}\"\n---\nflowchart TD");
 
     for node in flow.nodes() {
         let (open, close) = match node.question() {

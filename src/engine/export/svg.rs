@@ -46,7 +46,7 @@ pub fn svg(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
         Some((_, o)) => xml(&o.title),
         None => "decision in progress".to_owned(),
     };
-    let _ = write!(out, "<title id=\"dw-title\">{}: {verdict}</title>\n", xml(flow.title()));
+    let _ = writeln!(out, "<title id=\"dw-title\">{}: {verdict}</title>", xml(flow.title()));
     out.push_str("<desc id=\"dw-desc\">The flowchart with the reader's path highlighted.");
     for (text, answer) in answered(flow, walk, ctx.words) {
         let _ = write!(out, " {} {}.", xml(text), xml(answer));
@@ -60,7 +60,11 @@ pub fn svg(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
         }
         (None, None) => {}
     }
-    let _ = writeln!(out, "</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>", colour::BG);
+    let _ = writeln!(
+        out,
+        "</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>",
+        colour::BG
+    );
 
     for edge in &drawing.edges {
         svg_edge(&mut out, flow, edge);
@@ -123,10 +127,31 @@ fn svg_node(out: &mut String, flow: &Flow, node: &NodeShape) {
     // (fill, stroke, stroke width, dash, text colour, bold)
     let (fill, stroke, width, dash, text, bold) = match node.state {
         NodeState::Answered(_) => (colour::ACCENT_SOFT, colour::ACCENT, "2.5", "", colour::FG, ""),
-        NodeState::Current => (colour::CURRENT_SOFT, colour::CURRENT, "3", "", colour::FG, " font-weight=\"700\""),
-        NodeState::Reached => (colour::ACCENT, colour::ACCENT, "2.5", "", colour::ACCENT_FG, " font-weight=\"700\""),
+        NodeState::Current => (
+            colour::CURRENT_SOFT,
+            colour::CURRENT,
+            "3",
+            "",
+            colour::FG,
+            " font-weight=\"700\"",
+        ),
+        NodeState::Reached => (
+            colour::ACCENT,
+            colour::ACCENT,
+            "2.5",
+            "",
+            colour::ACCENT_FG,
+            " font-weight=\"700\"",
+        ),
         NodeState::Open => (resting, colour::BORDER, "1.5", "", colour::FG, ""),
-        NodeState::Dimmed => (colour::BG, colour::DIM_LINE, "1.5", " stroke-dasharray=\"5 4\"", colour::DIM, ""),
+        NodeState::Dimmed => (
+            colour::BG,
+            colour::DIM_LINE,
+            "1.5",
+            " stroke-dasharray=\"5 4\"",
+            colour::DIM,
+            "",
+        ),
     };
     let _ = write!(
         out,
@@ -139,7 +164,13 @@ fn svg_node(out: &mut String, flow: &Flow, node: &NodeShape) {
         node.height
     );
     for line in &node.lines {
-        let _ = write!(out, "<tspan x=\"{}\" y=\"{}\">{}</tspan>", line.x, line.y, xml(&line.text));
+        let _ = write!(
+            out,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            line.x,
+            line.y,
+            xml(&line.text)
+        );
     }
     out.push_str("</text>\n</g>\n");
 }

@@ -1,0 +1,125 @@
+//! The checker: the engine's flow checking and Mermaid import, exported to
+//! JavaScript from a WebAssembly of their own (`checker.js`).
+//!
+//! The editor page asks it, on every pause in typing, what is wrong with
+//! the draft, and turns pasted Mermaid into a flow. A widget that cannot
+//! show a flow file loads it too, to tell the author each problem with its
+//! line and node. The engine decides in every case, exactly as the command
+//! line's `check` does, so the three never disagree. Answers cross to
+//! JavaScript as plain objects.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::engine::mermaid::{self, Options};
+use crate::engine::{check, FlowError};
+
+/// What the checker says about a draft: `{ valid, problems }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Whether the draft is a flow the widget shows.
+    pub valid: bool,
+    /// Every problem found, in file order; empty when `valid`.
+    pub problems: Vec<Problem>,
+}
+
+/// One problem in a draft, as the editor lists it and marks it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Line of the problem, from 1.
+    pub line: u32,
+    /// Column on that line, from 1, in characters.
+    pub column: u32,
+    /// Where in the file's structure, such as `questions[2].yes`; empty
+    /// for the file as a whole.
+    pub path: String,
+    /// The node it is about, such as "question `style`"; `None` for the
+    /// file or the flow as a whole.
+    pub node: Option<String>,
+    /// What is wrong, without the node.
+    pub message: String,
+    /// The whole sentence, naming the node: what the widget shows.
+    pub text: String,
+}
+
+impl From<&FlowError> for Problem {
+    fn from(error: &FlowError) -> Problem {
+        // A problem with no place in the text (an empty file) is at its start.
+        let (line, column) = error.at.map_or((1, 1), |at| (at.line, at.column));
+        Problem {
+            line,
+            column,
+            path: error.path.to_string(),
+            node: error.node(),
+            message: error.detail(),
+            text: error.to_string(),
+        }
+    }
+}
+
+/// What an import gives: `{ json, problems }`, the flow file's text or why
+/// there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Import {
+    /// The flow file, pretty-printed, when the import worked.
+    pub json: Option<String>,
+    /// Each problem with its line in the Mermaid text.
+    pub problems: Vec<ImportProblem>,
+}
+
+/// A problem with a Mermaid flowchart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportProblem {
+    /// The line, from 1.
+    pub line: u32,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// `checkFlow(text)`: `{ valid, problems: [{ line, column, path, node,
+/// message, text }] }`.
+#[wasm_bindgen(js_name = checkFlow)]
+pub fn check_flow(text: &str) -> Result<JsValue, JsError> {
+    let problems: Vec<Problem> = match check(text) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.0.iter().map(Problem::from).collect(),
+    };
+    to_js(&Report {
+        valid: problems.is_empty(),
+        problems,
+    })
+}
+
+/// `importMermaid(text)`: `{ json, problems: [{ line, message }] }`.
+#[wasm_bindgen(js_name = importMermaid)]
+pub fn import_mermaid(text: &str) -> Result<JsValue, JsError> {
+    let options = Options {
+        id: String::from("imported-flow"),
+        title: String::new(),
+        fallback_title: String::from("Imported flowchart"),
+    };
+    let import = match mermaid::import(text, &options) {
+        Ok(flow) => Import {
+            json: Some(flow.to_json_pretty()),
+            problems: Vec::new(),
+        },
+        Err(problems) => Import {
+            json: None,
+            problems: problems
+                .into_iter()
+                .map(|p| ImportProblem {
+                    line: p.line,
+                    message: p.message,
+                })
+                .collect(),
+        },
+    };
+    to_js(&import)
+}
+
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
+    // Plain objects, not Maps, so the page reads `problem.line`; absent
+    // values become `null`.
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    Ok(value.serialize(&serializer)?)
+}
