@@ -132,7 +132,7 @@ pub fn import(text: &str, options: &Options) -> Result<RawFlow, Vec<Problem>> {
                 break;
             }
             if let Some(title) = line.strip_prefix("title:") {
-                chart.title = Some(unquote(title.trim()).to_owned());
+                chart.title = Some(yaml_text(title.trim()));
             }
         }
     }
@@ -440,6 +440,26 @@ fn parse_link(cursor: &mut Cursor) -> Result<Option<String>, String> {
     Err(format!(
         "expected an edge (`-->`, `-->|label|` or `-- label -->`) at `{near}`"
     ))
+}
+
+/// A front matter value as YAML reads it: a double-quoted string with its
+/// escapes decoded (`\\` and `\"`; others as written), or the text itself.
+fn yaml_text(text: &str) -> String {
+    let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) else {
+        return text.to_owned();
+    };
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('\\', Some(next @ ('\\' | '"'))) => {
+                out.push(next);
+                chars.next();
+            }
+            (c, _) => out.push(c),
+        }
+    }
+    out
 }
 
 fn unquote(text: &str) -> &str {

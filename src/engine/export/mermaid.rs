@@ -22,8 +22,9 @@ pub fn mermaid(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
     let states = walk.node_states(flow);
     let mut out = String::with_capacity(1024 + 96 * flow.nodes().len());
     // The title goes in Mermaid's front matter, where Mermaid shows it above
-    // the chart and the import reads it back.
-    let title = super::one_line(flow.title()).replace('"', "'");
+    // the chart and the import reads it back: a YAML double-quoted string,
+    // in which a backslash starts an escape.
+    let title = super::one_line(flow.title()).replace('\\', "\\\\").replace('"', "'");
     let _ = writeln!(out, "---\ntitle: \"{title}\"\n---\nflowchart TD");
 
     for node in flow.nodes() {
