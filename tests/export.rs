@@ -1192,10 +1192,47 @@ fn class_members(text: &str, name: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// A YAML double-quoted string (`"…"`) decoded, as Mermaid's front matter
+/// parser reads it; panics where YAML would refuse it.
+fn yaml_string(quoted: &str) -> String {
+    let inner = quoted
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("not a double-quoted YAML string: {quoted}"));
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => panic!("an unescaped quote ends the YAML string early: {quoted}"),
+            '\\' => {
+                let decoded = match chars.next() {
+                    Some('\\') => '\\',
+                    Some('"') => '"',
+                    Some('/') => '/',
+                    Some(' ') => ' ',
+                    Some('t') => '\t',
+                    Some('n') => '\n',
+                    Some('r') => '\r',
+                    Some('0') => '\0',
+                    other => panic!("`\\{}` is not a YAML escape: {quoted}", other.unwrap_or(' ')),
+                };
+                out.push(decoded);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn check_mermaid(flow: &Flow, walk: &Walk, words: &Words, text: &str) {
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "flowchart TD");
     let report = format!("answers {:?}:\n{text}", walk.answers());
+    // The title in the front matter, where Mermaid shows it above the chart
+    // (its double quotes as single ones); then the chart.
+    let all: Vec<&str> = text.lines().collect();
+    assert_eq!((all[0], all[2], all[3]), ("---", "---", "flowchart TD"), "{report}");
+    let title = all[1].strip_prefix("title: ").unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(yaml_string(title), one_line(flow.title()).replace('"', "'"), "{report}");
+    let lines = &all[3..];
 
     // A definition per node: questions diamonds, outcomes stadiums, each
     // with the node's label.
@@ -1290,10 +1327,8 @@ fn check_mermaid(flow: &Flow, walk: &Walk, words: &Words, text: &str) {
         );
     }
 
-    // Nothing else: every line is a known statement, the title a comment
-    // on one line.
-    assert_eq!(lines[1], format!("  %% Flow: {}", one_line(flow.title())), "{report}");
-    for line in &lines[2..] {
+    // Nothing else: every line is a known statement.
+    for line in &lines[1..] {
         let l = line.trim_start();
         assert!(
             l.starts_with("n_") || l.starts_with("classDef ") || l.starts_with("class ") || l.starts_with("linkStyle "),
