@@ -138,7 +138,7 @@ pub fn import(text: &str, options: &Options) -> Result<RawFlow, Vec<Problem>> {
     }
     for (i, raw) in lines {
         let line = i as u32 + 1;
-        let code = raw.split("%%").next().unwrap_or_default().trim();
+        let code = without_comment(raw).trim();
         if code.is_empty() {
             continue;
         }
@@ -208,6 +208,20 @@ fn statements(code: &str) -> impl Iterator<Item = &str> {
     }
     parts.push(&code[start..]);
     parts.into_iter().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A line without its `%%` comment, if any: a `%%` inside a quoted label
+/// (`a{"100%% sure?"}`) is part of the label, as Mermaid reads it.
+fn without_comment(line: &str) -> &str {
+    let mut quoted = false;
+    for (at, b) in line.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'%' if !quoted && line[at..].starts_with("%%") => return &line[..at],
+            _ => {}
+        }
+    }
+    line
 }
 
 /// Whether a statement is one the import skips: styling, interaction,
