@@ -245,6 +245,54 @@ fn made_up_choices_v2() -> Flow {
     ))
 }
 
+/// The shape of the example flow shipped in `static/flows/`, as released in
+/// version 1. Frozen like [`frozen_v1`]: never edit it.
+fn frozen_pipeline_v1() -> Flow {
+    parse(&file2(
+        "data-pipeline-schedule",
+        1,
+        "change-rate",
+        &arr(&[
+            qc(
+                "change-rate",
+                &[
+                    ("constantly", "staleness"),
+                    ("daily", "staleness"),
+                    ("weekly", "volume"),
+                    ("rarely", "scheduled-by-hand"),
+                ],
+            ),
+            qc(
+                "staleness",
+                &[
+                    ("seconds", "change-log"),
+                    ("minutes", "micro-batch"),
+                    ("hours", "volume"),
+                ],
+            ),
+            q("change-log", "change-data-capture", "application-events"),
+            qc(
+                "volume",
+                &[
+                    ("small", "full-reload"),
+                    ("medium", "updated-at"),
+                    ("large", "updated-at"),
+                ],
+            ),
+            q("updated-at", "incremental-load", "snapshot-compare"),
+        ]),
+        &arr(&[
+            o("scheduled-by-hand"),
+            o("micro-batch"),
+            o("change-data-capture"),
+            o("application-events"),
+            o("full-reload"),
+            o("incremental-load"),
+            o("snapshot-compare"),
+        ]),
+    ))
+}
+
 /// A flow's id, version and start, then every node's id with where its
 /// answers lead, one line each.
 fn shape(flow: &Flow) -> Vec<String> {
@@ -281,6 +329,22 @@ fn builtin_flow_has_a_frozen_fixture() {
     assert_eq!(shape(&flow), shape(&frozen_v1()));
 }
 
+#[test]
+fn shipped_example_flow_has_a_frozen_fixture() {
+    let flow = parse(include_str!("../static/flows/data-pipeline-schedule.json"));
+    assert_eq!(
+        flow.version(),
+        1,
+        "the example flow has a new version: add a frozen fixture for it (keep frozen_pipeline_v1) and vectors for it"
+    );
+    assert_eq!(shape(&flow), shape(&frozen_pipeline_v1()));
+    // Its links stay short too.
+    for path in all_paths(&flow) {
+        let link = encode(&flow, &flow.walk(&path.answers));
+        assert!(link.len() < 100, "{} characters: {link}", link.len());
+    }
+}
+
 // ---------------------------------------------------------------------------
 // 2. Golden vectors
 
@@ -293,6 +357,8 @@ enum Fixture {
     C1,
     /// [`made_up_choices_v2`].
     C2,
+    /// [`frozen_pipeline_v1`].
+    P1,
 }
 
 /// The frozen flows, by fixture.
@@ -301,6 +367,7 @@ struct Fixtures {
     v2: Flow,
     c1: Flow,
     c2: Flow,
+    p1: Flow,
 }
 
 impl Fixtures {
@@ -310,6 +377,7 @@ impl Fixtures {
             v2: made_up_v2(),
             c1: frozen_choices_v1(),
             c2: made_up_choices_v2(),
+            p1: frozen_pipeline_v1(),
         }
     }
 
@@ -319,6 +387,7 @@ impl Fixtures {
             Fixture::V2 => &self.v2,
             Fixture::C1 => &self.c1,
             Fixture::C2 => &self.c2,
+            Fixture::P1 => &self.p1,
         }
     }
 }
@@ -354,7 +423,7 @@ const fn v(
     }
 }
 
-use Fixture::{C1, C2, V1, V2};
+use Fixture::{C1, C2, P1, V1, V2};
 
 // Link format 1. These vectors are append-only: every link ever issued must
 // keep opening the same way, so never edit or delete a row. When behaviour
@@ -488,6 +557,13 @@ const VECTORS: &[Vector] = &[
     // Links for the other flow.
     v(C1, "dw1/rag-vs-fine-tuning@1/data-freshness=y", Some(""), "data-shape", &["different-flow:rag-vs-fine-tuning"]),
     v(V1, "dw1/picking-a-database@1/data-shape=tables", Some(""), "data-freshness", &["different-flow:picking-a-database"]),
+    // The example flow shipped with the widget.
+    v(P1, "dw1/data-pipeline-schedule@1/change-rate=constantly/staleness=seconds/change-log=y", Some("constantly/seconds/y"), "change-data-capture", &[]),
+    v(P1, "dw1/data-pipeline-schedule@1/change-rate=daily/staleness=hours/volume=small", Some("daily/hours/small"), "full-reload", &[]),
+    v(P1, "dw1/data-pipeline-schedule@1/change-rate=weekly/volume=large/updated-at=n", Some("weekly/large/n"), "snapshot-compare", &[]),
+    v(P1, "dw1/data-pipeline-schedule@1/change-rate=rarely", Some("rarely"), "scheduled-by-hand", &[]),
+    v(P1, "dw1/data-pipeline-schedule@1/change-rate=weekly", Some("weekly"), "volume", &[]),
+    v(P1, "dw1/data-pipeline-schedule@1/change-rate=hourly/staleness=seconds", Some(""), "change-rate", &["unknown-choice:change-rate:hourly", "answers-reset:1"]),
 ];
 
 /// Opens `link` in `fixture`'s flow and describes the outcome like a vector.
@@ -497,7 +573,7 @@ fn open_described(fixture: Fixture, flow: &Flow, link: &str) -> (Option<String>,
         Some((decision, issues)) => (
             Some(match fixture {
                 V1 | V2 => letters(decision.answers()),
-                C1 | C2 => codes(flow, &decision),
+                C1 | C2 | P1 => codes(flow, &decision),
             }),
             at(flow, &decision),
             issues.iter().map(describe).collect(),
