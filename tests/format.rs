@@ -1452,6 +1452,10 @@ fn format_1_files_load_unchanged() {
 fn format_2_files_load_as_written() {
     check_model_matches_file(&valid(FILE), FILE, "FILE");
     check_raw_round_trip(FILE, "FILE");
+    // The example flow shipped in static/flows/.
+    let example = include_str!("../static/flows/data-pipeline-schedule.json");
+    check_model_matches_file(&valid(example), example, "example");
+    check_raw_round_trip(example, "example");
     for size in [common::SMALL, common::SMALL_CHOICES, common::LARGE_CHOICES] {
         for seed in 1..=40 {
             let text = common::random_flow(seed, size);
