@@ -536,22 +536,3 @@ fn wrap_properties() {
         }
     }
 }
-
-#[test]
-fn zz_timing() {
-    use std::time::Instant;
-    for (name, flow) in [("chain", chain()), ("wide", wide())] {
-        let t = Instant::now();
-        let chart = layout(&flow);
-        let laid = t.elapsed();
-        let t = Instant::now();
-        check_chart(&flow, &chart, name);
-        eprintln!(
-            "{name}: layout {laid:?}, checks {:?}, {} edges, {}x{}",
-            t.elapsed(),
-            chart.edges.len(),
-            chart.width,
-            chart.height
-        );
-    }
-}
