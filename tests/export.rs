@@ -461,12 +461,12 @@ fn check_markdown(flow: &Flow, walk: &Walk, ctx: &ExportContext, text: &str) {
         })
         .collect();
     assert_eq!(numbered, expected, "{report}");
-    let answered: Vec<String> = walk
+    // In bold: each answer given, then the recommendation.
+    let mut strong: Vec<String> = walk
         .steps
         .iter()
         .map(|s| one_line(answer_label(flow, words, s)))
         .collect();
-    let mut strong = answered.clone();
     match outcome {
         Some(o) => {
             strong.push(one_line(&o.title));
@@ -518,11 +518,10 @@ fn check_markdown(flow: &Flow, walk: &Walk, ctx: &ExportContext, text: &str) {
     if !ctx.page_url.is_empty() {
         links.push(("The article".into(), ctx.page_url.to_owned()));
     }
-    let got: Vec<(String, String)> = md.links.iter().map(|(t, d)| (t.clone(), percent_decoded(d))).collect();
-    let mut got_sorted = got.clone();
-    got_sorted.sort();
+    let mut got: Vec<(String, String)> = md.links.iter().map(|(t, d)| (t.clone(), percent_decoded(d))).collect();
+    got.sort();
     links.sort();
-    assert_eq!(got_sorted, links, "{report}");
+    assert_eq!(got, links, "{report}");
 
     assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{report}");
 }
