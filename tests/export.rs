@@ -1,36 +1,55 @@
-//! Native tests of the exports (Markdown, JSON, plain text, SVG, Mermaid) and of the shared
-//! "what would change it" sentences: every path of the built-in flow, partial paths, and a flow
-//! whose texts try to break each format.
+//! Native tests of the exports (Markdown, JSON, plain text, SVG, Mermaid)
+//! and of the shared "what would change it" sentences: every path of the
+//! built-in flow, partial paths, a several-answer flow, and flows whose
+//! texts try to break each format. Real parsers are the oracles: a
+//! CommonMark parser reads the Markdown, an XML parser the SVG, serde_json
+//! the JSON, so the tests say what a reader's tools will see rather than
+//! re-stating the escaping rules.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
 
+use decision_widget::engine::change;
+use decision_widget::engine::chart::Drawing;
 use decision_widget::engine::export::{self, ExportContext, JSON_SCHEMA, JSON_SCHEMA_VERSION};
 use decision_widget::engine::layout::layout;
+use decision_widget::engine::summary::Summary;
+use decision_widget::engine::words::Words;
 use decision_widget::engine::*;
-use serde_json::Value;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde_json::{json, Value};
 
 mod common;
-use common::builtin;
+use common::{answers, builtin, valid, DATABASE_FLOW};
 
-use Answer::{No, Yes};
+const YES: Answer = Answer::YES;
+const NO: Answer = Answer::NO;
 
 // ---------------------------------------------------------------------------
 // Helpers
 
 const PAGE: &str = "https://example.com/rag-or-fine-tuning";
-const LINK: &str = "https://example.com/rag-or-fine-tuning#d=rag-vs-fine-tuning.1.nny";
+const LINK: &str = "https://example.com/rag-or-fine-tuning#dw1/rag-vs-fine-tuning@1/data-freshness=n";
 const DATE: &str = "2026-11-24";
 
-const CTX: ExportContext<'static> = ExportContext {
-    link: LINK,
-    page_url: PAGE,
-    date: DATE,
-};
+/// The context a page gives: its URL, the share link and today's date.
+fn ctx(words: &Words) -> ExportContext<'_> {
+    ExportContext {
+        link: LINK,
+        page_url: PAGE,
+        date: DATE,
+        words,
+    }
+}
 
-/// Parses and validates a flow file, which must be valid.
-fn parse(json: &str) -> Flow {
-    common::parse(json).expect("test flows are valid")
+/// A context with nothing known but the words.
+fn bare(words: &Words) -> ExportContext<'_> {
+    ExportContext {
+        link: "",
+        page_url: "",
+        date: "",
+        words,
+    }
 }
 
 /// One walk to export: its answers and the outcome it ends in (`None` while
@@ -43,27 +62,27 @@ struct Case {
 /// The five paths of the built-in flow, then two partial ones.
 const CASES: &[Case] = &[
     Case {
-        answers: &[Yes],
+        answers: &[YES],
         outcome: Some("rag"),
     },
     Case {
-        answers: &[No, Yes],
+        answers: &[NO, YES],
         outcome: Some("rag"),
     },
     Case {
-        answers: &[No, No, Yes],
+        answers: &[NO, NO, YES],
         outcome: Some("fine-tune"),
     },
     Case {
-        answers: &[No, No, No, Yes],
+        answers: &[NO, NO, NO, YES],
         outcome: Some("fine-tune-small-open-weight"),
     },
     Case {
-        answers: &[No, No, No, No],
+        answers: &[NO, NO, NO, NO],
         outcome: Some("rag"),
     },
     Case {
-        answers: &[No, No],
+        answers: &[NO, NO],
         outcome: None,
     },
     Case {
@@ -74,7 +93,13 @@ const CASES: &[Case] = &[
 
 /// The question text of `ix`.
 fn question_text(flow: &Flow, ix: NodeIx) -> &str {
-    &flow.node(ix).question().expect("steps are questions").text
+    &flow.question(ix).expect("steps are questions").text
+}
+
+/// What the reader's answer at `step` says.
+fn answer_label<'a>(flow: &'a Flow, words: &'a Words, step: &Step) -> &'a str {
+    let question = flow.question(step.question).expect("steps are questions");
+    words.choice(question.choice(step.answer).expect("answers are choices"))
 }
 
 /// The outcome reached by `walk`, if any.
@@ -82,12 +107,41 @@ fn outcome_of<'f>(flow: &'f Flow, walk: &Walk) -> Option<&'f Outcome> {
     walk.outcome().and_then(|ix| flow.node(ix).outcome())
 }
 
-/// Every edge of the flow in flow order, yes before no: the order of the
-/// chart's edges and of the Mermaid edge lines.
+/// Every edge of the flow in flow order and each question's order: the
+/// order of the chart's edges and of the Mermaid edge lines.
 fn edges(flow: &Flow) -> Vec<(NodeIx, Answer, NodeIx)> {
     flow.indexed()
         .flat_map(|(from, node)| node.edges().map(move |(a, to)| (from, a, to)))
         .collect()
+}
+
+/// `text` on one line, as the exports keep author texts: control
+/// characters (line breaks among them) become spaces.
+fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+/// `%XX` escapes decoded: what a browser follows for a link destination.
+fn percent_decoded(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match (
+            bytes[i],
+            url.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()),
+        ) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).expect("UTF-8")
 }
 
 /// A flow whose every text tries to break out of its export format: quotes,
@@ -95,7 +149,7 @@ fn edges(flow: &Flow) -> Vec<(NodeIx, Answer, NodeIx)> {
 /// U+2028/2029 and emoji. Its ids start with a digit and include Mermaid's
 /// keyword `end`.
 fn hostile() -> Flow {
-    let file = serde_json::json!({
+    let file = json!({
         "format": 1,
         "id": "hostile",
         "version": 7,
@@ -133,18 +187,65 @@ fn hostile() -> Flow {
             { "id": "other", "title": "=== Other", "label": "Other `o`" }
         ]
     });
-    parse(&file.to_string())
+    valid(&file.to_string())
+}
+
+/// A several-answer flow whose choice labels and word overrides try to
+/// break out too: Mermaid's `|` and `-->`, quotes, markup, Markdown.
+fn hostile_choices() -> Flow {
+    let file = json!({
+        "format": 2,
+        "id": "hostile-choices",
+        "version": 1,
+        "title": "Pick | one",
+        "start": "pick",
+        "labels": { "yes": "Yes | sure -->", "no": "<i>No</i> \"way\"" },
+        "questions": [
+            {
+                "id": "pick",
+                "text": "Which <one>?",
+                "choices": [
+                    { "id": "pipe", "label": "A | B -->|x| C", "next": "confirm" },
+                    { "id": "quote", "label": "\"quoted\" `code` #35;", "next": "done" },
+                    { "id": "markup", "label": "<b>bold</b> & [link](http://x)", "next": "done" },
+                    { "id": "heading", "label": "# Heading\n- item", "next": "other" }
+                ]
+            },
+            { "id": "confirm", "text": "Sure?", "yes": "done", "no": "other" }
+        ],
+        "outcomes": [
+            { "id": "done", "title": "Done <script>" },
+            { "id": "other", "title": "Other ]]>" }
+        ]
+    });
+    valid(&file.to_string())
+}
+
+/// Every walk worth exporting in `flow`: each complete path, and each
+/// path's every partial walk, without repeats.
+fn walks(flow: &Flow) -> Vec<Walk> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for path in common::all_paths(flow) {
+        for k in 0..=path.answers.len() {
+            if seen.insert(path.answers[..k].to_vec()) {
+                out.push(flow.walk(&path.answers[..k]));
+            }
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
-// change_sentences
+// What would change it
 
 #[test]
 fn change_sentences_match_the_panel() {
     let flow = builtin();
+    let words = Words::for_flow(&flow);
     let cases: &[(&[Answer], &[&str])] = &[
         (
-            &[No, Yes],
+            &[NO, YES],
             &[
                 "You answered No to “Does the answer depend on data that changes more often than once a month?”. \
                  Yes would lead to the same recommendation.",
@@ -155,7 +256,7 @@ fn change_sentences_match_the_panel() {
             ],
         ),
         (
-            &[No, No, Yes],
+            &[NO, NO, YES],
             &[
                 "You answered No to “Does the answer depend on data that changes more often than once a month?”. \
                  Yes would lead to Retrieval-augmented generation.",
@@ -169,27 +270,30 @@ fn change_sentences_match_the_panel() {
         ),
         (&[], &[]),
     ];
-    for (answers, expected) in cases {
-        let walk = flow.walk(answers);
-        assert_eq!(export::change_sentences(&flow, &walk), *expected, "answers {answers:?}");
+    for (given, expected) in cases {
+        let walk = flow.walk(given);
+        assert_eq!(change::sentences(&flow, &walk, &words), *expected, "answers {given:?}");
     }
 }
 
 #[test]
 fn change_sentences_one_per_answer() {
     let flow = builtin();
+    let words = Words::for_flow(&flow);
     for case in CASES {
         let walk = flow.walk(case.answers);
-        let sentences = export::change_sentences(&flow, &walk);
+        let sentences = change::sentences(&flow, &walk, &words);
         assert_eq!(sentences.len(), case.answers.len(), "answers {:?}", case.answers);
         for (sentence, step) in sentences.iter().zip(&walk.steps) {
-            let start = String::from("You answered ")
-                + step.answer.label()
-                + " to “"
-                + question_text(&flow, step.question)
-                + "”. "
-                + step.answer.other().label()
-                + " would lead to ";
+            let (given, other) = if step.answer == YES {
+                ("Yes", "No")
+            } else {
+                ("No", "Yes")
+            };
+            let start = format!(
+                "You answered {given} to “{}”. {other} would lead to ",
+                question_text(&flow, step.question)
+            );
             assert!(sentence.starts_with(&start), "{sentence}");
             assert!(sentence.ends_with('.'), "{sentence}");
         }
@@ -197,218 +301,304 @@ fn change_sentences_one_per_answer() {
 }
 
 // ---------------------------------------------------------------------------
-// Markdown
+// Markdown, read by a CommonMark parser
 
-/// The lines of `md` that are headings.
-fn headings(md: &str) -> Vec<&str> {
-    md.lines().filter(|l| l.starts_with('#')).collect()
+/// A Markdown document as a CommonMark parser (with GitHub's tables and
+/// strikethrough) reads it.
+#[derive(Debug, Default)]
+struct Markdown {
+    /// Headings: level and text.
+    headings: Vec<(u8, String)>,
+    /// Paragraphs outside lists, as text.
+    paragraphs: Vec<String>,
+    /// List items as text, each with whether its list is numbered.
+    items: Vec<(bool, String)>,
+    /// Links: their text and destination.
+    links: Vec<(String, String)>,
+    /// Strong emphasis, as text.
+    strong: Vec<String>,
+    /// Code spans.
+    code: Vec<String>,
+    /// Anything else that is not plain text: raw HTML, emphasis, tables,
+    /// quotes, code blocks, images, strikethrough.
+    other: Vec<String>,
+}
+
+/// Parses `text` with pulldown-cmark.
+fn read_markdown(text: &str) -> Markdown {
+    #[derive(PartialEq)]
+    enum Open {
+        Heading(u8),
+        Paragraph,
+        Item(bool),
+        Link(String),
+        Strong,
+    }
+    let mut md = Markdown::default();
+    let mut open: Vec<(Open, String)> = Vec::new();
+    let mut lists: Vec<bool> = Vec::new();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Heading { level, .. } => open.push((Open::Heading(level as u8), String::new())),
+                Tag::Paragraph => open.push((Open::Paragraph, String::new())),
+                Tag::List(first) => lists.push(first.is_some()),
+                Tag::Item => open.push((Open::Item(*lists.last().expect("an item in a list")), String::new())),
+                Tag::Link { dest_url, .. } => open.push((Open::Link(dest_url.to_string()), String::new())),
+                Tag::Strong => open.push((Open::Strong, String::new())),
+                other => md.other.push(format!("{other:?}")),
+            },
+            Event::End(end) => {
+                let kind = match end {
+                    TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item | TagEnd::Link | TagEnd::Strong => open.pop(),
+                    TagEnd::List(_) => {
+                        lists.pop();
+                        None
+                    }
+                    _ => None,
+                };
+                let in_item = open.iter().any(|(o, _)| matches!(o, Open::Item(_)));
+                match kind {
+                    Some((Open::Heading(level), text)) => md.headings.push((level, text)),
+                    Some((Open::Paragraph, text)) if !in_item => md.paragraphs.push(text),
+                    Some((Open::Item(numbered), text)) => md.items.push((numbered, text)),
+                    Some((Open::Link(dest), text)) => md.links.push((text, dest)),
+                    Some((Open::Strong, text)) => md.strong.push(text),
+                    _ => {}
+                }
+            }
+            Event::Text(text) => open.iter_mut().for_each(|(_, t)| t.push_str(&text)),
+            Event::Code(code) => {
+                open.iter_mut().for_each(|(_, t)| t.push_str(&code));
+                md.code.push(code.to_string());
+            }
+            Event::SoftBreak | Event::HardBreak => open.iter_mut().for_each(|(_, t)| t.push(' ')),
+            other => md.other.push(format!("{other:?}")),
+        }
+    }
+    md
+}
+
+/// Checks the Markdown export of `walk` against what a reader's Markdown
+/// tool shows: headings, status, every answer, the decision, reasons with
+/// their links, the practice note, what would change it, and no markup or
+/// link that is not the export's own.
+fn check_markdown(flow: &Flow, walk: &Walk, ctx: &ExportContext, text: &str) {
+    let md = read_markdown(text);
+    let report = format!("answers {:?}:\n{text}\n{md:#?}", walk.answers());
+    let words = ctx.words;
+    let outcome = outcome_of(flow, walk);
+
+    // Nothing but headings, paragraphs, lists, links, strong and code.
+    assert_eq!(md.other, Vec::<String>::new(), "{report}");
+
+    // The headings are the export's own, whatever the flow's texts say.
+    let mut headings = vec![(
+        1,
+        match outcome {
+            Some(o) => format!("Decision: {}", one_line(&o.title)),
+            None => "Decision in progress".to_owned(),
+        },
+    )];
+    headings.extend([(2, "Context"), (2, "Decision"), (2, "Consequences")].map(|(l, h)| (l, h.to_owned())));
+    let reasons = outcome.map_or(&[][..], |o| &o.reasons[..]);
+    let sentences = change::sentences(flow, walk, words);
+    if !reasons.is_empty() {
+        headings.push((3, "Why".into()));
+    }
+    if flow.practice().is_some() {
+        headings.push((3, "In practice".into()));
+    }
+    if !sentences.is_empty() {
+        headings.push((3, "What would change it".into()));
+    }
+    if !ctx.link.is_empty() || !ctx.page_url.is_empty() {
+        headings.push((2, "Links".into()));
+    }
+    assert_eq!(md.headings, headings, "{report}");
+
+    // The status line.
+    let status = match outcome {
+        Some(_) => "Status: Proposed".to_owned(),
+        None => format!(
+            "Status: In progress ({} of at most {} questions answered)",
+            walk.steps.len(),
+            walk.progress(flow).at_most
+        ),
+    };
+    let status = match ctx.date {
+        "" => status,
+        date => format!("Date: {} · {status}", one_line(date)),
+    };
+    assert_eq!(md.paragraphs[0], status, "{report}");
+    let context = format!(
+        "The decision flow “{}” ({}, version {}){}",
+        one_line(flow.title()),
+        flow.id(),
+        flow.version(),
+        if walk.steps.is_empty() {
+            ", no questions answered yet."
+        } else {
+            ", answered in this order:"
+        }
+    );
+    assert_eq!(md.paragraphs[1], context, "{report}");
+    assert!(md.code.contains(&flow.id().to_string()), "{report}");
+
+    // Every answer, numbered, in path order; then the reasons, what would
+    // change it and the links, as bullets.
+    let numbered: Vec<String> = md.items.iter().filter(|(n, _)| *n).map(|(_, t)| t.clone()).collect();
+    let expected: Vec<String> = walk
+        .steps
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}",
+                one_line(question_text(flow, s.question)),
+                one_line(answer_label(flow, words, s))
+            )
+        })
+        .collect();
+    assert_eq!(numbered, expected, "{report}");
+    // In bold: each answer given, then the recommendation.
+    let mut strong: Vec<String> = walk
+        .steps
+        .iter()
+        .map(|s| one_line(answer_label(flow, words, s)))
+        .collect();
+    match outcome {
+        Some(o) => {
+            strong.push(one_line(&o.title));
+            if let Some(summary) = &o.summary {
+                let summary = one_line(summary).trim().to_owned();
+                assert!(md.paragraphs.contains(&summary), "summary {summary:?} in {report}");
+            }
+        }
+        None => {
+            let next = flow.node(walk.current().expect("a partial walk asks")).text();
+            let line = format!("No recommendation yet. The next question is “{}”.", one_line(next));
+            assert!(md.paragraphs.contains(&line), "{line} in {report}");
+        }
+    }
+    assert_eq!(md.strong, strong, "{report}");
+
+    let read = |section: &Option<String>| match (section, ctx.page_url) {
+        (Some(_), "") | (None, _) => String::new(),
+        (Some(_), _) => " Read".to_owned(),
+    };
+    let mut bullets: Vec<String> = reasons.iter().map(|r| one_line(&r.text) + &read(&r.section)).collect();
+    bullets.extend(sentences.iter().map(|s| one_line(s)));
+    if !ctx.link.is_empty() {
+        bullets.push("Reopen this decision".into());
+    }
+    if !ctx.page_url.is_empty() {
+        bullets.push("The article".into());
+    }
+    let got: Vec<String> = md.items.iter().filter(|(n, _)| !*n).map(|(_, t)| t.clone()).collect();
+    assert_eq!(got, bullets, "{report}");
+    if let Some(practice) = flow.practice() {
+        let line = one_line(&practice.text) + &read(&practice.section);
+        assert!(md.paragraphs.contains(&line), "practice `{line}` in {report}");
+    }
+
+    // The only links are the export's: a Read per sectioned note, the
+    // share link and the article, each leading exactly where it should.
+    let mut links: Vec<(String, String)> = Vec::new();
+    let notes = reasons.iter().chain(flow.practice());
+    if !ctx.page_url.is_empty() {
+        for note in notes.filter(|n| n.section.is_some()) {
+            let section = note.section.as_deref().unwrap_or_default();
+            links.push(("Read".into(), format!("{}#{section}", ctx.page_url)));
+        }
+    }
+    if !ctx.link.is_empty() {
+        links.push(("Reopen this decision".into(), ctx.link.to_owned()));
+    }
+    if !ctx.page_url.is_empty() {
+        links.push(("The article".into(), ctx.page_url.to_owned()));
+    }
+    let mut got: Vec<(String, String)> = md.links.iter().map(|(t, d)| (t.clone(), percent_decoded(d))).collect();
+    got.sort();
+    links.sort();
+    assert_eq!(got, links, "{report}");
+
+    assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{report}");
 }
 
 #[test]
 fn markdown_is_a_decision_record() {
     let flow = builtin();
+    let words = Words::for_flow(&flow);
     for case in CASES {
         let walk = flow.walk(case.answers);
-        let md = export::markdown(&flow, &walk, &CTX);
-        let ctx = format!("answers {:?}:\n{md}", case.answers);
-        let outcome = outcome_of(&flow, &walk);
-
-        let first = match outcome {
-            Some(o) => format!("# Decision: {}", o.title),
-            None => String::from("# Decision in progress"),
-        };
-        let mut expected = vec![first.as_str(), "## Context", "## Decision", "## Consequences"];
-        if outcome.is_some() {
-            expected.push("### Why");
-        }
-        expected.push("### In practice");
-        if !case.answers.is_empty() {
-            expected.push("### What would change it");
-        }
-        expected.push("## Links");
-        assert_eq!(headings(&md), expected, "{ctx}");
-
-        let status = match outcome {
-            Some(_) => String::from("Date: 2026-11-24 · Status: Proposed"),
-            None => {
-                let at_most = walk.progress(&flow).at_most;
-                format!(
-                    "Date: 2026-11-24 · Status: In progress ({} of at most {at_most} questions answered)",
-                    case.answers.len()
-                )
-            }
-        };
-        assert!(md.lines().any(|l| l == status), "status line {status:?} in {ctx}");
-        assert!(
-            md.contains("The decision flow “RAG or fine-tuning?” (`rag-vs-fine-tuning`, version 1)"),
-            "{ctx}"
+        let text = export::markdown(&flow, &walk, &ctx(&words));
+        check_markdown(&flow, &walk, &ctx(&words), &text);
+        // Every built-in outcome has reasons, each linked to its section.
+        let md = read_markdown(&text);
+        let reasons = outcome_of(&flow, &walk).map_or(0, |o| o.reasons.len());
+        assert_eq!(case.outcome.is_some(), reasons > 0);
+        assert_eq!(
+            md.links.iter().filter(|(t, _)| t == "Read").count(),
+            reasons + 1,
+            "and the practice note"
         );
-
-        // Every answer, numbered, in path order.
-        for (i, step) in walk.steps.iter().enumerate() {
-            let line = format!(
-                "{}. {} **{}**",
-                i + 1,
-                question_text(&flow, step.question),
-                step.answer.label()
-            );
-            assert!(md.lines().any(|l| l == line), "answer line {line:?} in {ctx}");
-        }
-
-        match outcome {
-            Some(o) => {
-                assert!(md.contains(&format!("## Decision\n\n**{}**\n", o.title)), "{ctx}");
-                let summary = o.summary.as_deref().expect("built-in outcomes have summaries");
-                assert!(md.lines().any(|l| l == summary), "{ctx}");
-                for reason in &o.reasons {
-                    let section = reason.section.as_deref().expect("built-in reasons have sections");
-                    let line = format!("- {} [Read]({PAGE}#{section})", reason.text);
-                    assert!(md.lines().any(|l| l == line), "reason line {line:?} in {ctx}");
-                }
-            }
-            None => {
-                let next = question_text(&flow, walk.current().expect("a partial walk asks"));
-                assert!(
-                    md.contains(&format!("No recommendation yet. The next question is “{next}”.")),
-                    "{ctx}"
-                );
-                assert!(!md.contains("### Why"), "{ctx}");
-            }
-        }
-
-        let practice = flow.practice().expect("the built-in flow has a practice note");
-        let line = format!(
-            "{} [Read]({PAGE}#{})",
-            practice.text,
-            practice.section.as_deref().unwrap_or_default()
-        );
-        assert!(md.lines().any(|l| l == line), "practice line in {ctx}");
-
-        for sentence in export::change_sentences(&flow, &walk) {
-            let line = String::from("- ") + &sentence;
-            assert!(md.lines().any(|l| l == line), "change {line:?} in {ctx}");
-        }
-
-        assert!(md.contains(&format!("- [Reopen this decision]({LINK})\n")), "{ctx}");
-        assert!(md.contains(&format!("- [The article]({PAGE})\n")), "{ctx}");
-        assert!(md.ends_with('\n') && !md.ends_with("\n\n"), "{ctx}");
     }
 }
 
 #[test]
 fn markdown_without_urls_or_date() {
     let flow = builtin();
-    let walk = flow.walk(&[No, No, Yes]);
-    let md = export::markdown(&flow, &walk, &ExportContext::default());
-    assert!(md.lines().any(|l| l == "Status: Proposed"), "{md}");
-    assert!(!md.contains("Date:"), "{md}");
-    assert!(!md.contains("[Read]"), "{md}");
-    assert!(!md.contains("## Links"), "{md}");
-    assert!(!md.contains("]("), "no links at all: {md}");
+    let words = Words::for_flow(&flow);
+    let walk = flow.walk(&[NO, NO, YES]);
+    let text = export::markdown(&flow, &walk, &bare(&words));
+    check_markdown(&flow, &walk, &bare(&words), &text);
+    assert!(read_markdown(&text).links.is_empty(), "no links at all: {text}");
 
-    // Only the link: the Links section has just it.
+    // Only the link, one that needs escaping in a link destination.
     let ctx = ExportContext {
-        link: "https://x.test/#d=a b(c)",
-        ..ExportContext::default()
+        link: "https://x.test/#d=a b(c)<d>",
+        ..bare(&words)
     };
-    let md = export::markdown(&flow, &walk, &ctx);
-    assert!(
-        md.ends_with("## Links\n\n- [Reopen this decision](https://x.test/#d=a%20b%28c%29)\n"),
-        "{md}"
-    );
+    let text = export::markdown(&flow, &walk, &ctx);
+    check_markdown(&flow, &walk, &ctx, &text);
 }
 
 #[test]
-fn markdown_escapes_author_text() {
-    let flow = hostile();
-    let ctx = ExportContext {
-        date: "2026-11-24 <b>",
-        ..CTX
-    };
-    for answers in [&[Yes][..], &[No, No], &[No]] {
-        let walk = flow.walk(answers);
-        let md = export::markdown(&flow, &walk, &ctx);
-        let report = format!("answers {answers:?}:\n{md}");
-
-        // The structure is ours alone: the same headings as a tame flow.
-        let decided = walk.outcome().is_some();
-        let mut expected = vec![];
-        let first;
-        if decided {
-            let title = &outcome_of(&flow, &walk).expect("decided").title;
-            let mut escaped = String::new();
-            for (i, c) in title.chars().enumerate() {
-                if "\\`*_[]<>#|~&".contains(c) || (i == 0 && c == '-') || (i == 0 && c == '=') {
-                    escaped.push('\\');
-                }
-                escaped.push(c);
-            }
-            first = String::from("# Decision: ") + &escaped;
-            expected.push(first.as_str());
-        } else {
-            expected.push("# Decision in progress");
-        }
-        expected.extend(["## Context", "## Decision", "## Consequences"]);
-        if decided
-            && walk
-                .outcome()
-                .and_then(|o| flow.node(o).outcome())
-                .is_some_and(|o| !o.reasons.is_empty())
-        {
-            expected.push("### Why");
-        }
-        expected.extend(["### In practice", "### What would change it", "## Links"]);
-        assert_eq!(headings(&md), expected, "{report}");
-
-        // No text opens a list, quote, setext heading or HTML block, and
-        // every markup character of author text is escaped.
-        for line in md.lines() {
-            assert!(
-                !line.starts_with("- -") && !line.starts_with("> ") && !line.starts_with('='),
-                "{line}"
-            );
-            assert!(!line.starts_with("1. 1."), "{line}");
-        }
-        for (i, c) in md.char_indices() {
-            if c == '<' || c == '>' || c == '`' && !md[..i].ends_with('(') && !md[i + 1..].starts_with(')') {
-                if c == '`' && (md[i + 1..].starts_with("hostile`") || md[..i].ends_with("hostile")) {
-                    continue; // the flow id in a code span
-                }
-                assert!(md[..i].ends_with('\\'), "unescaped {c:?} at {i} in {report}");
-            }
-        }
-        assert!(md.contains("\\<script\\>"), "{report}");
-        assert!(
-            !md.contains('\u{1}') && !md.contains('\r'),
-            "control characters become spaces"
-        );
-        assert!(md.contains("Date: 2026-11-24 \\<b\\>"), "{report}");
-
-        // Links are only ours: reopen, article, and a Read per sectioned note.
-        let links = md
-            .match_indices("](")
-            .filter(|(i, _)| !md[..*i].ends_with('\\'))
-            .count();
-        let sectioned =
-            outcome_of(&flow, &walk).map_or(0, |o| o.reasons.iter().filter(|r| r.section.is_some()).count());
-        assert_eq!(links, 2 + 1 + sectioned, "{report}");
-        // A section with parentheses and quotes stays inside its link.
-        assert!(md.contains(&format!("[Read]({PAGE}#a%29b%28%22c%22)")), "{report}");
-        if walk.outcome() == flow.find("end") {
-            assert!(md.contains(&format!("[Read]({PAGE}#a%29b)")), "{report}");
-            // The multi-line reason stays one list item.
-            assert!(md.lines().any(|l| l == "- No section here at all."), "{report}");
-            // A summary that looks like an ordered list does not become one.
-            assert!(
-                md.lines().any(|l| l.starts_with("1\\. Not ordered \\& done")),
-                "{report}"
-            );
+fn markdown_keeps_author_text_as_text() {
+    for flow in [hostile(), hostile_choices()] {
+        let words = Words::for_flow(&flow);
+        let ctx = ExportContext {
+            date: "2026-11-24 <b>",
+            ..ctx(&words)
+        };
+        for walk in walks(&flow) {
+            let text = export::markdown(&flow, &walk, &ctx);
+            check_markdown(&flow, &walk, &ctx, &text);
         }
     }
 }
 
+#[test]
+fn markdown_of_several_answers() {
+    let flow = valid(DATABASE_FLOW);
+    let words = Words::for_flow(&flow);
+    for walk in walks(&flow) {
+        let text = export::markdown(&flow, &walk, &ctx(&words));
+        check_markdown(&flow, &walk, &ctx(&words), &text);
+    }
+    let walk = flow.walk(&answers(&flow, "data-shape=tables transactions=yes"));
+    let md = read_markdown(&export::markdown(&flow, &walk, &ctx(&words)));
+    assert!(md
+        .items
+        .contains(&(true, "What shape is most of your data? Tables".into())));
+    assert!(md
+        .items
+        .contains(&(true, "Do you need transactions across several rows? Yes, we do".into())));
+}
+
 // ---------------------------------------------------------------------------
-// JSON
+// JSON, read by serde_json
 
 /// The documented top-level keys, in order.
 const JSON_KEYS: &[&str] = &[
@@ -439,32 +629,37 @@ fn keys_at(text: &str, indent: usize) -> Vec<String> {
 }
 
 fn note_json(note: &Note) -> Value {
-    serde_json::json!({ "text": note.text, "section": note.section })
+    json!({ "text": note.text, "section": note.section })
 }
 
 /// The JSON export of `walk` as the schema documents it, built independently
 /// with serde_json.
 fn expected_json(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> Value {
     let id = |ix: NodeIx| flow.node(ix).id.as_str().to_owned();
+    let choice = |s: &Step| {
+        let question = flow.question(s.question).expect("a question");
+        question.choice(s.answer).expect("a choice").id.to_string()
+    };
     let mut answers = serde_json::Map::new();
     for step in &walk.steps {
-        answers.insert(id(step.question), Value::from(step.answer.as_str()));
+        answers.insert(id(step.question), Value::from(choice(step)));
     }
     let steps: Vec<Value> = walk
         .steps
         .iter()
         .map(|s| {
-            serde_json::json!({
+            json!({
                 "question": id(s.question),
                 "text": question_text(flow, s.question),
-                "answer": s.answer.as_str(),
+                "answer": choice(s),
+                "answerLabel": answer_label(flow, ctx.words, s),
             })
         })
         .collect();
     let recommendation = match walk.outcome() {
         Some(ix) => {
             let o = flow.node(ix).outcome().expect("an outcome");
-            serde_json::json!({
+            json!({
                 "id": id(ix),
                 "title": o.title,
                 "summary": o.summary,
@@ -473,9 +668,9 @@ fn expected_json(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> Value {
         }
         None => Value::Null,
     };
-    serde_json::json!({
+    json!({
         "schema": "decision-widget/decision",
-        "schemaVersion": 1,
+        "schemaVersion": 2,
         "flow": flow.id().as_str(),
         "flowVersion": flow.version(),
         "flowTitle": flow.title(),
@@ -490,43 +685,56 @@ fn expected_json(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> Value {
     })
 }
 
+/// Checks the JSON export of `walk`: exactly the documented document, every
+/// key in order, and the event's fields as the summary has them.
+fn check_json(flow: &Flow, walk: &Walk, ctx: &ExportContext, text: &str) {
+    let value: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e} in\n{text}"));
+    let report = format!("answers {:?}:\n{text}", walk.answers());
+    assert_eq!(value, expected_json(flow, walk, ctx), "{report}");
+    assert_eq!(keys_at(text, 2), JSON_KEYS, "key order in {report}");
+
+    // The event's fields agree with the summary sent to host pages.
+    let summary = serde_json::to_value(Summary::new(flow, walk, ctx.link.to_owned())).expect("a summary");
+    for (key, field) in summary.as_object().expect("an object") {
+        assert_eq!(&value[key], field, "field {key} in {report}");
+    }
+
+    // Answers in path order.
+    let answer_keys = text
+        .split("\"answers\": {")
+        .nth(1)
+        .and_then(|rest| rest.split('}').next())
+        .map(|body| keys_at(body, 4))
+        .unwrap_or_default();
+    let expected: Vec<String> = walk
+        .steps
+        .iter()
+        .map(|s| flow.node(s.question).id.to_string())
+        .collect();
+    assert_eq!(answer_keys, expected, "{report}");
+
+    // Safe to drop into HTML or JavaScript as is.
+    let body: String = text.lines().collect();
+    for bad in ['<', '>', '&', '\u{2028}', '\u{2029}', '\n', '\r', '\u{1}', '\u{1f}'] {
+        assert!(!body.contains(bad), "raw {bad:?} in {report}");
+    }
+}
+
 #[test]
 fn json_constants() {
     assert_eq!(JSON_SCHEMA, "decision-widget/decision");
-    assert_eq!(JSON_SCHEMA_VERSION, 1);
+    assert_eq!(JSON_SCHEMA_VERSION, 2);
 }
 
 #[test]
 fn json_has_exactly_the_documented_fields() {
     let flow = builtin();
+    let words = Words::for_flow(&flow);
     for case in CASES {
         let walk = flow.walk(case.answers);
-        let text = export::json(&flow, &walk, &CTX);
-        let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e} in\n{text}"));
-        assert_eq!(value, expected_json(&flow, &walk, &CTX), "answers {:?}", case.answers);
-        assert_eq!(keys_at(&text, 2), JSON_KEYS, "key order in\n{text}");
-
-        // The event's fields agree with the summary sent to host pages.
-        let summary: Value =
-            serde_json::from_str(&summary::Summary::new(&flow, &walk, LINK.to_owned()).to_json()).expect("valid JSON");
-        for (key, field) in summary.as_object().expect("an object") {
-            assert_eq!(&value[key], field, "field {key}");
-        }
-
-        // Answers in path order.
-        let answer_keys = text
-            .split("\"answers\": {")
-            .nth(1)
-            .and_then(|rest| rest.split('}').next())
-            .map(|body| keys_at(body, 4))
-            .unwrap_or_default();
-        let expected: Vec<String> = walk
-            .steps
-            .iter()
-            .map(|s| flow.node(s.question).id.to_string())
-            .collect();
-        assert_eq!(answer_keys, expected);
-
+        let text = export::json(&flow, &walk, &ctx(&words));
+        check_json(&flow, &walk, &ctx(&words), &text);
+        let value: Value = serde_json::from_str(&text).expect("JSON");
         match case.outcome {
             Some(id) => {
                 assert_eq!(value["outcome"], id);
@@ -543,9 +751,10 @@ fn json_has_exactly_the_documented_fields() {
 #[test]
 fn json_is_pretty_printed() {
     let flow = builtin();
-    let walk = flow.walk(&[No, Yes]);
-    let text = export::json(&flow, &walk, &CTX);
-    assert!(text.starts_with("{\n  \"schema\": \"decision-widget/decision\",\n  \"schemaVersion\": 1,\n"));
+    let words = Words::for_flow(&flow);
+    let walk = flow.walk(&[NO, YES]);
+    let text = export::json(&flow, &walk, &ctx(&words));
+    assert!(text.starts_with("{\n  \"schema\": \"decision-widget/decision\",\n  \"schemaVersion\": 2,\n"));
     assert!(text.contains("\n  \"answers\": {\n    \"data-freshness\": \"no\",\n    \"citations\": \"yes\"\n  },\n"));
     assert!(text.contains("\n  \"path\": [\n    \"data-freshness\",\n    \"citations\",\n    \"rag\"\n  ],\n"));
     assert!(text.ends_with("  \"date\": \"2026-11-24\"\n}\n"));
@@ -555,7 +764,7 @@ fn json_is_pretty_printed() {
     }
 
     // Empty containers stay on one line; missing context is "".
-    let empty = export::json(&flow, &flow.walk(&[]), &ExportContext::default());
+    let empty = export::json(&flow, &flow.walk(&[]), &bare(&words));
     assert!(empty.contains("\n  \"answers\": {},\n"), "{empty}");
     assert!(empty.contains("\n  \"steps\": [],\n"), "{empty}");
     assert!(empty.contains("\n  \"outcome\": null,\n"), "{empty}");
@@ -565,32 +774,45 @@ fn json_is_pretty_printed() {
 
 #[test]
 fn json_round_trips_hostile_text() {
-    let flow = hostile();
-    let ctx = ExportContext {
-        link: "https://x.test/?a=1&b=<2>#\"d\"\u{2028}",
-        page_url: "",
-        date: "\\\n",
-    };
-    for answers in [&[Yes][..], &[No, No], &[No]] {
-        let walk = flow.walk(answers);
-        let text = export::json(&flow, &walk, &ctx);
-        let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e} in\n{text}"));
-        assert_eq!(value, expected_json(&flow, &walk, &ctx), "answers {answers:?}");
-        assert_eq!(
-            value["flowTitle"],
-            "Quote \" backslash \\ <script>alert(1)</script> & 🚀 # C#"
-        );
-        assert_eq!(value["link"], ctx.link);
-
-        // Safe to drop into HTML or JavaScript as is.
-        for bad in ['<', '>', '&', '\u{2028}', '\u{2029}', '\n', '\r', '\u{1}', '\u{1f}'] {
-            let body: String = text.lines().collect();
-            assert!(!body.contains(bad), "raw {bad:?} in\n{text}");
+    for flow in [hostile(), hostile_choices()] {
+        let words = Words::for_flow(&flow);
+        let ctx = ExportContext {
+            link: "https://x.test/?a=1&b=<2>#\"d\"\u{2028}",
+            page_url: "",
+            date: "\\\n",
+            words: &words,
+        };
+        for walk in walks(&flow) {
+            let text = export::json(&flow, &walk, &ctx);
+            check_json(&flow, &walk, &ctx, &text);
+            let value: Value = serde_json::from_str(&text).expect("JSON");
+            assert_eq!(value["flowTitle"], flow.title());
+            assert_eq!(value["link"], ctx.link);
+            assert!(text.contains("\\u003c") || !flow.title().contains('<'), "{text}");
         }
-        assert!(text.contains("\\u003C/script\\u003E"), "{text}");
-        assert!(text.contains("\\u2028") && text.contains("\\u000A"), "{text}");
-        assert!(text.contains("🚀"), "non-ASCII is kept as is");
     }
+}
+
+#[test]
+fn json_of_several_answers() {
+    let flow = valid(DATABASE_FLOW);
+    let words = Words::for_flow(&flow);
+    for walk in walks(&flow) {
+        check_json(&flow, &walk, &ctx(&words), &export::json(&flow, &walk, &ctx(&words)));
+    }
+    let walk = flow.walk(&answers(&flow, "data-shape=tables transactions=yes hosting=embedded"));
+    let value: Value = serde_json::from_str(&export::json(&flow, &walk, &ctx(&words))).expect("JSON");
+    assert_eq!(
+        value["answers"],
+        json!({"data-shape": "tables", "transactions": "yes", "hosting": "embedded"})
+    );
+    let labels: Vec<&str> = value["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter_map(|s| s["answerLabel"].as_str())
+        .collect();
+    assert_eq!(labels, ["Tables", "Yes, we do", "Inside the app"]);
 }
 
 // ---------------------------------------------------------------------------
@@ -599,9 +821,10 @@ fn json_round_trips_hostile_text() {
 #[test]
 fn plain_text_is_a_short_message() {
     let flow = builtin();
+    let words = Words::for_flow(&flow);
     for case in CASES {
         let walk = flow.walk(case.answers);
-        let text = export::plain_text(&flow, &walk, &CTX);
+        let text = export::plain_text(&flow, &walk, &ctx(&words));
         let lines: Vec<&str> = text.lines().collect();
         let report = format!("answers {:?}:\n{text}", case.answers);
 
@@ -618,7 +841,12 @@ fn plain_text_is_a_short_message() {
                 assert_eq!(found, reasons, "{report}");
             }
             None => {
-                assert!(lines[0].starts_with("Decision in progress: "), "{report}");
+                let progress = format!(
+                    "Decision in progress: {} of at most {} questions answered.",
+                    walk.steps.len(),
+                    walk.progress(&flow).at_most
+                );
+                assert_eq!(lines[0], progress, "{report}");
                 assert!(!text.contains("- "), "{report}");
             }
         }
@@ -628,289 +856,275 @@ fn plain_text_is_a_short_message() {
                 "{}. {} {}",
                 i + 1,
                 question_text(&flow, step.question),
-                step.answer.label()
+                answer_label(&flow, &words, step)
             );
             assert!(lines.contains(&line.as_str()), "{line:?} in {report}");
         }
         assert_eq!(lines.last(), Some(&LINK), "{report}");
-        assert!(
-            !text.contains("[Read]") && !text.contains('#') || text.contains(LINK),
-            "{report}"
-        );
     }
 
     // Without a share link, the article's URL; with neither, no URL at all.
-    let walk = flow.walk(&[Yes]);
-    let ctx = ExportContext { link: "", ..CTX };
-    assert!(export::plain_text(&flow, &walk, &ctx).ends_with(&format!("\n{PAGE}\n")));
-    let bare = export::plain_text(&flow, &walk, &ExportContext::default());
-    assert!(!bare.contains("http"), "{bare}");
+    let walk = flow.walk(&[YES]);
+    let only_page = ExportContext {
+        link: "",
+        ..ctx(&words)
+    };
+    assert!(export::plain_text(&flow, &walk, &only_page).ends_with(&format!("\n{PAGE}\n")));
+    let text = export::plain_text(&flow, &walk, &bare(&words));
+    assert!(!text.contains("http"), "{text}");
 }
 
 #[test]
 fn plain_text_keeps_each_answer_on_one_line() {
     let flow = hostile();
-    let walk = flow.walk(&[No, Yes]);
-    let text = export::plain_text(&flow, &walk, &CTX);
+    let words = Words::for_flow(&flow);
+    let walk = flow.walk(&[NO, YES]);
+    let text = export::plain_text(&flow, &walk, &ctx(&words));
     assert!(
         text.lines().any(|l| l == "2. - a list?  > a quote? Yes"),
         "line breaks inside a question become spaces:\n{text}"
     );
     assert!(text.lines().any(|l| l == "- No section here at all."), "{text}");
-}
 
-// ---------------------------------------------------------------------------
-// SVG
-
-/// One element of an XML document: its name and raw attribute text.
-#[derive(Debug)]
-struct Element {
-    name: String,
-    attrs: String,
-}
-
-/// Checks that `xml` is well-formed in the subset the SVG export writes
-/// (a declaration, elements, attributes in double quotes, escaped text), and
-/// returns its elements in document order.
-fn check_xml(xml: &str) -> Vec<Element> {
-    let mut elements = Vec::new();
-    let mut stack: Vec<String> = Vec::new();
-    let mut rest = xml;
-    let mut roots = 0;
-    while let Some(open) = rest.find('<') {
-        check_text(&rest[..open]);
-        assert!(
-            !stack.is_empty() || rest[..open].trim().is_empty(),
-            "text outside the root: {:?}",
-            &rest[..open]
-        );
-        let close = rest[open..].find('>').expect("every tag closes") + open;
-        let tag = &rest[open + 1..close];
-        rest = &rest[close + 1..];
-        assert!(!tag.contains('<'), "'<' inside a tag: {tag:?}");
-        if let Some(decl) = tag.strip_prefix('?') {
-            assert!(
-                decl.ends_with('?') && elements.is_empty(),
-                "a declaration only first: {tag:?}"
-            );
-            continue;
-        }
-        if let Some(name) = tag.strip_prefix('/') {
-            assert_eq!(stack.pop().as_deref(), Some(name), "closing tag matches");
-            continue;
-        }
-        let self_closing = tag.ends_with('/');
-        let tag = tag.trim_end_matches('/');
-        let (name, attrs) = tag.split_once(' ').unwrap_or((tag, ""));
-        assert!(
-            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()),
-            "element name {name:?}"
-        );
-        check_attrs(attrs);
-        if stack.is_empty() {
-            roots += 1;
-        }
-        elements.push(Element {
-            name: name.to_owned(),
-            attrs: attrs.to_owned(),
-        });
-        if !self_closing {
-            stack.push(name.to_owned());
-        }
-    }
-    check_text(rest);
-    assert!(rest.trim().is_empty(), "text after the root");
-    assert!(stack.is_empty(), "unclosed elements: {stack:?}");
-    assert_eq!(roots, 1, "one root element");
-    elements
-}
-
-/// Text content: no '>' and every '&' starts a known entity.
-fn check_text(text: &str) {
-    assert!(!text.contains('>'), "raw '>' in text {text:?}");
-    check_ampersands(text);
-    assert!(
-        !text.chars().any(|c| c.is_control() && c != '\n'),
-        "control character in {text:?}"
+    // Several answers, with the flow's own word for yes.
+    let flow = valid(DATABASE_FLOW);
+    let words = Words::for_flow(&flow);
+    let walk = flow.walk(&answers(&flow, "data-shape=tables transactions=yes hosting=embedded"));
+    let text = export::plain_text(&flow, &walk, &ctx(&words));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..6],
+        [
+            "Recommendation: SQLite",
+            "",
+            "Which database?",
+            "1. What shape is most of your data? Tables",
+            "2. Do you need transactions across several rows? Yes, we do",
+            "3. Where will it run? Inside the app",
+        ]
     );
 }
 
-fn check_ampersands(text: &str) {
-    for (i, _) in text.match_indices('&') {
-        let entity = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"];
-        assert!(entity.iter().any(|e| text[i..].starts_with(e)), "bare '&' in {text:?}");
-    }
+// ---------------------------------------------------------------------------
+// SVG, read by an XML parser
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+/// The text of `node` and everything in it.
+fn text_of(node: roxmltree::Node) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
 }
 
-/// Attributes: `name="value"` pairs separated by single spaces, values
-/// without '"' or '<'.
-fn check_attrs(attrs: &str) {
-    let mut rest = attrs.trim_start();
-    while !rest.is_empty() {
-        let (name, after) = rest
-            .split_once("=\"")
-            .unwrap_or_else(|| panic!("attribute in {attrs:?}"));
-        assert!(
-            name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
-            "attribute name {name:?}"
-        );
-        let end = after.find('"').expect("attribute value closes");
-        check_ampersands(&after[..end]);
-        rest = after[end + 1..].trim_start();
-    }
+/// The element with id `id`.
+fn by_id<'a, 'i>(doc: &'a roxmltree::Document<'i>, id: &str) -> roxmltree::Node<'a, 'i> {
+    doc.descendants()
+        .find(|n| n.attribute("id") == Some(id))
+        .unwrap_or_else(|| panic!("no element with id {id:?}"))
 }
 
-/// The value of attribute `name` in `attrs`.
-fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    let key = String::from(" ") + name + "=\"";
-    let padded_start = (String::from(" ") + attrs).find(&key)?;
-    let value = &attrs[padded_start + key.len() - 1..];
-    value.split('"').next()
+/// The element children of `node`.
+fn children<'a, 'i>(node: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> {
+    node.children().filter(|n| n.is_element()).collect()
 }
 
 /// The id of the group for the edge from `from` by `answer`.
 fn edge_id(flow: &Flow, from: NodeIx, answer: Answer) -> String {
-    String::from("dw-edge-") + flow.node(from).id.as_str() + "-" + answer.as_str()
+    let question = flow.question(from).expect("a question");
+    format!(
+        "dw-edge-{}-{}",
+        flow.node(from).id,
+        question.choice(answer).expect("a choice").id
+    )
 }
 
-/// Edge groups of an SVG export: id → whether it is drawn lit.
-fn svg_edges(elements: &[Element]) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    for (i, e) in elements.iter().enumerate() {
-        let Some(id) = attr(&e.attrs, "id").filter(|id| id.starts_with("dw-edge-")) else {
-            continue;
-        };
-        let line = &elements[i + 1];
-        assert_eq!(line.name, "path");
-        let lit = attr(&line.attrs, "stroke") == Some("#1f5fbf") && attr(&line.attrs, "stroke-width") == Some("3");
-        out.push((id.to_owned(), lit));
+/// Checks the SVG export of `walk` as an XML parser reads it: a standalone
+/// SVG of the chart, every node and edge in a group of its own whose text
+/// is the flow's, the reader's path lit and drawn on top, and nothing that
+/// could run or restyle it.
+fn check_svg(flow: &Flow, walk: &Walk, words: &Words, svg: &str) {
+    let report = format!("answers {:?}:\n{svg}", walk.answers());
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{report}"));
+    let chart = layout(flow);
+    let drawing = Drawing::new(flow, &chart, walk, words);
+
+    let root = doc.root_element();
+    assert_eq!(
+        (root.tag_name().namespace(), root.tag_name().name()),
+        (Some(SVG_NS), "svg"),
+        "{report}"
+    );
+    let (w, h) = (chart.width.to_string(), chart.height.to_string());
+    assert_eq!(root.attribute("width"), Some(w.as_str()));
+    assert_eq!(root.attribute("height"), Some(h.as_str()));
+    assert_eq!(root.attribute("viewBox"), Some(format!("0 0 {w} {h}").as_str()));
+    assert!(root.attribute("font-family").is_some() && root.attribute("font-size").is_some());
+
+    // A title and a description a screen reader reads out.
+    let verdict = outcome_of(flow, walk).map_or("decision in progress".to_owned(), |o| o.title.clone());
+    let title = format!("{}: {verdict}", flow.title());
+    assert_eq!(text_of(by_id(&doc, "dw-title")), one_line_xml(&title), "{report}");
+    let desc = text_of(by_id(&doc, "dw-desc"));
+    for step in &walk.steps {
+        let said = format!(
+            " {} {}.",
+            question_text(flow, step.question),
+            answer_label(flow, words, step)
+        );
+        assert!(desc.contains(&one_line_xml(&said)), "{said:?} in {desc:?}");
     }
-    out
+
+    // Presentation attributes only: no script, style, class or handler.
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        assert!(
+            !["script", "style", "foreignObject", "a", "image", "use"].contains(&name),
+            "<{name}> in {report}"
+        );
+        for attr in node.attributes() {
+            let attr = attr.name();
+            assert!(
+                attr != "class" && attr != "style" && !attr.starts_with("on"),
+                "{attr} in {report}"
+            );
+        }
+    }
+
+    // One group per node, in flow order, where the layout put it, with the
+    // wrapped label as its lines of text.
+    let groups: Vec<roxmltree::Node> = children(root).into_iter().filter(|n| n.has_tag_name("g")).collect();
+    let nodes: Vec<&roxmltree::Node> = groups
+        .iter()
+        .filter(|g| g.attribute("id").is_some_and(|id| id.starts_with("dw-node-")))
+        .collect();
+    let ids: Vec<String> = nodes
+        .iter()
+        .map(|g| g.attribute("id").unwrap_or_default().to_owned())
+        .collect();
+    let expected: Vec<String> = flow.nodes().iter().map(|n| format!("dw-node-{}", n.id)).collect();
+    assert_eq!(ids, expected, "{report}");
+    for (group, shape) in nodes.iter().zip(&drawing.nodes) {
+        let rect = children(**group)[0];
+        assert_eq!(rect.attribute("x"), Some(shape.x.to_string().as_str()));
+        assert_eq!(rect.attribute("y"), Some(shape.y.to_string().as_str()));
+        let lines: Vec<String> = group
+            .descendants()
+            .filter(|n| n.has_tag_name("tspan"))
+            .map(text_of)
+            .collect();
+        let expected: Vec<String> = shape.lines.iter().map(|l| one_line_xml(&l.text)).collect();
+        assert_eq!(lines, expected, "{report}");
+    }
+
+    // One group per edge, named by its question and choice, in drawing
+    // order; the taken ones lit and last. Each label group's text is the
+    // answer, as the drawing shortens it.
+    let edge_groups: Vec<&roxmltree::Node> = groups
+        .iter()
+        .filter(|g| g.attribute("id").is_some_and(|id| id.starts_with("dw-edge-")))
+        .collect();
+    let drawn: Vec<(String, bool)> = edge_groups
+        .iter()
+        .map(|g| {
+            let line = children(**g)[0];
+            let lit = line.attribute("stroke") == Some("#1f5fbf") && line.attribute("stroke-width") == Some("3");
+            (g.attribute("id").unwrap_or_default().to_owned(), lit)
+        })
+        .collect();
+    let order: Vec<String> = drawing.edges.iter().map(|e| edge_id(flow, e.from, e.answer)).collect();
+    assert_eq!(
+        drawn.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+        order,
+        "{report}"
+    );
+    let all: BTreeSet<String> = edges(flow).iter().map(|&(f, a, _)| edge_id(flow, f, a)).collect();
+    assert_eq!(
+        order.iter().cloned().collect::<BTreeSet<_>>(),
+        all,
+        "every edge once: {report}"
+    );
+    let lit: BTreeSet<String> = drawn.iter().filter(|(_, l)| *l).map(|(id, _)| id.clone()).collect();
+    let taken: BTreeSet<String> = walk.steps.iter().map(|s| edge_id(flow, s.question, s.answer)).collect();
+    assert_eq!(lit, taken, "{report}");
+    let first_lit = drawn.iter().position(|(_, l)| *l).unwrap_or(drawn.len());
+    assert!(drawn[first_lit..].iter().all(|(_, l)| *l), "taken edges last: {report}");
+
+    let labels: Vec<String> = groups
+        .iter()
+        .filter(|g| g.attribute("id").is_none())
+        .map(|g| {
+            text_of(
+                g.descendants()
+                    .find(|n| n.has_tag_name("text"))
+                    .expect("a label's text"),
+            )
+        })
+        .collect();
+    let expected: Vec<String> = drawing.labels.iter().map(|l| one_line_xml(&l.text)).collect();
+    assert_eq!(labels, expected, "{report}");
+
+    // The reached outcome is filled with the accent, the current question
+    // outlined in the "current" colour.
+    let states = walk.node_states(flow);
+    for (group, (ix, _)) in nodes.iter().zip(flow.indexed()) {
+        let rect = children(**group)[0];
+        let attr = |name| rect.attribute(name);
+        match states[ix.get()] {
+            NodeState::Reached => assert_eq!(attr("fill"), Some("#1f5fbf")),
+            NodeState::Current => assert_eq!(attr("stroke"), Some("#a34700")),
+            NodeState::Answered(_) => assert_eq!(attr("stroke"), Some("#1f5fbf")),
+            NodeState::Dimmed => assert_eq!(attr("stroke-dasharray"), Some("5 4")),
+            NodeState::Open => assert_eq!(attr("stroke"), Some("#8a94a3")),
+        }
+    }
+}
+
+/// `text` as it arrives through XML: control characters, which XML 1.0
+/// cannot carry, as spaces.
+fn one_line_xml(text: &str) -> String {
+    one_line(text)
 }
 
 #[test]
 fn svg_is_a_standalone_chart_with_the_path_lit() {
     let flow = builtin();
-    let chart = layout(&flow);
+    let words = Words::for_flow(&flow);
     for case in CASES {
         let walk = flow.walk(case.answers);
-        let svg = export::svg(&flow, &walk);
-        let report = format!("answers {:?}:\n{svg}", case.answers);
-        let elements = check_xml(&svg);
+        check_svg(&flow, &walk, &words, &export::svg(&flow, &walk, &ctx(&words)));
+    }
+}
 
-        let root = &elements[0];
-        assert_eq!(root.name, "svg");
-        assert_eq!(attr(&root.attrs, "xmlns"), Some("http://www.w3.org/2000/svg"));
-        let (w, h) = (chart.width.to_string(), chart.height.to_string());
-        assert_eq!(attr(&root.attrs, "width"), Some(w.as_str()));
-        assert_eq!(attr(&root.attrs, "height"), Some(h.as_str()));
-        assert_eq!(attr(&root.attrs, "viewBox"), Some(format!("0 0 {w} {h}").as_str()));
-        assert!(attr(&root.attrs, "font-family").is_some() && attr(&root.attrs, "font-size").is_some());
-        assert_eq!(elements.iter().filter(|e| e.name == "title").count(), 1);
-        assert_eq!(elements.iter().filter(|e| e.name == "desc").count(), 1);
-        let title = match outcome_of(&flow, &walk) {
-            Some(o) => format!("<title id=\"dw-title\">RAG or fine-tuning?: {}</title>", o.title),
-            None => String::from("<title id=\"dw-title\">RAG or fine-tuning?: decision in progress</title>"),
-        };
-        assert!(svg.contains(&title), "{report}");
-
-        // Presentation attributes, not classes or CSS.
-        assert!(
-            !svg.contains("class=") && !svg.contains("<style") && !svg.contains("style="),
-            "{report}"
-        );
-        assert!(!svg.to_lowercase().contains("<script"), "{report}");
-
-        // One group per node and per edge.
-        let node_ids: Vec<&str> = elements
-            .iter()
-            .filter_map(|e| attr(&e.attrs, "id"))
-            .filter_map(|id| id.strip_prefix("dw-node-"))
-            .collect();
-        let expected: Vec<&str> = flow.nodes().iter().map(|n| n.id.as_str()).collect();
-        assert_eq!(node_ids, expected, "{report}");
-        let drawn = svg_edges(&elements);
-        let drawn_ids: BTreeSet<&str> = drawn.iter().map(|(id, _)| id.as_str()).collect();
-        let all: BTreeSet<String> = edges(&flow).iter().map(|&(f, a, _)| edge_id(&flow, f, a)).collect();
-        assert_eq!(drawn.len(), chart.edges.len());
-        assert_eq!(drawn_ids, all.iter().map(String::as_str).collect(), "{report}");
-
-        // Lit edges are exactly the answers, and are drawn on top.
-        let lit: BTreeSet<String> = drawn.iter().filter(|(_, l)| *l).map(|(id, _)| id.clone()).collect();
-        let taken: BTreeSet<String> = walk
-            .steps
-            .iter()
-            .map(|s| edge_id(&flow, s.question, s.answer))
-            .collect();
-        assert_eq!(lit.len(), case.answers.len(), "{report}");
-        assert_eq!(lit, taken, "{report}");
-        let first_lit = drawn.iter().position(|(_, l)| *l).unwrap_or(drawn.len());
-        assert!(drawn[first_lit..].iter().all(|(_, l)| *l), "taken edges last");
-
-        // Every node rectangle is where the layout put it, and a text line
-        // per wrapped label line.
-        assert_eq!(
-            elements.iter().filter(|e| e.name == "tspan").count(),
-            chart.nodes.iter().map(|n| n.lines.len()).sum::<usize>()
-        );
-        for node in &chart.nodes {
-            let id = String::from("dw-node-") + flow.node(node.node).id.as_str();
-            let at = elements
-                .iter()
-                .position(|e| attr(&e.attrs, "id") == Some(id.as_str()))
-                .expect("node group");
-            let rect = &elements[at + 1];
-            assert_eq!(rect.name, "rect");
-            assert_eq!(attr(&rect.attrs, "x"), Some(node.x.to_string().as_str()));
-            assert_eq!(attr(&rect.attrs, "y"), Some(node.y.to_string().as_str()));
-        }
-
-        // The reached outcome is filled with the accent, the current
-        // question outlined in the "current" colour.
-        let states = walk.node_states(&flow);
-        for (ix, node) in flow.indexed() {
-            let id = String::from("dw-node-") + node.id.as_str();
-            let at = elements
-                .iter()
-                .position(|e| attr(&e.attrs, "id") == Some(id.as_str()))
-                .expect("node group");
-            let rect = &elements[at + 1].attrs;
-            match states[ix.get()] {
-                NodeState::Reached => assert_eq!(attr(rect, "fill"), Some("#1f5fbf")),
-                NodeState::Current => assert_eq!(attr(rect, "stroke"), Some("#a34700")),
-                NodeState::Answered(_) => assert_eq!(attr(rect, "stroke"), Some("#1f5fbf")),
-                NodeState::Dimmed => assert_eq!(attr(rect, "stroke-dasharray"), Some("5 4")),
-                NodeState::Open => assert_eq!(attr(rect, "stroke"), Some("#8a94a3")),
-            }
+#[test]
+fn svg_keeps_author_text_as_text() {
+    for flow in [hostile(), hostile_choices()] {
+        let words = Words::for_flow(&flow);
+        for walk in walks(&flow) {
+            let svg = export::svg(&flow, &walk, &ctx(&words));
+            check_svg(&flow, &walk, &words, &svg);
+            assert!(!svg.to_lowercase().contains("<script"), "{svg}");
         }
     }
 }
 
 #[test]
-fn svg_escapes_author_text() {
-    let flow = hostile();
-    for answers in [&[Yes][..], &[No, No], &[No]] {
-        let walk = flow.walk(answers);
-        let svg = export::svg(&flow, &walk);
-        let elements = check_xml(&svg);
-        assert!(!svg.to_lowercase().contains("<script"), "{svg}");
-        assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{svg}");
-        assert!(svg.contains("&quot;"), "{svg}");
-        assert!(
-            !svg.contains(']') || !svg.contains("]]>") || svg.contains("]]&gt;"),
-            "{svg}"
-        );
-        assert_eq!(
-            svg_edges(&elements).iter().filter(|(_, lit)| *lit).count(),
-            walk.steps.len()
-        );
-        assert_eq!(
-            elements
-                .iter()
-                .filter(|e| attr(&e.attrs, "id").is_some_and(|id| id.starts_with("dw-node-")))
-                .count(),
-            flow.nodes().len()
-        );
+fn svg_of_several_answers() {
+    let flow = valid(DATABASE_FLOW);
+    let words = Words::for_flow(&flow);
+    for walk in walks(&flow) {
+        check_svg(&flow, &walk, &words, &export::svg(&flow, &walk, &ctx(&words)));
+    }
+    let svg = export::svg(&flow, &flow.walk(&[]), &ctx(&words));
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    for id in [
+        "dw-edge-data-shape-tables",
+        "dw-edge-data-shape-graph",
+        "dw-edge-transactions-yes",
+        "dw-edge-hosting-embedded",
+    ] {
+        by_id(&doc, id);
     }
 }
 
@@ -920,6 +1134,47 @@ fn svg_escapes_author_text() {
 /// `n_` and the id with `-` as `_`.
 fn mermaid_id(flow: &Flow, ix: NodeIx) -> String {
     String::from("n_") + &flow.node(ix).id.as_str().replace('-', "_")
+}
+
+/// A Mermaid label with its `#…;` entity codes decoded, as Mermaid shows it.
+fn unmermaid(label: &str) -> String {
+    let mut out = String::new();
+    let mut rest = label;
+    while let Some(at) = rest.find('#') {
+        out.push_str(&rest[..at]);
+        let entity = rest[at..].find(';').map(|end| &rest[at..=at + end]);
+        let decoded = match entity {
+            Some("#quot;") => '"',
+            Some("#35;") => '#',
+            Some("#lt;") => '<',
+            Some("#gt;") => '>',
+            Some("#amp;") => '&',
+            Some("#96;") => '`',
+            Some("#124;") => '|',
+            _ => panic!("a bare or unknown `#` in {label:?}"),
+        };
+        out.push(decoded);
+        rest = &rest[at + entity.map_or(1, str::len)..];
+    }
+    out + rest
+}
+
+/// A quoted Mermaid label (`"…"`): no quote, bracket or pipe of its own
+/// that Mermaid would read as syntax; returns it decoded.
+fn quoted_label(quoted: &str, line: &str) -> String {
+    let label = quoted
+        .strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("not quoted: {quoted:?} in {line:?}"));
+    check_label(label, line);
+    unmermaid(label)
+}
+
+/// A label holds nothing Mermaid could read as syntax or markup.
+fn check_label(label: &str, line: &str) {
+    for c in ['"', '|', '<', '>', '`', '\n', '\r'] {
+        assert!(!label.contains(c), "{c:?} in label of {line:?}");
+    }
 }
 
 /// The `linkStyle` indexes on the line that applies `style`.
@@ -940,44 +1195,64 @@ fn class_members(text: &str, name: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Checks a label inside `"…"` from `text` at `start`: it ends at the next
-/// quote, on the same line, and uses only known entities for `#`.
-fn check_mermaid_label(line: &str) {
-    let open = line.find('"').expect("a quoted label");
-    let close = line.rfind('"').expect("a quoted label");
-    let label = &line[open + 1..close];
-    assert!(!label.contains('"'), "quote inside label {line:?}");
-    assert!(
-        !label.contains('<') && !label.contains('>') && !label.contains('`'),
-        "{line:?}"
-    );
-    for (i, _) in label.match_indices('#') {
-        let entities = ["#quot;", "#35;", "#lt;", "#gt;", "#amp;", "#96;"];
-        assert!(
-            entities.iter().any(|e| label[i..].starts_with(e)),
-            "bare '#' in {line:?}"
-        );
+/// A YAML double-quoted string (`"…"`) decoded, as Mermaid's front matter
+/// parser reads it; panics where YAML would refuse it.
+fn yaml_string(quoted: &str) -> String {
+    let inner = quoted
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("not a double-quoted YAML string: {quoted}"));
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => panic!("an unescaped quote ends the YAML string early: {quoted}"),
+            '\\' => {
+                let decoded = match chars.next() {
+                    Some('\\') => '\\',
+                    Some('"') => '"',
+                    Some('/') => '/',
+                    Some(' ') => ' ',
+                    Some('t') => '\t',
+                    Some('n') => '\n',
+                    Some('r') => '\r',
+                    Some('0') => '\0',
+                    other => panic!("`\\{}` is not a YAML escape: {quoted}", other.unwrap_or(' ')),
+                };
+                out.push(decoded);
+            }
+            c => out.push(c),
+        }
     }
-    for (i, _) in label.match_indices('&') {
-        assert!(i > 0 && label[..i].ends_with('#'), "bare '&' in {line:?}");
-    }
+    out
 }
 
-fn check_mermaid(flow: &Flow, walk: &Walk, text: &str) {
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "flowchart TD");
+fn check_mermaid(flow: &Flow, walk: &Walk, words: &Words, text: &str) {
     let report = format!("answers {:?}:\n{text}", walk.answers());
+    // The title in the front matter, where Mermaid shows it above the chart
+    // (its double quotes as single ones); then the chart.
+    let all: Vec<&str> = text.lines().collect();
+    assert_eq!((all[0], all[2], all[3]), ("---", "---", "flowchart TD"), "{report}");
+    let title = all[1].strip_prefix("title: ").unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(yaml_string(title), one_line(flow.title()).replace('"', "'"), "{report}");
+    let lines = &all[3..];
 
-    // A definition per node: questions diamonds, outcomes stadiums.
+    // A definition per node: questions diamonds, outcomes stadiums, each
+    // with the node's label.
     for (ix, node) in flow.indexed() {
         let id = mermaid_id(flow, ix);
-        let open = if node.question().is_some() { "{\"" } else { "([\"" };
-        let prefix = String::from("  ") + &id + open;
+        let (open, close) = if node.question().is_some() {
+            ("{", "}")
+        } else {
+            ("([", "])")
+        };
+        let prefix = format!("  {id}{open}");
         let defs: Vec<&&str> = lines.iter().filter(|l| l.starts_with(&prefix)).collect();
         assert_eq!(defs.len(), 1, "definition of {id} in {report}");
-        let close = if node.question().is_some() { "\"}" } else { "\"])" };
-        assert!(defs[0].ends_with(close), "{report}");
-        check_mermaid_label(defs[0]);
+        let quoted = defs[0][prefix.len()..]
+            .strip_suffix(close)
+            .unwrap_or_else(|| panic!("{report}"));
+        assert_eq!(quoted_label(quoted, defs[0]), one_line(&node.label), "{report}");
         assert!(
             id[2..]
                 .chars()
@@ -986,17 +1261,31 @@ fn check_mermaid(flow: &Flow, walk: &Walk, text: &str) {
         );
     }
 
-    // The edges in flow order, each labelled.
+    // One labelled edge per choice, in flow order: a yes/no answer's word as
+    // it is, a choice's label in quotes.
     let edge_lines: Vec<&str> = lines.iter().copied().filter(|l| l.contains(" -->|")).collect();
     let all = edges(flow);
     assert_eq!(edge_lines.len(), all.len(), "{report}");
     for (line, &(from, answer, to)) in edge_lines.iter().zip(&all) {
-        let expected =
-            String::from("  ") + &mermaid_id(flow, from) + " -->|" + answer.label() + "| " + &mermaid_id(flow, to);
-        assert_eq!(*line, expected, "{report}");
+        let question = flow.question(from).expect("a question");
+        let start = format!("  {} -->|", mermaid_id(flow, from));
+        let end = format!("| {}", mermaid_id(flow, to));
+        let label = line
+            .strip_prefix(&start)
+            .and_then(|l| l.strip_suffix(&end))
+            .unwrap_or_else(|| panic!("{line:?} in {report}"));
+        let shown = match question.is_yes_no() {
+            true => {
+                check_label(label, line);
+                unmermaid(label)
+            }
+            false => quoted_label(label, line),
+        };
+        let expected = one_line(words.choice(question.choice(answer).expect("a choice")));
+        assert_eq!(shown, expected, "{report}");
     }
 
-    // linkStyle points at the taken edges.
+    // linkStyle points at the taken edges, and at the dimmed ones.
     let taken: Vec<usize> = all
         .iter()
         .enumerate()
@@ -1045,11 +1334,7 @@ fn check_mermaid(flow: &Flow, walk: &Walk, text: &str) {
     for line in &lines[1..] {
         let l = line.trim_start();
         assert!(
-            l.starts_with("%% Flow: ")
-                || l.starts_with("n_")
-                || l.starts_with("classDef ")
-                || l.starts_with("class ")
-                || l.starts_with("linkStyle "),
+            l.starts_with("n_") || l.starts_with("classDef ") || l.starts_with("class ") || l.starts_with("linkStyle "),
             "unexpected line {line:?}"
         );
     }
@@ -1058,17 +1343,18 @@ fn check_mermaid(flow: &Flow, walk: &Walk, text: &str) {
 #[test]
 fn mermaid_has_every_node_and_edge_and_styles_the_path() {
     let flow = builtin();
+    let words = Words::for_flow(&flow);
     for case in CASES {
         let walk = flow.walk(case.answers);
-        let text = export::mermaid(&flow, &walk);
-        check_mermaid(&flow, &walk, &text);
+        let text = export::mermaid(&flow, &walk, &ctx(&words));
+        check_mermaid(&flow, &walk, &words, &text);
         assert!(
             text.contains("  n_data_freshness{\"Data changes more than monthly?\"}\n"),
             "{text}"
         );
         assert!(text.contains("  n_rag([\"RAG\"])\n"), "{text}");
     }
-    let text = export::mermaid(&flow, &flow.walk(&[No, Yes]));
+    let text = export::mermaid(&flow, &flow.walk(&[NO, YES]), &ctx(&words));
     assert!(text.contains("\n  n_data_freshness -->|Yes| n_rag\n  n_data_freshness -->|No| n_citations\n"));
     assert!(
         text.contains("\n  linkStyle 1,2 stroke:#1f5fbf,stroke-width:3px\n"),
@@ -1077,22 +1363,31 @@ fn mermaid_has_every_node_and_edge_and_styles_the_path() {
 }
 
 #[test]
-fn mermaid_escapes_author_text() {
-    let flow = hostile();
-    for answers in [&[Yes][..], &[No, No], &[No]] {
-        let walk = flow.walk(answers);
-        let text = export::mermaid(&flow, &walk);
-        check_mermaid(&flow, &walk, &text);
-        assert!(
-            text.contains(
-                "n_1st_check{\"#35; Heading? * [x](y) #96;code#96; #lt;b#gt;#quot;q#quot;#lt;/b#gt; #amp; #35;quot;\"}"
-            ),
-            "{text}"
-        );
-        assert!(text.contains("  n_end([\""), "{text}");
-        // The flow title is a comment on one line.
-        assert_eq!(text.lines().filter(|l| l.contains("%%")).count(), 1);
+fn mermaid_keeps_author_text_as_text() {
+    for flow in [hostile(), hostile_choices()] {
+        let words = Words::for_flow(&flow);
+        for walk in walks(&flow) {
+            check_mermaid(&flow, &walk, &words, &export::mermaid(&flow, &walk, &ctx(&words)));
+        }
     }
+}
+
+#[test]
+fn mermaid_of_several_answers() {
+    let flow = valid(DATABASE_FLOW);
+    let words = Words::for_flow(&flow);
+    for walk in walks(&flow) {
+        check_mermaid(&flow, &walk, &words, &export::mermaid(&flow, &walk, &ctx(&words)));
+    }
+    let text = export::mermaid(&flow, &flow.walk(&[]), &ctx(&words));
+    assert!(
+        text.contains("\n  n_data_shape -->|\"Tables\"| n_transactions\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  n_transactions -->|Yes, we do| n_hosting\n"),
+        "{text}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1101,42 +1396,46 @@ fn mermaid_escapes_author_text() {
 #[test]
 fn exports_are_deterministic_and_partial_walks_work() {
     let flow = builtin();
+    let words = Words::for_flow(&flow);
+    let ctx = ctx(&words);
     for case in CASES {
         let walk = flow.walk(case.answers);
         assert_eq!(
-            export::markdown(&flow, &walk, &CTX),
-            export::markdown(&flow, &walk, &CTX)
+            export::markdown(&flow, &walk, &ctx),
+            export::markdown(&flow, &walk, &ctx)
         );
-        assert_eq!(export::json(&flow, &walk, &CTX), export::json(&flow, &walk, &CTX));
+        assert_eq!(export::json(&flow, &walk, &ctx), export::json(&flow, &walk, &ctx));
         assert_eq!(
-            export::plain_text(&flow, &walk, &CTX),
-            export::plain_text(&flow, &walk, &CTX)
+            export::plain_text(&flow, &walk, &ctx),
+            export::plain_text(&flow, &walk, &ctx)
         );
-        assert_eq!(export::svg(&flow, &walk), export::svg(&flow, &walk));
-        assert_eq!(export::mermaid(&flow, &walk), export::mermaid(&flow, &walk));
+        assert_eq!(export::svg(&flow, &walk, &ctx), export::svg(&flow, &walk, &ctx));
+        assert_eq!(export::mermaid(&flow, &walk, &ctx), export::mermaid(&flow, &walk, &ctx));
     }
 }
 
 #[test]
 fn export_of_a_flow_that_starts_at_its_outcome() {
-    let flow = parse(
+    let flow = valid(
         r#"{"format":1,"id":"t","version":1,"title":"T","start":"o",
             "questions":[],"outcomes":[{"id":"o","title":"Only"}]}"#,
     );
+    let words = Words::for_flow(&flow);
     let walk = flow.walk(&[]);
-    let md = export::markdown(&flow, &walk, &ExportContext::default());
+    let text = export::markdown(&flow, &walk, &bare(&words));
+    check_markdown(&flow, &walk, &bare(&words), &text);
+    let md = read_markdown(&text);
     assert_eq!(
-        headings(&md),
-        ["# Decision: Only", "## Context", "## Decision", "## Consequences"]
+        md.headings.iter().map(|(_, h)| h.as_str()).collect::<Vec<_>>(),
+        ["Decision: Only", "Context", "Decision", "Consequences"]
     );
-    assert!(md.contains("no questions answered yet"), "{md}");
-    assert!(md.contains("\nNone yet.\n"), "{md}");
-    let value: Value = serde_json::from_str(&export::json(&flow, &walk, &ExportContext::default())).expect("JSON");
+    assert!(md.paragraphs.contains(&"None yet.".to_owned()), "{text}");
+    let value: Value = serde_json::from_str(&export::json(&flow, &walk, &bare(&words))).expect("JSON");
     assert_eq!(value["recommendation"]["summary"], Value::Null);
     assert_eq!(value["practice"], Value::Null);
-    assert_eq!(value["path"], serde_json::json!(["o"]));
-    check_xml(&export::svg(&flow, &walk));
-    let mermaid = export::mermaid(&flow, &walk);
+    assert_eq!(value["path"], json!(["o"]));
+    check_svg(&flow, &walk, &words, &export::svg(&flow, &walk, &bare(&words)));
+    let mermaid = export::mermaid(&flow, &walk, &bare(&words));
     assert!(!mermaid.contains("-->") && !mermaid.contains("linkStyle"), "{mermaid}");
-    assert!(export::change_sentences(&flow, &walk).is_empty());
+    assert!(change::sentences(&flow, &walk, &words).is_empty());
 }

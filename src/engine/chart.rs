@@ -134,7 +134,9 @@ impl Drawing {
                 let (x, y) = edge.label;
                 LabelShape {
                     state: *state,
-                    x: x - width / 2,
+                    // Centred on the edge, but kept on the chart where the
+                    // edge runs close to its side.
+                    x: (x - width / 2).min(chart.width - width).max(0),
                     y: y - EDGE_LABEL_HEIGHT / 2,
                     width,
                     height: EDGE_LABEL_HEIGHT,

@@ -292,13 +292,14 @@ fn shape_error(text: &str, error: serde_path_to_error::Error<serde_json::Error>)
         return FlowErrors::syntax(syntax_sentence(&message), JsonPath::root(), at);
     }
     // Problems with an object's fields are said of the object; a field it
-    // should not have, or has twice, is shown where serde met it.
+    // should not have, or has twice, is shown at its key, where serde met it.
     let mut shown = path.clone();
-    let at = if message.starts_with("unknown field ") {
+    let unknown = message.starts_with("unknown field ");
+    if unknown {
         shown.0.pop();
-        locate::locate(text, &path)
-    } else if message.starts_with("duplicate field ") {
-        locate::serde_position(text, &inner)
+    }
+    let at = if unknown || message.starts_with("duplicate field ") || message.starts_with("has the key ") {
+        locate::serde_key_position(text, &inner)
     } else {
         locate::locate(text, &path)
     };

@@ -24,7 +24,8 @@ pub const NODE_WIDTH: i32 = 152;
 pub const LINE_HEIGHT: i32 = 16;
 /// Padding above and below a node's text.
 pub const NODE_PADDING: i32 = 10;
-/// Most characters on one line of a node's text (at the chart's font size).
+/// Most columns on one line of a node's text (at the chart's font size): a
+/// character each, two for a full-width one.
 pub const LINE_CHARS: usize = 19;
 /// Most lines of text in a node; longer labels end in an ellipsis.
 pub const MAX_LINES: usize = 4;
@@ -230,13 +231,14 @@ pub fn layout(flow: &Flow) -> Chart {
         .map(|chain| {
             let points = edge_points(&chain.vertices, &vertices, &nodes, &row_top, &row_height);
             let yes_no = flow.question(chain.from).is_some_and(|q| q.is_yes_no());
+            let row = vertices[chain.vertices[0]].row;
             ChartEdge {
                 from: chain.from,
                 answer: chain.answer,
                 to: chain.to,
                 path: Rc::from(svg_path(&points)),
                 arrow: Rc::from(arrowhead(points[points.len() - 1])),
-                label: label_point(&points, yes_no),
+                label: label_point(&points, yes_no, row_top[row] + row_height[row]),
             }
         })
         .collect();
@@ -521,7 +523,9 @@ fn spaced_closest(desired: &[f32], gaps: &[f32]) -> Vec<f32> {
 /// The points an edge passes: the source's bottom, each waypoint's top and
 /// bottom of its row, the target's top. Ports spread out sideways so edges
 /// that share a node do not overlap. Points in the middle of a straight
-/// vertical run are left out, so a long lane is one line.
+/// vertical run are left out, so a long lane is one line; the first
+/// waypoint's top stays, since the answer's label sits on the way to it,
+/// in the gap below the source's row.
 fn edge_points(
     chain: &[usize],
     vertices: &[Vertex],
@@ -545,7 +549,7 @@ fn edge_points(
         for y in [row_top[v.row], row_top[v.row] + row_height[v.row]] {
             let vertical = |a: (f32, f32)| (a.0 - v.x).abs() < 0.5;
             let n = points.len();
-            if n >= 2 && vertical(points[n - 1]) && vertical(points[n - 2]) {
+            if n >= 3 && vertical(points[n - 1]) && vertical(points[n - 2]) {
                 points[n - 1] = (v.x, y);
             } else {
                 points.push((v.x, y));
@@ -581,15 +585,18 @@ fn arrowhead((x, y): (f32, f32)) -> String {
 
 /// Where the answer label sits. A yes/no label sits a little below the
 /// source, on the curve; a choice's label halfway down to the next row,
-/// where the edges of several choices have spread apart.
-fn label_point(points: &[(f32, f32)], yes_no: bool) -> (i32, i32) {
+/// where the edges of several choices have spread apart. Both stay below
+/// `row_bottom`, the bottom of the source's row, clear of the taller
+/// nodes a short source may stand between.
+fn label_point(points: &[(f32, f32)], yes_no: bool, row_bottom: f32) -> (i32, i32) {
     let ((ax, ay), (bx, by)) = (points[0], points[1]);
+    let top = ay.max(row_bottom);
     let (x, y) = if yes_no {
         // On a vertical S-curve the x at a quarter of the way down is close
         // to the start; nudge it a sixth of the way across.
-        (ax + (bx - ax) * 0.16, ay + 18.0)
+        (ax + (bx - ax) * 0.16, top + 18.0)
     } else {
-        ((ax + bx) / 2.0, ay + (by - ay) / 2.0)
+        ((ax + bx) / 2.0, top + (by - top) / 2.0)
     };
     (x.round() as i32, y.round() as i32)
 }
@@ -613,10 +620,20 @@ pub(crate) fn breaks_anywhere(c: char) -> bool {
     )
 }
 
-/// Greedy word wrap to `width` characters and at most `max_lines` lines;
-/// words longer than a line are split, text in scripts without spaces
-/// (Japanese, Chinese) breaks between any two of its characters, and
-/// overflow ends in "…".
+/// How much of a line `c` takes: two columns for a full-width character
+/// (Chinese, Japanese), one for any other.
+fn columns(c: char) -> usize {
+    if breaks_anywhere(c) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Greedy word wrap to `width` columns and at most `max_lines` lines, a
+/// full-width character taking two columns; words longer than a line are
+/// split, text in scripts without spaces (Japanese, Chinese) breaks between
+/// any two of its characters, and overflow ends in "…".
 pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines: Vec<String> = Vec::new();
@@ -624,17 +641,21 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let mut line_len = 0;
     for word in words(text) {
         let mut word: Vec<char> = word.chars().collect();
-        while word.len() > width {
+        let mut size: usize = word.iter().map(|&c| columns(c)).sum();
+        // A full-width character is a word of its own, so only a run of
+        // one-column characters is split here.
+        while size > width && word.len() > 1 {
             if line_len > 0 {
                 lines.push(std::mem::take(&mut line));
                 line_len = 0;
             }
             lines.push(word[..width].iter().collect());
             word.drain(..width);
+            size -= width;
         }
         let joined =
             line_len > 0 && !(word.first().copied().is_some_and(breaks_anywhere) || line.ends_with(breaks_anywhere));
-        let needed = word.len() + usize::from(joined);
+        let needed = size + usize::from(joined);
         if line_len > 0 && line_len + needed > width {
             lines.push(std::mem::take(&mut line));
             line_len = 0;
@@ -642,7 +663,7 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
             line.push(' ');
             line_len += 1;
         }
-        line_len += word.len();
+        line_len += size;
         line.extend(word);
     }
     if line_len > 0 {
@@ -651,7 +672,14 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
-            let keep: String = last.chars().take(width.saturating_sub(1)).collect();
+            let mut used = 0;
+            let keep: String = last
+                .chars()
+                .take_while(|&c| {
+                    used += columns(c);
+                    used < width
+                })
+                .collect();
             *last = keep + "…";
         }
     }

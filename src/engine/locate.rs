@@ -44,9 +44,37 @@ pub fn serde_position(text: &str, error: &serde_json::Error) -> Option<Location>
     }
     // serde_json's column is that of the last byte it read, which is the
     // offending one for a syntax error; an error at the start of a line
-    // has column 0.
-    let offset = offset_of(text, error.line(), error.column())?;
-    Some(position_of(text, offset.saturating_sub(1)))
+    // has column 0. That byte may be the first of a character of several
+    // bytes (a curly quote, a byte order mark), so the position is that
+    // character's.
+    let start = if error.line() <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(error.line() - 2)?.0 + 1
+    };
+    let mut last = (start + error.column()).saturating_sub(1).min(text.len());
+    while !text.is_char_boundary(last) {
+        last -= 1;
+    }
+    Some(position_of(text, last))
+}
+
+/// Where the object key serde_json has just read starts (its opening
+/// quote): serde_json reports a key it cannot take (unknown, or given
+/// twice) right after reading it.
+pub fn serde_key_position(text: &str, error: &serde_json::Error) -> Option<Location> {
+    let end = offset_of(text, error.line(), error.column())?;
+    // serde_json may have read on over whitespace towards the `:`.
+    let key = text[..end].trim_end_matches([' ', '\t', '\n', '\r']);
+    let mut at = key.strip_suffix('"')?.len();
+    // Back to the quote that opens the key, past any escaped quotes in it.
+    loop {
+        at = text[..at].rfind('"')?;
+        let escapes = text[..at].bytes().rev().take_while(|&b| b == b'\\').count();
+        if escapes % 2 == 0 {
+            return Some(position_of(text, at));
+        }
+    }
 }
 
 /// The byte offset after the byte at serde_json's (`line` from 1, `column`

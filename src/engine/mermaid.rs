@@ -132,13 +132,13 @@ pub fn import(text: &str, options: &Options) -> Result<RawFlow, Vec<Problem>> {
                 break;
             }
             if let Some(title) = line.strip_prefix("title:") {
-                chart.title = Some(unquote(title.trim()).to_owned());
+                chart.title = Some(yaml_text(title.trim()));
             }
         }
     }
     for (i, raw) in lines {
         let line = i as u32 + 1;
-        let code = raw.split("%%").next().unwrap_or_default().trim();
+        let code = without_comment(raw).trim();
         if code.is_empty() {
             continue;
         }
@@ -208,6 +208,20 @@ fn statements(code: &str) -> impl Iterator<Item = &str> {
     }
     parts.push(&code[start..]);
     parts.into_iter().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A line without its `%%` comment, if any: a `%%` inside a quoted label
+/// (`a{"100%% sure?"}`) is part of the label, as Mermaid reads it.
+fn without_comment(line: &str) -> &str {
+    let mut quoted = false;
+    for (at, b) in line.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'%' if !quoted && line[at..].starts_with("%%") => return &line[..at],
+            _ => {}
+        }
+    }
+    line
 }
 
 /// Whether a statement is one the import skips: styling, interaction,
@@ -440,6 +454,26 @@ fn parse_link(cursor: &mut Cursor) -> Result<Option<String>, String> {
     Err(format!(
         "expected an edge (`-->`, `-->|label|` or `-- label -->`) at `{near}`"
     ))
+}
+
+/// A front matter value as YAML reads it: a double-quoted string with its
+/// escapes decoded (`\\` and `\"`; others as written), or the text itself.
+fn yaml_text(text: &str) -> String {
+    let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) else {
+        return text.to_owned();
+    };
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('\\', Some(next @ ('\\' | '"'))) => {
+                out.push(next);
+                chars.next();
+            }
+            (c, _) => out.push(c),
+        }
+    }
+    out
 }
 
 fn unquote(text: &str) -> &str {

@@ -22,8 +22,9 @@ pub fn mermaid(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
     let states = walk.node_states(flow);
     let mut out = String::with_capacity(1024 + 96 * flow.nodes().len());
     // The title goes in Mermaid's front matter, where Mermaid shows it above
-    // the chart and the import reads it back.
-    let title = super::one_line(flow.title()).replace('"', "'");
+    // the chart and the import reads it back: a YAML double-quoted string,
+    // in which a backslash starts an escape.
+    let title = super::one_line(flow.title()).replace('\\', "\\\\").replace('"', "'");
     let _ = writeln!(out, "---\ntitle: \"{title}\"\n---\nflowchart TD");
 
     for node in flow.nodes() {
@@ -42,8 +43,9 @@ pub fn mermaid(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
         for (answer, choice) in question.answers() {
             let text = ctx.words.choice(choice);
             let edge_label = match question.is_yes_no() {
-                // Yes and No are plain words, as Mermaid authors write them.
-                true => text.to_owned(),
+                // Yes and No are plain words, as Mermaid authors write them,
+                // escaped all the same: a flow's `labels` may reword them.
+                true => label(text),
                 false => format!("\"{}\"", label(text)),
             };
             let _ = writeln!(
