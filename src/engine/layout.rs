@@ -40,7 +40,7 @@ const GAP_WAYPOINT: f32 = 14.0;
 const SWEEPS: usize = 12;
 /// Above this many waypoints (one per row an edge skips), long edges into
 /// the same node share one lane.
-const SHARE_LANES_ABOVE: usize = 2_000;
+const SHARE_LANES_ABOVE: usize = 1_000;
 
 /// A node's box and text in chart coordinates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,18 +108,17 @@ impl Chart {
     /// dimmed first, then open, then taken, so the lit path sits on top.
     /// Within a state, edges keep flow order.
     pub fn edges_in_drawing_order(&self, states: &[NodeState]) -> Vec<(&ChartEdge, EdgeState)> {
-        let mut edges: Vec<(&ChartEdge, EdgeState)> = self
+        let with_state: Vec<(&ChartEdge, EdgeState)> = self
             .edges
             .iter()
             .map(|e| (e, Walk::edge_state(states, e.from, e.answer)))
             .collect();
-        // A stable sort keeps flow order within a state.
-        edges.sort_by_key(|(_, state)| match state {
-            EdgeState::Dimmed => 0,
-            EdgeState::Open => 1,
-            EdgeState::Taken => 2,
-        });
-        edges
+        // One pass per state keeps flow order within a state without a sort,
+        // whose code would cost the WebAssembly more than these passes.
+        [EdgeState::Dimmed, EdgeState::Open, EdgeState::Taken]
+            .into_iter()
+            .flat_map(|state| with_state.iter().filter(move |(_, s)| *s == state).copied())
+            .collect()
     }
 }
 
@@ -162,12 +161,12 @@ pub fn layout(flow: &Flow) -> Chart {
         .indexed()
         .map(|(ix, _)| Vertex::new(Some(ix), rows_of[ix.get()]))
         .collect();
-    let chains = chains(flow, &rows_of, &mut vertices);
+    let (chains, shared) = chains(flow, &rows_of, &mut vertices);
 
     let row_count = rows_of.iter().max().map_or(1, |m| m + 1);
     let mut order = initial_order(flow, &vertices, &chains, row_count);
     reduce_crossings(&mut order, &vertices);
-    place_horizontally(&order, &mut vertices);
+    place_horizontally(&order, &mut vertices, shared);
 
     // Rows are as tall as their tallest node, and further apart below a
     // row whose edges carry the labels of several choices.
@@ -265,7 +264,8 @@ fn rows(flow: &Flow) -> Vec<usize> {
 
 /// Each edge as a chain of vertices, adding the waypoints of long edges to
 /// `vertices` and linking every vertex to its neighbours above and below.
-fn chains(flow: &Flow, rows_of: &[usize], vertices: &mut Vec<Vertex>) -> Vec<Chain> {
+/// Also says whether long edges share lanes.
+fn chains(flow: &Flow, rows_of: &[usize], vertices: &mut Vec<Vertex>) -> (Vec<Chain>, bool) {
     let waypoints: usize = flow
         .indexed()
         .flat_map(|(from, node)| node.edges().map(move |(_, to)| (from, to)))
@@ -273,21 +273,27 @@ fn chains(flow: &Flow, rows_of: &[usize], vertices: &mut Vec<Vertex>) -> Vec<Cha
         .sum();
     let share = waypoints > SHARE_LANES_ABOVE;
     // Shared lanes: for each target node, its lane's vertex in each row.
-    let mut lanes: Vec<Vec<(usize, usize)>> = vec![Vec::new(); flow.nodes().len()];
+    // Indexed by the target's node index, then by row; `NONE` where the
+    // lane has no vertex yet.
+    const NONE: usize = usize::MAX;
+    let mut lanes: Vec<Vec<usize>> = vec![Vec::new(); flow.nodes().len()];
 
     let mut chains = Vec::new();
     for (from, node) in flow.indexed() {
         for (answer, to) in node.edges() {
             let mut chain = vec![from.get()];
             for row in rows_of[from.get()] + 1..rows_of[to.get()] {
-                let existing = lanes[to.get()].iter().find(|(r, _)| *r == row).map(|(_, v)| *v);
-                let w = match existing {
-                    Some(w) if share => w,
+                let lane = &mut lanes[to.get()];
+                if share && lane.is_empty() {
+                    lane.resize(rows_of[to.get()], NONE);
+                }
+                let w = match lane.get(row) {
+                    Some(&w) if w != NONE => w,
                     _ => {
                         vertices.push(Vertex::new(None, row));
                         let w = vertices.len() - 1;
                         if share {
-                            lanes[to.get()].push((row, w));
+                            lane[row] = w;
                         }
                         w
                     }
@@ -310,7 +316,7 @@ fn chains(flow: &Flow, rows_of: &[usize], vertices: &mut Vec<Vertex>) -> Vec<Cha
             });
         }
     }
-    chains
+    (chains, share)
 }
 
 /// Rows ordered by a depth-first walk from the start. A yes/no question's
@@ -376,7 +382,7 @@ fn reduce_crossings(order: &mut [Vec<usize>], vertices: &[Vertex]) {
                 })
                 .collect();
             // Stable: ties keep the row's current order.
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+            sort_small(&mut keyed, |a, b| a.0 < b.0);
             order[row] = keyed.into_iter().map(|(_, v)| v).collect();
         }
         let c = crossings(order, vertices, &mut pos);
@@ -386,6 +392,19 @@ fn reduce_crossings(order: &mut [Vec<usize>], vertices: &[Vertex]) {
         }
     }
     order.clone_from_slice(&best);
+}
+
+/// A stable insertion sort. The lists sorted here are a row's vertices or
+/// a vertex's edges, and short in practice; the standard library's sorts
+/// would add about 4 KiB brotli to the WebAssembly for these three uses.
+fn sort_small<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && less(&items[j], &items[j - 1]) {
+            items.swap(j, j - 1);
+            j -= 1;
+        }
+    }
 }
 
 /// Number of edge crossings between consecutive rows: for each pair of
@@ -406,7 +425,7 @@ fn crossings(order: &[Vec<usize>], vertices: &[Vertex], pos: &mut [usize]) -> us
         for &v in upper {
             let start = ends.len();
             ends.extend(vertices[v].down.iter().map(|&w| pos[w]));
-            ends[start..].sort_unstable();
+            sort_small(&mut ends[start..], |a, b| a < b);
         }
         tree.clear();
         tree.resize(lower.len() + 1, 0);
@@ -432,7 +451,12 @@ fn crossings(order: &[Vec<usize>], vertices: &[Vertex], pos: &mut [usize]) -> us
 
 /// Space each row's vertices apart and pull each towards the mean of its
 /// neighbours in the row above (then below), keeping the row's order.
-fn place_horizontally(order: &[Vec<usize>], vertices: &mut [Vertex]) {
+///
+/// With shared lanes, a node follows only its neighbouring nodes and a
+/// waypoint only its neighbouring waypoints, where it has any: so a lane
+/// runs straight down beside the questions that join it, instead of each
+/// pulling the other sideways row after row.
+fn place_horizontally(order: &[Vec<usize>], vertices: &mut [Vertex], shared: bool) {
     for row in order {
         let mut x = 0.0;
         for (i, &v) in row.iter().enumerate() {
@@ -455,10 +479,17 @@ fn place_horizontally(order: &[Vec<usize>], vertices: &mut [Vertex]) {
                 .iter()
                 .map(|&v| {
                     let links = if down { &vertices[v].up } else { &vertices[v].down };
-                    if links.is_empty() {
+                    let kind = vertices[v].node.is_some();
+                    let alike = |w: &&usize| vertices[**w].node.is_some() == kind;
+                    let prefer_alike = shared && links.iter().any(|w| alike(&w));
+                    let (sum, count) = links
+                        .iter()
+                        .filter(|w| !prefer_alike || alike(w))
+                        .fold((0.0f32, 0usize), |(sum, n), &w| (sum + vertices[w].x, n + 1));
+                    if count == 0 {
                         vertices[v].x
                     } else {
-                        links.iter().map(|&w| vertices[w].x).sum::<f32>() / links.len() as f32
+                        sum / count as f32
                     }
                 })
                 .collect();
