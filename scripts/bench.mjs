@@ -167,7 +167,7 @@ const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').r
 // The site under test: a snapshot in a temporary directory.
 
 async function snapshot(dir) {
-  for (const file of ['embed.js', 'decision_widget.js', 'decision_widget_bg.wasm']) {
+  for (const file of ['embed.js', 'decision_widget.js', 'decision_widget_bg.wasm', 'decision_widget_hydrate_bg.wasm']) {
     await stat(join(DIST, file)).catch(() => {
       throw new Error(`no built widget in ${DIST} (missing ${file}): run the release build first`);
     });

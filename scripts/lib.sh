@@ -97,22 +97,29 @@ build_checker_wasm() {
 build_release() {
   cd "$ROOT"
   step "building the release site into dist/"
+  # Two builds of the widget: the one every embedding page loads, and the
+  # one that can also hydrate markup prerendered into a page (the demo and
+  # iframe pages), in a target directory of its own.
   cargo build -q --release --lib --target wasm32-unknown-unknown
+  cargo build -q --release --lib --target wasm32-unknown-unknown --features hydration --target-dir target/hydrate
   local out="$ROOT/target/wasm-bindgen"
   rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" \
     target/wasm32-unknown-unknown/release/decision_widget.wasm
+  wasm-bindgen --target web --no-typescript --out-name decision_widget_hydrate --out-dir "$out" \
+    target/hydrate/wasm32-unknown-unknown/release/decision_widget.wasm
   optimise_wasm "$out/decision_widget_bg.wasm"
+  optimise_wasm "$out/decision_widget_hydrate_bg.wasm"
   build_checker_wasm
   rm -rf "$ROOT/dist.tmp" && mkdir -p "$ROOT/dist.tmp/flows"
-  cp "$out/decision_widget.js" "$out/decision_widget_bg.wasm" "$ROOT/dist.tmp/"
+  cp "$out"/decision_widget*.js "$out"/decision_widget*_bg.wasm "$ROOT/dist.tmp/"
   cp index.html static/*.html static/*.js static/*.css "$ROOT/dist.tmp/"
   cp static/flows/*.json "$ROOT/dist.tmp/flows/"
   # The module scripts every embedding page loads go out minified (the
   # readable sources are in static/ and the wasm-bindgen output).
   local module
   cp "$ROOT/target/wasm-bindgen-checker/checker.js" "$ROOT/target/wasm-bindgen-checker/checker_bg.wasm" "$ROOT/dist.tmp/"
-  for module in decision_widget.js embed.js checker.js; do
+  for module in decision_widget.js decision_widget_hydrate.js embed.js checker.js; do
     esbuild "$ROOT/dist.tmp/$module" --minify --format=esm --target=es2022 --log-level=warning \
       --allow-overwrite --outfile="$ROOT/dist.tmp/$module"
   done

@@ -1,8 +1,10 @@
 // Prints the size of every shipped file in dist/ — raw, gzip -9 and
-// brotli -11 — and three totals: what the widget itself ships (wasm, its
-// JS, styles, the built-in flow), what the flow editor page adds for its
-// authors (its page, script and wasm; it also loads the widget for its
-// preview), and the whole site.
+// brotli -11 — and four totals: what the widget itself ships to a page
+// that embeds it (wasm, its JS, styles, the built-in flow), what a page
+// with the widget prerendered into it ships instead (the build that can
+// hydrate), what the flow editor page adds for its authors (its page,
+// script and the checker; it also loads the widget for its preview), and
+// the whole site.
 //
 //   node scripts/sizes.mjs [dist] [--budget KiB]
 //
@@ -30,14 +32,16 @@ for (let i = 0; i < args.length; i++) {
     root = args[i];
   }
 }
-// What a page that embeds the widget downloads: the element, the wasm and
+// What a page that embeds the widget downloads (the README's snippets): the element, the wasm and
 // its glue, the styles and the built-in flow. The flow editor's own files
 // are loaded by editor.html alone and counted apart. Everything else in
 // dist/ is the demo site (article page, iframe page, preview image, oEmbed,
 // example flows).
-const WIDGET = (name) =>
-  ['embed.js', 'decision_widget.js', 'decision_widget_bg.wasm', 'widget.css', 'isolation.css'].includes(name) ||
-  name === 'flows/rag-vs-fine-tuning.json';
+const SHARED = ['embed.js', 'widget.css', 'isolation.css', 'flows/rag-vs-fine-tuning.json'];
+const WIDGET = (name) => [...SHARED, 'decision_widget.js', 'decision_widget_bg.wasm'].includes(name);
+// A page with the widget prerendered into it (the demo and iframe pages)
+// loads the build that can hydrate instead.
+const PRERENDERED = (name) => [...SHARED, 'decision_widget_hydrate.js', 'decision_widget_hydrate_bg.wasm'].includes(name);
 const EDITOR = (name) => ['editor.html', 'editor.js', 'checker.js', 'checker_bg.wasm', 'editor.css'].includes(name);
 
 async function files(dir) {
@@ -70,6 +74,7 @@ for (const r of rows) line(r.name, r);
 console.log('-'.repeat(56));
 const widget = sum(rows.filter((r) => WIDGET(r.name)));
 line('widget total', widget);
+line('prerendered page total', sum(rows.filter((r) => PRERENDERED(r.name))));
 line('editor total (own files)', sum(rows.filter((r) => EDITOR(r.name))));
 line('site total', sum(rows));
 

@@ -217,8 +217,21 @@ fn render(
         ..WidgetProps::new(flow)
     };
     let renderer = yew::Renderer::<Widget>::with_root_and_props(root, props.clone());
+    // Only the build made to hydrate carries Yew's hydration; `embed.js`
+    // loads it for pages that hold prerendered markup, and never asks the
+    // other build to hydrate.
+    #[cfg(feature = "hydration")]
     let app = if hydrate { renderer.hydrate() } else { renderer.render() };
+    #[cfg(not(feature = "hydration"))]
+    let app = renderer.render();
     Ok(WidgetHandle { app: Some(app), props })
+}
+
+/// Whether this build can take prerendered markup over (the build with
+/// Yew's hydration, which `embed.js` loads for pages that hold some).
+#[wasm_bindgen(js_name = canHydrate)]
+pub fn can_hydrate() -> bool {
+    cfg!(feature = "hydration")
 }
 
 /// The fingerprint of the sources this wasm was built from; markup

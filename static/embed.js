@@ -15,7 +15,6 @@
 //   widget.state;                              // the latest detail
 //   widget.destroy();
 
-import init, { flowFingerprint, markupFingerprint, mount, mountError, mountFlow } from './decision_widget.js';
 
 const here = import.meta.url;
 const STYLESHEETS = ['./isolation.css', './widget.css'];
@@ -27,10 +26,23 @@ const THEMES = new Set(['auto', 'light', 'dark']);
 /** Flow files larger than this are refused rather than parsed. */
 const MAX_FLOW_CHARS = 1_000_000;
 
+/**
+ * The widget's wasm, loaded once for every widget on the page. There are
+ * two builds: `decision_widget` draws the widget, and
+ * `decision_widget_hydrate` can also take over markup prerendered into
+ * the page (at the cost of Yew's hydration code). The first widget to start
+ * chooses; a page built with prerendered markup gets the second.
+ */
 let wasm = null;
 
-function loadWasm() {
-  wasm ??= init({ module_or_path: new URL('./decision_widget_bg.wasm', here) });
+function loadWasm(hydrating) {
+  if (!wasm) {
+    const name = hydrating ? 'decision_widget_hydrate' : 'decision_widget';
+    wasm = import(new URL(`./${name}.js`, here).href).then(async (module) => {
+      await module.default({ module_or_path: new URL(`./${name}_bg.wasm`, here) });
+      return module;
+    });
+  }
   return wasm;
 }
 
@@ -322,8 +334,9 @@ export class DecisionWidgetElement extends HTMLElement {
     const attribute = this.getAttribute('flow');
     const source = flowSource(attribute);
     let hydrate = prerendered;
+    let widget;
     try {
-      await Promise.all([loadWasm(), this.#styled]);
+      [widget] = await Promise.all([loadWasm(prerendered), this.#styled]);
     } catch (error) {
       if (generation !== this.#generation) return;
       const message = 'The decision widget could not start: its WebAssembly did not load.';
@@ -342,8 +355,11 @@ export class DecisionWidgetElement extends HTMLElement {
     // Markup from another build of the widget (a page cached longer than
     // the wasm), or of another version of the flow file, cannot be
     // hydrated: it is drawn anew in its place.
-    const stale = source.url && !file?.error && root.dataset.flow !== flowFingerprint(file.text);
-    if (hydrate && (root.dataset.fingerprint !== markupFingerprint() || stale)) {
+    const stale =
+      !widget.canHydrate() ||
+      root.dataset.fingerprint !== widget.markupFingerprint() ||
+      (source.url && !file?.error && root.dataset.flow !== widget.flowFingerprint(file.text));
+    if (hydrate && stale) {
       hydrate = false;
       const fresh = document.createElement('div');
       fresh.className = 'dw-root';
@@ -354,12 +370,12 @@ export class DecisionWidgetElement extends HTMLElement {
     const sync = this.hasAttribute('sync-url');
     try {
       if (source.error || file?.error) {
-        this.#handle = mountError(this, root, source.error ?? file.error, []);
+        this.#handle = widget.mountError(this, root, source.error ?? file.error, []);
       } else if (source.url) {
-        this.#handle = mountFlow(this, root, source.url, file.text, answers, sync, hydrate);
+        this.#handle = widget.mountFlow(this, root, source.url, file.text, answers, sync, hydrate);
         delete root.dataset.prerendered;
       } else {
-        this.#handle = mount(this, root, source.id, answers, sync, hydrate);
+        this.#handle = widget.mount(this, root, source.id, answers, sync, hydrate);
         delete root.dataset.prerendered;
       }
     } catch (error) {
@@ -381,7 +397,7 @@ export class DecisionWidgetElement extends HTMLElement {
         this.#handle.destroy();
         this.#handle.free();
         root.replaceChildren();
-        this.#handle = mountError(this, root, headline, explained);
+        this.#handle = widget.mountError(this, root, headline, explained);
         details = explained;
       }
     }

@@ -212,7 +212,7 @@ pageTest('requests go nowhere but the local server', async (w) => {
   await w.page.waitForFunction(() => document.activeElement?.id === 'rag-is-the-default');
   const requests = [...w.requests];
   const paths = requests.map((url) => new URL(url).pathname);
-  for (const needed of ['/', '/embed.js', '/decision_widget.js', '/decision_widget_bg.wasm', '/widget.css']) {
+  for (const needed of ['/', '/embed.js', '/decision_widget_hydrate.js', '/decision_widget_hydrate_bg.wasm', '/widget.css']) {
     assert.ok(paths.includes(needed), `${needed} was loaded: ${paths.join(', ')}`);
   }
   assert.deepEqual(requests.filter((url) => !isLocal(url, w.origin)), []);

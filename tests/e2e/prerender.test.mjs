@@ -7,7 +7,7 @@
 // a readable flow with JavaScript off.
 //
 // To look at the page "before the WebAssembly arrives", the request for
-// decision_widget_bg.wasm is held back with page.route and released when
+// decision_widget_hydrate_bg.wasm is held back with page.route and released when
 // the test is ready; nothing waits on a clock.
 
 import assert from 'node:assert/strict';
@@ -39,7 +39,7 @@ async function holdWasm(page) {
   let arrived;
   const requested = new Promise((resolve) => (arrived = resolve));
   let released = false;
-  await page.route('**/decision_widget_bg.wasm', (route) => arrived(route));
+  await page.route('**/decision_widget_hydrate_bg.wasm', (route) => arrived(route));
   return {
     requested: requested.then(() => undefined),
     async release() {
