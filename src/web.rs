@@ -125,12 +125,34 @@ pub fn page_url() -> String {
 
 /// The page URL with `fragment` as its fragment: a share link.
 pub fn link_to(fragment: &str) -> String {
-    let mut url = page_url();
-    if !url.is_empty() && !fragment.is_empty() {
-        url.push('#');
-        url.push_str(fragment);
+    link_on(page_url(), fragment)
+}
+
+/// `page` with `fragment` as its fragment: a share link to the article
+/// at `page` (a URL without a fragment).
+pub fn link_on(mut page: String, fragment: &str) -> String {
+    if !page.is_empty() && !fragment.is_empty() {
+        page.push('#');
+        page.push_str(fragment);
     }
-    url
+    page
+}
+
+/// `url` without its fragment, when it is an absolute `http:` or `https:`
+/// URL without a user name or password: a page share links may lead to.
+/// Anything else (`javascript:`, `data:`, a relative URL) is `None`.
+pub fn article_url(url: &str) -> Option<String> {
+    // The browser's URL parser; there is none while rendering natively.
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    let url = web_sys::Url::new(url).ok()?;
+    let web = matches!(url.protocol().as_str(), "http:" | "https:");
+    if !web || !url.username().is_empty() || !url.password().is_empty() {
+        return None;
+    }
+    url.set_hash("");
+    Some(url.href())
 }
 
 /// Replaces the page URL's fragment without adding a history entry, so the
@@ -233,6 +255,9 @@ pub async fn copy_text(text: &str) -> bool {
     let Some(window) = window() else {
         return false;
     };
+    if !clipboard_allowed(&window) {
+        return false;
+    }
     let clipboard = window.navigator().clipboard();
     // Some browsers, frames and privacy tools remove the API or the method:
     // calling a missing method would throw, so look before calling.
@@ -244,6 +269,33 @@ pub async fn copy_text(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
         .await
         .is_ok()
+}
+
+/// Whether the page's Permissions Policy lets it write to the clipboard. A
+/// frame embedded without `allow="clipboard-write"` may not (WordPress drops
+/// that attribute from its embed iframes), and asking the clipboard there
+/// logs a console error before it refuses; so the caller goes straight to
+/// its fallback. Browsers that expose no policy (`permissionsPolicy` is the
+/// standard name, `featurePolicy` Chromium's) are simply asked.
+fn clipboard_allowed(window: &web_sys::Window) -> bool {
+    let Some(document) = window.document() else {
+        return false;
+    };
+    for name in ["permissionsPolicy", "featurePolicy"] {
+        let Ok(policy) = js_sys::Reflect::get(&document, &JsValue::from_str(name)) else {
+            continue;
+        };
+        let Some(allows) = js_sys::Reflect::get(&policy, &JsValue::from_str("allowsFeature"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        else {
+            continue;
+        };
+        return allows
+            .call1(&policy, &JsValue::from_str("clipboard-write"))
+            .map_or(true, |allowed| allowed.as_bool() != Some(false));
+    }
+    true
 }
 
 /// Whether the Web Share API is there to offer.
