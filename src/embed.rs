@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
-use yew::AppHandle;
+use yew::{AppHandle, AttrValue};
 
 use crate::engine::{Answer, Decision, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
 use crate::ui::state::open_link;
@@ -51,6 +51,24 @@ impl WidgetHandle {
             .err()
             .map(|e| e.details.clone())
             .unwrap_or_default()
+    }
+
+    /// Makes share links (and the exports' links to the article's sections)
+    /// lead to `page` instead of this page's URL, or back to this page's
+    /// with `null`: the iframe page names the page that embeds it. Throws,
+    /// changing nothing, unless `page` is an absolute http(s) URL without a
+    /// user name or password; its fragment is dropped.
+    #[wasm_bindgen(js_name = setLinkBase)]
+    pub fn set_link_base(&mut self, page: Option<String>) -> Result<(), JsError> {
+        let base = link_base(page.as_deref())?;
+        if base == self.props.link_base {
+            return Ok(());
+        }
+        self.props.link_base = base;
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
+        }
+        Ok(())
     }
 
     /// Sets the reader's answers, as when the host changes the `answers`
@@ -158,6 +176,20 @@ fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<Str
     Ok((answers, Vec::new()))
 }
 
+/// A page for share links to lead to, checked: `None` for none, an error
+/// for anything but an http(s) URL.
+fn link_base(page: Option<&str>) -> Result<Option<AttrValue>, JsError> {
+    let Some(page) = page else {
+        return Ok(None);
+    };
+    let Some(url) = web::article_url(page) else {
+        let mut message = String::from("links can lead only to an http or https page, not ");
+        message.extend(page.chars().take(SOURCE_CHARS));
+        return Err(JsError::new(&message));
+    };
+    Ok(Some(AttrValue::from(url)))
+}
+
 /// Resolves the element's `flow` attribute to a flow or a readable error.
 pub fn load_flow(name: Option<&str>) -> Result<Rc<Flow>, Rc<LoadError>> {
     let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(BUILTIN_FLOW_ID);
@@ -203,6 +235,7 @@ fn render(
     answers: JsValue,
     sync_url: bool,
     hydrate: bool,
+    link_base: Option<AttrValue>,
 ) -> Result<WidgetHandle, JsError> {
     let (answers, notices) = match &flow {
         // An object of answers from the JS API, unless the page URL holds
@@ -220,6 +253,7 @@ fn render(
         notices: Rc::new(notices),
         sync_url,
         hydrating: hydrate,
+        link_base,
         ..WidgetProps::new(flow)
     };
     let renderer = yew::Renderer::<Widget>::with_root_and_props(root, props.clone());
@@ -243,7 +277,9 @@ pub fn markup_fingerprint() -> String {
 /// `sync_url` the widget keeps the page URL in step. With `hydrate`, `root`
 /// holds the widget prerendered at the start of the flow (by
 /// `examples/prerender.rs`) and the widget takes that markup over instead
-/// of drawing anew. Throws only when an answers object cannot be read.
+/// of drawing anew. `link_base`, when given, is the page share links lead
+/// to (see [`WidgetHandle::set_link_base`]). Throws only when an answers
+/// object or the link base cannot be read.
 #[wasm_bindgen]
 pub fn mount(
     host: Element,
@@ -252,13 +288,24 @@ pub fn mount(
     answers: JsValue,
     sync_url: bool,
     hydrate: bool,
+    link_base: Option<String>,
 ) -> Result<WidgetHandle, JsError> {
-    render(host, root, load_flow(flow.as_deref()), answers, sync_url, hydrate)
+    let link_base = self::link_base(link_base.as_deref())?;
+    render(
+        host,
+        root,
+        load_flow(flow.as_deref()),
+        answers,
+        sync_url,
+        hydrate,
+        link_base,
+    )
 }
 
 /// Mounts a widget for the flow file named `source` (its URL), whose text
 /// the caller fetched. A file that is not valid JSON or not a valid flow
-/// shows, in the widget, which file and which nodes are wrong.
+/// shows, in the widget, which file and which nodes are wrong. The other
+/// arguments are [`mount`]'s.
 #[wasm_bindgen(js_name = mountFlow)]
 pub fn mount_flow(
     host: Element,
@@ -267,8 +314,18 @@ pub fn mount_flow(
     json: String,
     answers: JsValue,
     sync_url: bool,
+    link_base: Option<String>,
 ) -> Result<WidgetHandle, JsError> {
-    render(host, root, parse_source(&source, &json), answers, sync_url, false)
+    let link_base = self::link_base(link_base.as_deref())?;
+    render(
+        host,
+        root,
+        parse_source(&source, &json),
+        answers,
+        sync_url,
+        false,
+        link_base,
+    )
 }
 
 /// Mounts the error view alone: the flow could not be fetched.
@@ -281,5 +338,5 @@ pub fn mount_error(
     details: Vec<String>,
 ) -> Result<WidgetHandle, JsError> {
     let error = LoadError { headline, details };
-    render(host, root, Err(Rc::new(error)), JsValue::NULL, false, false)
+    render(host, root, Err(Rc::new(error)), JsValue::NULL, false, false, None)
 }

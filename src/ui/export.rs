@@ -19,6 +19,8 @@ pub struct ExportPanelProps {
     pub walk: Rc<Walk>,
     /// The share URL of this decision.
     pub link: AttrValue,
+    /// The article's URL, for links to its sections.
+    pub page: AttrValue,
     /// Prefix for element ids unique to this widget.
     pub prefix: AttrValue,
 }
@@ -81,12 +83,11 @@ impl Format {
         }
     }
 
-    fn render(self, flow: &Flow, walk: &Walk, link: &str) -> String {
-        let page_url = web::page_url();
+    fn render(self, flow: &Flow, walk: &Walk, link: &str, page: &str) -> String {
         let date = web::today_iso();
         let ctx = ExportContext {
             link,
-            page_url: &page_url,
+            page_url: page,
             date: &date,
         };
         match self {
@@ -113,10 +114,15 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
 
     let row = |format: Format| {
         let copy = {
-            let (flow, walk, link) = (Rc::clone(&props.flow), Rc::clone(&props.walk), props.link.clone());
+            let (flow, walk, link, page) = (
+                Rc::clone(&props.flow),
+                Rc::clone(&props.walk),
+                props.link.clone(),
+                props.page.clone(),
+            );
             let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
             Callback::from(move |_: MouseEvent| {
-                let text = format.render(&flow, &walk, &link);
+                let text = format.render(&flow, &walk, &link, &page);
                 let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
                 spawn_local(async move {
                     if web::copy_text(&text).await {
@@ -135,11 +141,16 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             })
         };
         let download = {
-            let (flow, walk, link) = (Rc::clone(&props.flow), Rc::clone(&props.walk), props.link.clone());
+            let (flow, walk, link, page) = (
+                Rc::clone(&props.flow),
+                Rc::clone(&props.walk),
+                props.link.clone(),
+                props.page.clone(),
+            );
             let status = status.clone();
             Callback::from(move |_: MouseEvent| {
                 let name = String::from(flow.id().as_str()) + format.file_suffix();
-                let text = format.render(&flow, &walk, &link);
+                let text = format.render(&flow, &walk, &link, &page);
                 status.set(if web::download(&name, format.mime(), &text) {
                     String::from(format.name()) + " downloaded as " + &name + "."
                 } else {

@@ -46,6 +46,10 @@ pub struct WidgetProps {
     /// the first render does too; `answers` and `notices` apply right after.
     #[prop_or_default]
     pub hydrating: bool,
+    /// The article share links lead to, when it is not this page: the iframe
+    /// page names the page that embeds it. An http(s) URL without fragment.
+    #[prop_or_default]
+    pub link_base: Option<AttrValue>,
 }
 
 impl WidgetProps {
@@ -59,6 +63,7 @@ impl WidgetProps {
             notices: Rc::default(),
             sync_url: false,
             hydrating: false,
+            link_base: None,
         }
     }
 }
@@ -70,7 +75,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Ok(flow) => html! {
             <FlowView flow={Rc::clone(flow)} answers={Rc::clone(&props.answers)}
                 answers_revision={props.answers_revision} host={props.host.clone()}
-                notices={Rc::clone(&props.notices)} sync_url={props.sync_url} hydrating={props.hydrating} />
+                notices={Rc::clone(&props.notices)} sync_url={props.sync_url} hydrating={props.hydrating}
+                link_base={props.link_base.clone()} />
         },
         Err(error) => html! { <ErrorView error={Rc::clone(error)} /> },
     }
@@ -92,6 +98,8 @@ struct FlowViewProps {
     sync_url: bool,
     /// Whether the first render must match prerendered markup.
     hydrating: bool,
+    /// The article links lead to, if not this page.
+    link_base: Option<AttrValue>,
 }
 
 #[component]
@@ -131,7 +139,10 @@ fn FlowView(props: &FlowViewProps) -> Html {
         });
     }
     let code = link::encode(&state.flow, &state.walk);
-    let share_url = web::link_to(&code);
+    // The article the decision belongs to: share links and the exports'
+    // section links lead there.
+    let page = props.link_base.as_ref().map_or_else(web::page_url, ToString::to_string);
+    let share_url = web::link_on(page.clone(), &code);
 
     // Opening a link (pasted into this tab, or a saved decision) restores
     // its decision and says what it could not restore.
@@ -268,7 +279,7 @@ fn FlowView(props: &FlowViewProps) -> Html {
                             <h3 class="dw-card-title" id={takeaway_id}>{ "Take it with you" }</h3>
                             <ShareBar link={share_url.clone()} title={AttrValue::from(flow.title().to_owned())} prefix={(*prefix).clone()} />
                             <h4 class="dw-subhead">{ "Export" }</h4>
-                            <ExportPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} link={share_url.clone()} prefix={(*prefix).clone()} />
+                            <ExportPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} link={share_url.clone()} page={page.clone()} prefix={(*prefix).clone()} />
                         </section>
                     } else {
                         <Wizard flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} heading={heading.clone()} on_action={on_action.clone()} />
