@@ -279,6 +279,22 @@ async function startApache(port) {
 // ---------------------------------------------------------------------------
 // The site
 
+/** Runs `query` with the mariadb client as WordPress's database user. */
+async function sql(socket, password, query) {
+  const client = spawn('mariadb', ['--no-defaults', `--socket=${socket}`, '--user=wordpress', '--batch', '--skip-column-names', '--raw', 'wordpress', '-e', query], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Not on the command line, where other users could read it.
+    env: { ...process.env, MYSQL_PWD: password },
+  });
+  let out = '';
+  let err = '';
+  client.stdout.on('data', (chunk) => (out += chunk));
+  client.stderr.on('data', (chunk) => (err += chunk));
+  const code = await new Promise((resolve) => client.once('exit', resolve));
+  if (code !== 0) throw new Error(`mariadb: ${err.trim()} (in: ${query})`);
+  return out.split('\n').filter(Boolean).map((line) => line.split('\t'));
+}
+
 /** A PHP string literal. */
 const php = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
@@ -377,8 +393,9 @@ async function signIn(site, name, password, info) {
 /**
  * Starts MariaDB and Apache, installs WordPress through wp-admin/install.php
  * and signs the administrator in. Resolves to
- * `{ url, version, admin, createUser(role), stop() }`; `stop()` stops both
- * daemons and removes the configuration, and runs on SIGINT/SIGTERM too.
+ * `{ url, version, admin, createUser(role), sql(query), stop() }`; `stop()`
+ * stops both daemons and removes the configuration, and runs on SIGINT and
+ * SIGTERM too.
  */
 export async function startWordPress({ port }) {
   if (!isRoot() && !existsSync(CONFIG_FILE)) {
@@ -461,8 +478,8 @@ export async function startWordPress({ port }) {
         users.push(user);
         return user;
       },
-      /** The end of Apache's error log (PHP errors land there). */
-      errorLog: () => readFile(join(SCRATCH, 'apache-error.log'), 'utf8').catch(() => ''),
+      /** Rows of a query on WordPress's database, each an array of strings. */
+      sql: (query) => sql(socket, dbPassword, query),
       stop,
     };
   } catch (error) {

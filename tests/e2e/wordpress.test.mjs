@@ -32,7 +32,7 @@ const WP_MAX = 1000;
 const required = process.env.E2E_WORDPRESS === 'required';
 const skip = !wordpressInstalled() && !required && 'WordPress is not installed (scripts/test.sh installs it: ensure_wordpress)';
 
-const env = { widget: null, wp: null, browser: null, author: null, posts: {} };
+const env = { widget: null, elsewhere: null, wp: null, browser: null, author: null, posts: {}, fetched: [] };
 
 // ---------------------------------------------------------------------------
 // What the block editor stores for each route
@@ -109,15 +109,20 @@ before(async () => {
   const oembed = JSON.parse(readFileSync(join(DIST, 'oembed.json'), 'utf8'));
   assert.equal(oembed.provider_url, WIDGET, `dist/ must be built for ${WIDGET} (the default SITE_URL) for this test`);
   try {
-    env.widget = (await serve({ root: DIST, port: 8080 })).server;
+    // What WordPress asks the widget's site for, by path.
+    const headers = (path) => (env.fetched.push(path), {});
+    env.widget = (await serve({ root: DIST, port: 8080, headers })).server;
   } catch (error) {
     throw new Error(
       `cannot serve the widget on ${WIDGET} (${error.code ?? error.message}): the WordPress test needs port 8080, ` +
         'the one port beside 80 and 443 WordPress fetches oEmbed from. Stop what uses it (scripts/serve.sh?).',
     );
   }
+  // The same widget on a port WordPress does not fetch from.
+  env.elsewhere = await serve({ root: DIST, port: 0, headers: (path) => (env.fetched.push(`elsewhere ${path}`), {}) });
   env.wp = await startWordPress({ port: await freePort() });
   env.author = await env.wp.createUser('author');
+  env.posts.elsewhere = await env.wp.admin.post('oEmbed from another port', paragraph(INTRO) + '\n\n' + embedBlock(env.elsewhere.url));
   const users = { admin: env.wp.admin, author: env.author };
   for (const [name, route] of Object.entries(await routes())) {
     for (const role of ['admin', 'author']) {
@@ -131,9 +136,10 @@ before(async () => {
 after(async () => {
   await env.browser?.close();
   await env.wp?.stop();
-  if (env.widget) {
-    env.widget.closeAllConnections?.();
-    await new Promise((resolve) => env.widget.close(resolve));
+  for (const server of [env.widget, env.elsewhere?.server]) {
+    if (!server) continue;
+    server.closeAllConnections?.();
+    await new Promise((resolve) => server.close(resolve));
   }
 });
 
@@ -435,4 +441,37 @@ test('WordPress, Author, block editor: a pasted https:// URL becomes an embed, a
   } finally {
     await context.close();
   }
+});
+
+// ---------------------------------------------------------------------------
+// Where WordPress fetches from, and what it keeps
+
+/** A post's oEmbed cache entries (WordPress keeps them in the post's meta). */
+async function oembedCache(post) {
+  const rows = await env.wp.sql(`SELECT meta_key, meta_value FROM wp_postmeta WHERE post_id = ${Number(post.id)} AND meta_key LIKE '\\_oembed\\_%'`);
+  const html = rows.filter(([key]) => !key.startsWith('_oembed_time_')).map(([, value]) => value);
+  const times = rows.filter(([key]) => key.startsWith('_oembed_time_')).map(([, value]) => Number(value));
+  return { html, times };
+}
+
+test('WordPress fetches oEmbed from port 8080 but not from another port, and keeps the result, a failure too', { skip }, async () => {
+  const post = env.posts['author oembed'];
+  const before = env.fetched.filter((path) => path === '/oembed.json').length;
+  // Rendering the post the first time fetches the response; later, never.
+  for (let i = 0; i < 3; i++) assert.equal((await fetch(post.link)).status, 200);
+  const fetches = env.fetched.filter((path) => path === '/oembed.json').length - before;
+  assert.ok(fetches <= 1, `WordPress asked for oembed.json ${fetches} times in three views of the post`);
+  const cache = await oembedCache(post);
+  assert.equal(cache.html.length, 1);
+  assert.match(cache.html[0], /<iframe [^>]*src="http:\/\/127\.0\.0\.1:8080\/embed\.html/);
+  const now = Date.now() / 1000;
+  assert.ok(cache.times.length === 1 && now - cache.times[0] < 600, `the result is stored with its time: ${cache.times}`);
+
+  // From another port: refused without a request, kept as a failure, shown as the URL.
+  const elsewhere = env.posts.elsewhere;
+  const html = await (await fetch(elsewhere.link)).text();
+  assert.doesNotMatch(html, /<iframe/);
+  assert.ok(html.includes(`>${env.elsewhere.url}</a>`) || html.includes(`\n${env.elsewhere.url}\n`), 'the URL is shown as it was pasted');
+  assert.deepEqual(env.fetched.filter((path) => path.startsWith('elsewhere ')), [], 'WordPress sent no request to another port');
+  assert.deepEqual((await oembedCache(elsewhere)).html, ['{{unknown}}'], 'the failure is stored too');
 });
