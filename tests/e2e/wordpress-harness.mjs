@@ -15,7 +15,7 @@
 // Apache configuration), and is removed again by `stop()`.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -111,9 +111,18 @@ class Daemon {
     }
   }
 
+  get running() {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Sends `signal` to the process if it still runs. */
+  signal(signal) {
+    if (this.running) this.child.kill(signal);
+  }
+
   /** Sends SIGTERM and waits for the process to exit (SIGKILL after 20 s). */
   async stop() {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    if (!this.running) return;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
     await this.exited;
@@ -417,14 +426,23 @@ export async function startWordPress({ port }) {
       process.off('SIGTERM', onSignal);
       for (const user of users) await user.api.dispose().catch(() => {});
       // Apache first: nothing should reach the database while it stops.
-      for (const daemon of daemons.reverse()) await daemon.stop();
+      for (const daemon of [...daemons].reverse()) await daemon.stop();
       await rm(CONFIG_FILE, { force: true });
+      process.off('exit', onExit);
     })());
   const onSignal = (signal) => {
     stop().finally(() => process.kill(process.pid, signal));
   };
+  // Whatever else ends this process (a runner's process.exit, such as the
+  // browser driver's on Ctrl+C), the daemons are told to stop: a signal is
+  // all that can be sent while exiting, and both shut down cleanly on it.
+  const onExit = () => {
+    for (const daemon of daemons) daemon.signal('SIGTERM');
+    rmSync(CONFIG_FILE, { force: true });
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  process.on('exit', onExit);
 
   try {
     const dbPassword = random();
