@@ -368,7 +368,8 @@ const checks = {
       assert.equal(await page.locator('blockquote.wp-embedded-content').evaluate((el) => getComputedStyle(el).display), 'none');
       await assertInColumn(page, iframe, 'the oEmbed iframe');
       const start = await heightFollows(page, iframe, wordpressClamp, 'at the start');
-      const outcome = await walk(w, post.route.path);
+      assert.notEqual(start.attribute, 760, 'WordPress sized the iframe the oEmbed response made 760 px tall');
+      await walk(w, post.route.path);
       const end = await heightFollows(page, iframe, wordpressClamp, 'at the outcome');
       const frame = await (await iframe.elementHandle()).contentFrame();
       const scroll = await frame.evaluate(() => ({
@@ -387,7 +388,6 @@ const checks = {
       const again = await heightFollows(page, iframe, wordpressClamp, 'after starting over');
       t.diagnostic(`oEmbed, sized by WordPress: widget ${start.widget} → iframe ${start.attribute} px at the start, ${end.widget} → ${end.attribute} px at the outcome, ${again.widget} → ${again.attribute} px after starting over`);
       assert.deepEqual(await pageEvents(page), [], 'with no host script, no events reach the page');
-      assert.ok(outcome);
     });
   },
 
