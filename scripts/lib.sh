@@ -58,6 +58,39 @@ ensure_firefox() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq firefox-esr >/dev/null
 }
 
+# Debian's WordPress on MariaDB, Apache and mod_php, for the WordPress
+# end-to-end test (tests/e2e/wordpress.test.mjs), which runs the daemons
+# itself on loopback and stops them when done. The packages' own services
+# are not started: where the machine has an init system, a policy-rc.d
+# (Debian's switch for this) holds them back during the install.
+WORDPRESS_PACKAGES=(wordpress wordpress-theme-twentytwentythree mariadb-server apache2 libapache2-mod-php php-mysql)
+
+ensure_wordpress() {
+  local package missing=()
+  for package in "${WORDPRESS_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  step "installing WordPress, MariaDB, Apache and PHP from Debian (about a minute, once): ${missing[*]}"
+  local policy=/usr/sbin/policy-rc.d held=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null && as_root chmod 755 "$policy" && held=1
+  fi
+  local log status=0
+  log="$(mktemp)"
+  {
+    as_root apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  } >"$log" 2>&1 || status=$?
+  [ -n "$held" ] && as_root rm -f "$policy"
+  if [ "$status" -ne 0 ]; then
+    cat "$log" >&2
+    rm -f "$log"
+    die "installing ${missing[*]} failed"
+  fi
+  rm -f "$log"
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_wasm_bindgen

@@ -38,12 +38,28 @@ export function siteUrl(value = process.env.SITE_URL) {
 }
 
 const escapeAttribute = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The oEmbed `rich` response: a plain iframe of the widget alone. */
+/**
+ * The oEmbed `rich` response: an iframe of the widget alone, after a
+ * fallback link to the article in a hidden <blockquote>.
+ *
+ * The blockquote is what makes WordPress size the frame for every author,
+ * with no script of ours on the page: WordPress keeps a <blockquote> that
+ * comes before an oEmbed iframe as the embed's fallback, and only then
+ * loads its wp-embed.js, which shows the iframe and sets its height when
+ * the frame posts WordPress's height message (embed-frame.js does).
+ * WordPress strips the `hidden` attribute and shows the link until the
+ * frame speaks; other consumers keep it hidden. The frame's `page` makes
+ * the share links a reader copies in it lead to the article.
+ */
 export function oembed(site) {
-  const src = new URL('embed.html?flow=rag-vs-fine-tuning', site).href;
+  // The page's `:` and `/` may stay as they are in a query; it reads better.
+  const page = encodeURIComponent(site).replace(/%3A/g, ':').replace(/%2F/g, '/');
+  const src = new URL(`embed.html?flow=rag-vs-fine-tuning&page=${page}`, site);
   const html =
-    `<iframe src="${escapeAttribute(src)}" title="RAG or fine-tuning? Interactive decision flowchart" ` +
+    `<blockquote class="wp-embedded-content" hidden><a href="${escapeAttribute(site)}">${escapeText(TITLE)}</a></blockquote>` +
+    `<iframe src="${escapeAttribute(src.href)}" title="RAG or fine-tuning? Interactive decision flowchart" ` +
     `width="100%" height="${FRAME_HEIGHT}" frameborder="0" loading="lazy" allow="clipboard-write"></iframe>`;
   return {
     version: '1.0',

@@ -5,10 +5,11 @@
 
 use std::rc::Rc;
 
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
-use yew::AppHandle;
+use yew::{AppHandle, AttrValue};
 
 use crate::engine::link::{self, LinkState};
 use crate::engine::{Answer, Decision, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
@@ -52,6 +53,24 @@ impl WidgetHandle {
             .err()
             .map(|e| e.details.clone())
             .unwrap_or_default()
+    }
+
+    /// Makes share links (and the exports' links to the article's sections)
+    /// lead to `page` instead of this page's URL, or back to this page's
+    /// with `null`: the iframe page names the page that embeds it. Throws,
+    /// changing nothing, unless `page` is an absolute http(s) URL without a
+    /// user name or password; its fragment is dropped.
+    #[wasm_bindgen(js_name = setLinkBase)]
+    pub fn set_link_base(&mut self, page: Option<String>) -> Result<(), JsError> {
+        let base = link_base(page.as_deref())?;
+        if base == self.props.link_base {
+            return Ok(());
+        }
+        self.props.link_base = base;
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
+        }
+        Ok(())
     }
 
     /// Sets the reader's answers, as when the host changes the `answers`
@@ -156,6 +175,20 @@ fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<Str
     ))
 }
 
+/// A page for share links to lead to, checked: `None` for none, an error
+/// for anything but an http(s) URL.
+fn link_base(page: Option<&str>) -> Result<Option<AttrValue>, JsError> {
+    let Some(page) = page else {
+        return Ok(None);
+    };
+    let Some(url) = web::article_url(page) else {
+        let mut message = String::from("links can lead only to an http or https page, not ");
+        message.extend(page.chars().take(SOURCE_CHARS));
+        return Err(JsError::new(&message));
+    };
+    Ok(Some(AttrValue::from(url)))
+}
+
 /// Resolves the element's `flow` attribute to a flow or a readable error.
 pub fn load_flow(name: Option<&str>) -> Result<Rc<Flow>, Rc<LoadError>> {
     let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(BUILTIN_FLOW_ID);
@@ -197,6 +230,7 @@ fn render(
     answers: JsValue,
     sync_url: bool,
     hydrate: bool,
+    link_base: Option<AttrValue>,
 ) -> Result<WidgetHandle, JsError> {
     let (answers, notices) = match &flow {
         // An object of answers from the JS API, unless the page URL holds
@@ -214,6 +248,7 @@ fn render(
         notices: Rc::new(notices),
         sync_url,
         hydrating: hydrate,
+        link_base,
         ..WidgetProps::new(flow)
     };
     let renderer = yew::Renderer::<Widget>::with_root_and_props(root, props.clone());
@@ -241,47 +276,80 @@ pub fn markup_fingerprint() -> String {
     crate::ui::MARKUP_FINGERPRINT.to_owned()
 }
 
-/// Mounts a widget into `root`, sending its events to `host`.
-///
-/// `flow` is the element's `flow` attribute: a built-in flow id, or empty
-/// for the default flow. `answers` is the `answers` attribute (a share-link
-/// code), an object `{question id: "yes" | "no"}` from the JS API, or
-/// `null`; a share link in the page URL for this flow wins over both. With
-/// `sync_url` the widget keeps the page URL in step. With `hydrate`, `root`
-/// holds the widget prerendered at the start of the flow (by
-/// `examples/prerender.rs`) and the widget takes that markup over instead
-/// of drawing anew. Throws only when an answers object cannot be read.
-#[wasm_bindgen]
-pub fn mount(
-    host: Element,
-    root: Element,
-    flow: Option<String>,
+/// How a widget is mounted, from JavaScript: `{ answers, syncUrl, hydrate,
+/// linkBase }`, each optional.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MountOptions {
+    /// The `answers` attribute (a share-link code), an object `{question
+    /// id: choice id}` from the JS API, or `null`; a share link in the page
+    /// URL for this flow wins over both.
+    #[serde(with = "serde_wasm_bindgen::preserve", default = "null")]
     answers: JsValue,
+    /// Whether the widget keeps the page URL in step.
+    #[serde(default)]
     sync_url: bool,
+    /// Whether `root` holds the widget prerendered at the start of the flow
+    /// (by `decision-widget prerender`), to take over instead of drawing
+    /// anew.
+    #[serde(default)]
     hydrate: bool,
-) -> Result<WidgetHandle, JsError> {
-    render(host, root, load_flow(flow.as_deref()), answers, sync_url, hydrate)
+    /// The page share links lead to, when not this one (see
+    /// [`WidgetHandle::set_link_base`]).
+    #[serde(default)]
+    link_base: Option<String>,
+}
+
+fn null() -> JsValue {
+    JsValue::NULL
+}
+
+impl MountOptions {
+    fn read(options: JsValue) -> Result<MountOptions, JsError> {
+        Ok(serde_wasm_bindgen::from_value(options)?)
+    }
+}
+
+/// Mounts a widget into `root`, sending its events to `host`. `flow` is the
+/// element's `flow` attribute: a built-in flow id, or empty for the default
+/// flow. Throws only when the options, an answers object or the link base
+/// cannot be read.
+#[wasm_bindgen]
+pub fn mount(host: Element, root: Element, flow: Option<String>, options: JsValue) -> Result<WidgetHandle, JsError> {
+    let options = MountOptions::read(options)?;
+    let link_base = self::link_base(options.link_base.as_deref())?;
+    let flow = load_flow(flow.as_deref());
+    render(
+        host,
+        root,
+        flow,
+        options.answers,
+        options.sync_url,
+        options.hydrate,
+        link_base,
+    )
 }
 
 /// Mounts a widget for the flow file named `source` (its URL), whose text
 /// the caller fetched. A file that is not valid JSON or not a valid flow
-/// shows, in the widget, which file, line and node are wrong. With
-/// `hydrate`, `root` holds that file's flow prerendered by the
-/// `decision-widget prerender` command (the caller has checked it is of the
-/// same text, see [`flow_fingerprint`]).
+/// shows, in the widget, which file is wrong (and `embed.js` asks the
+/// checker for each problem's line and node). With `hydrate`, `root` holds
+/// that file's flow prerendered by `decision-widget prerender` (the caller
+/// has checked it is of the same text, see [`flow_fingerprint`]). The
+/// options are [`mount`]'s.
 #[wasm_bindgen(js_name = mountFlow)]
 pub fn mount_flow(
     host: Element,
     root: Element,
     source: String,
     json: String,
-    answers: JsValue,
-    sync_url: bool,
-    hydrate: bool,
+    options: JsValue,
 ) -> Result<WidgetHandle, JsError> {
+    let options = MountOptions::read(options)?;
+    let link_base = self::link_base(options.link_base.as_deref())?;
     let flow = parse_source(&source, &json);
-    let hydrate = hydrate && flow.is_ok();
-    render(host, root, flow, answers, sync_url, hydrate)
+    let hydrate = options.hydrate && flow.is_ok();
+    render(host, root, flow, options.answers, options.sync_url, hydrate, link_base)
 }
 
 /// The fingerprint of a flow file's text that prerendered markup records,
@@ -301,5 +369,5 @@ pub fn mount_error(
     details: Vec<String>,
 ) -> Result<WidgetHandle, JsError> {
     let error = LoadError { headline, details };
-    render(host, root, Err(Rc::new(error)), JsValue::NULL, false, false)
+    render(host, root, Err(Rc::new(error)), JsValue::NULL, false, false, None)
 }

@@ -151,6 +151,19 @@ async function readFlow(url) {
   return { text };
 }
 
+/** `value` as a page share links may lead to: an http(s) URL without its fragment, or null. */
+function linkBaseOf(value) {
+  let url;
+  try {
+    url = new URL(String(value));
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return null;
+  url.hash = '';
+  return url.href;
+}
+
 /** A copy of an event detail, so no host code can change what we keep. */
 const copy = (detail) => (detail == null ? null : structuredClone(detail));
 
@@ -171,6 +184,7 @@ export class DecisionWidgetElement extends HTMLElement {
   #waiters = [];
   /** Who waits for the next decision-change (see `setAnswers`). */
   #changeWaiters = new Set();
+  #linkBase = null;
   /** Answers passed to `mountWidget` as an object, used at the next mount. */
   initialAnswers = null;
 
@@ -196,6 +210,23 @@ export class DecisionWidgetElement extends HTMLElement {
   /** Why the widget shows an error instead of its flow, or null. */
   get error() {
     return this.#error ? { ...this.#error, details: [...this.#error.details] } : null;
+  }
+
+  /**
+   * The page share links lead to, or null for this page's URL: the iframe
+   * page sets it to the article that embeds it. Only an absolute http(s)
+   * URL is taken (without its fragment); anything else throws.
+   */
+  get linkBase() {
+    return this.#linkBase;
+  }
+
+  set linkBase(value) {
+    const base = value == null ? null : linkBaseOf(value);
+    if (value != null && !base) throw new TypeError('decision-widget: linkBase must be an http or https URL');
+    this.#linkBase = base;
+    // A mounted widget updates its links; a widget still loading gets it at mount.
+    this.#handle?.setLinkBase(base);
   }
 
   /**
@@ -372,10 +403,10 @@ export class DecisionWidgetElement extends HTMLElement {
       if (source.error || file?.error) {
         this.#handle = widget.mountError(this, root, source.error ?? file.error, []);
       } else if (source.url) {
-        this.#handle = widget.mountFlow(this, root, source.url, file.text, answers, sync, hydrate);
+        this.#handle = widget.mountFlow(this, root, source.url, file.text, { answers, syncUrl: sync, hydrate, linkBase: this.#linkBase });
         delete root.dataset.prerendered;
       } else {
-        this.#handle = widget.mount(this, root, source.id, answers, sync, hydrate);
+        this.#handle = widget.mount(this, root, source.id, { answers, syncUrl: sync, hydrate, linkBase: this.#linkBase });
         delete root.dataset.prerendered;
       }
     } catch (error) {

@@ -104,7 +104,6 @@ impl StoredList {
             false => Ok(()),
         }
     }
-
 }
 
 /// Why a stored list cannot be used.

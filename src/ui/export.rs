@@ -22,6 +22,8 @@ pub struct ExportPanelProps {
     pub words: Rc<Words>,
     /// The share URL of this decision.
     pub link: AttrValue,
+    /// The article's URL, for links to its sections.
+    pub page: AttrValue,
     /// Prefix for element ids unique to this widget.
     pub prefix: AttrValue,
 }
@@ -84,12 +86,11 @@ impl Format {
         }
     }
 
-    fn render(self, flow: &Flow, walk: &Walk, words: &Words, link: &str) -> String {
-        let page_url = web::page_url();
+    fn render(self, flow: &Flow, walk: &Walk, words: &Words, link: &str, page: &str) -> String {
         let date = web::today_iso();
         let ctx = ExportContext {
             link,
-            page_url: &page_url,
+            page_url: page,
             date: &date,
             words,
         };
@@ -120,15 +121,16 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
 
     let row = |format: Format| {
         let copy = {
-            let (flow, walk, words, link) = (
+            let (flow, walk, words, link, page) = (
                 Rc::clone(&props.flow),
                 Rc::clone(&props.walk),
                 Rc::clone(&props.words),
                 props.link.clone(),
+                props.page.clone(),
             );
             let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
             Callback::from(move |_: MouseEvent| {
-                let text = format.render(&flow, &walk, &words, &link);
+                let text = format.render(&flow, &walk, &words, &link, &page);
                 let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
                 spawn_local(async move {
                     if web::copy_text(&text).await {
@@ -147,16 +149,17 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             })
         };
         let download = {
-            let (flow, walk, words, link) = (
+            let (flow, walk, words, link, page) = (
                 Rc::clone(&props.flow),
                 Rc::clone(&props.walk),
                 Rc::clone(&props.words),
                 props.link.clone(),
+                props.page.clone(),
             );
             let status = status.clone();
             Callback::from(move |_: MouseEvent| {
                 let name = String::from(flow.id().as_str()) + format.file_suffix();
-                let text = format.render(&flow, &walk, &words, &link);
+                let text = format.render(&flow, &walk, &words, &link, &page);
                 status.set(if web::download(&name, format.mime(), &text) {
                     String::from(format.name()) + " downloaded as " + &name + "."
                 } else {

@@ -48,9 +48,10 @@ pub struct WidgetProps {
     /// the first render does too; `answers` and `notices` apply right after.
     #[prop_or_default]
     pub hydrating: bool,
-    /// The page share links point at; empty for the page the widget is on.
+    /// The article share links lead to, when it is not this page: the iframe
+    /// page names the page that embeds it. An http(s) URL without fragment.
     #[prop_or_default]
-    pub link_base: AttrValue,
+    pub link_base: Option<AttrValue>,
 }
 
 impl WidgetProps {
@@ -64,7 +65,7 @@ impl WidgetProps {
             notices: Rc::default(),
             sync_url: false,
             hydrating: false,
-            link_base: AttrValue::default(),
+            link_base: None,
         }
     }
 }
@@ -99,8 +100,8 @@ struct FlowViewProps {
     sync_url: bool,
     /// Whether the first render must match prerendered markup.
     hydrating: bool,
-    /// The page share links point at.
-    link_base: AttrValue,
+    /// The article links lead to, if not this page.
+    link_base: Option<AttrValue>,
 }
 
 #[component]
@@ -140,7 +141,10 @@ fn FlowView(props: &FlowViewProps) -> Html {
         });
     }
     let code = AttrValue::from(link::encode(&state.flow, &state.walk));
-    let share_url = AttrValue::from(web::link_to(&props.link_base, &code));
+    // The article the decision belongs to: share links and the exports'
+    // section links lead there.
+    let page = AttrValue::from(props.link_base.as_ref().map_or_else(web::page_url, ToString::to_string));
+    let share_url = AttrValue::from(web::link_to(&page, &code));
 
     // Opening a link (pasted into this tab, or a saved decision) restores
     // its decision and says what it could not restore.
@@ -229,7 +233,7 @@ fn FlowView(props: &FlowViewProps) -> Html {
                             <h3 class="dw-card-title" id={takeaway_id}>{ "Take it with you" }</h3>
                             <ShareBar link={share_url.clone()} title={AttrValue::from(flow.title().to_owned())} prefix={prefix.clone()} />
                             <h4 class="dw-subhead">{ "Export" }</h4>
-                            <ExportPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} link={share_url.clone()} prefix={prefix.clone()} />
+                            <ExportPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} link={share_url.clone()} page={page.clone()} prefix={prefix.clone()} />
                         </section>
                     } else {
                         <Wizard flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} heading={heading.clone()} on_action={on_action.clone()} />

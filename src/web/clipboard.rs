@@ -16,6 +16,9 @@ pub async fn copy_text(text: &str) -> bool {
     let Some(window) = window() else {
         return false;
     };
+    if !clipboard_allowed(&window) {
+        return false;
+    }
     let clipboard = window.navigator().clipboard();
     // Some browsers, frames and privacy tools remove the API or the method:
     // calling a missing method would throw, so look before calling.
@@ -27,6 +30,33 @@ pub async fn copy_text(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
         .await
         .is_ok()
+}
+
+/// Whether the page's Permissions Policy lets it write to the clipboard. A
+/// frame embedded without `allow="clipboard-write"` may not (WordPress drops
+/// that attribute from its embed iframes), and asking the clipboard there
+/// logs a console error before it refuses; so the caller goes straight to
+/// its fallback. Browsers that expose no policy (`permissionsPolicy` is the
+/// standard name, `featurePolicy` Chromium's) are simply asked.
+fn clipboard_allowed(window: &web_sys::Window) -> bool {
+    let Some(document) = window.document() else {
+        return false;
+    };
+    for name in ["permissionsPolicy", "featurePolicy"] {
+        let Ok(policy) = js_sys::Reflect::get(&document, &JsValue::from_str(name)) else {
+            continue;
+        };
+        let Some(allows) = js_sys::Reflect::get(&policy, &JsValue::from_str("allowsFeature"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        else {
+            continue;
+        };
+        return allows
+            .call1(&policy, &JsValue::from_str("clipboard-write"))
+            .map_or(true, |allowed| allowed.as_bool() != Some(false));
+    }
+    true
 }
 
 /// Whether the Web Share API is there to offer.

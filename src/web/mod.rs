@@ -22,7 +22,7 @@ pub use host::{
 };
 pub use json::{export_json, from_json, parse_flow, to_json};
 pub use storage::{load_saved, update_saved, SaveFailure, SavedLoad, SAVED_KEY};
-pub use url::{link_to, location_fragment, on_hash_change, page_url, replace_fragment};
+pub use url::{article_url, link_to, location_fragment, on_hash_change, page_url, replace_fragment};
 
 /// The browser window, or none while the widget is rendered to HTML on a
 /// native target. (`gloo_utils::window()` would throw there instead.)

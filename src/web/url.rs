@@ -31,6 +31,21 @@ pub fn link_to(base: &str, fragment: &str) -> String {
     }
 }
 
+/// `url` without its fragment, when it is an absolute `http:` or `https:`
+/// URL without a user name or password: a page share links may lead to.
+/// Anything else (`javascript:`, `data:`, a relative URL) is `None`.
+pub fn article_url(url: &str) -> Option<String> {
+    // The browser's URL parser; there is none while rendering natively.
+    window()?;
+    let url = web_sys::Url::new(url).ok()?;
+    let web = matches!(url.protocol().as_str(), "http:" | "https:");
+    if !web || !url.username().is_empty() || !url.password().is_empty() {
+        return None;
+    }
+    url.set_hash("");
+    Some(url.href())
+}
+
 /// Replaces the page URL's fragment without adding a history entry, so the
 /// browser's Back button leaves the article rather than undoing answers
 /// (the widget has its own Back). An empty fragment clears it.

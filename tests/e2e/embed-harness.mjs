@@ -173,3 +173,17 @@ export function widgetIn(scope, selector = 'decision-widget') {
     error: host.locator('.dw-error'),
   };
 }
+
+const README = fileURLToPath(new URL('../../README.md', import.meta.url));
+
+/**
+ * The README's snippet named `name` (the html block after its
+ * `<!-- snippet: name -->` mark), with the widget's placeholder URL
+ * `https://your.site/decision-widget/` replaced by `base`.
+ */
+export async function readmeSnippet(name, base = '{{WIDGET}}') {
+  const text = await readFile(README, 'utf8');
+  const m = text.match(new RegExp(`<!-- snippet: ${name} -->\\n\`\`\`html\\n([\\s\\S]*?)\\n\`\`\``));
+  assert.ok(m, `README has the ${name} snippet`);
+  return m[1].replaceAll('https://your.site/decision-widget/', base);
+}

@@ -4,8 +4,7 @@
 // sandboxed iframe, oEmbed and Open Graph, and the README's snippets.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { hostTest, policies, useHosts, widgetIn, writeHost } from './embed-harness.mjs';
+import { hostTest, policies, readmeSnippet, useHosts, widgetIn, writeHost } from './embed-harness.mjs';
 import { FLOW_ID, OUTCOMES, QUESTIONS } from './harness.mjs';
 
 const env = useHosts();
@@ -380,6 +379,116 @@ hostTest('iframe embed in <iframe sandbox="allow-scripts">: works, says saving i
 });
 
 // ---------------------------------------------------------------------------
+// Share links made in the iframe
+
+/** Lets both origins use the clipboard: the frame writes, the host page reads. */
+async function grantClipboard(h) {
+  for (const origin of [env.widgetOrigin, env.hostOrigin]) {
+    await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  }
+}
+
+/** Clicks "Copy link" in the widget `w` and returns what the clipboard holds. */
+async function copiedLink(h, w) {
+  await h.page.evaluate(() => navigator.clipboard.writeText(''));
+  await w.host.getByRole('button', { name: 'Copy link', exact: true }).click();
+  await w.host.locator('.dw-share p.dw-status', { hasText: 'Link copied' }).waitFor();
+  return h.page.evaluate(() => navigator.clipboard.readText());
+}
+
+const code = (...answers) =>
+  ['dw1/rag-vs-fine-tuning@1', ...answers.map((a, i) => `${Object.keys(QUESTIONS)[i]}=${a === 'yes' ? 'y' : 'n'}`)].join('/');
+
+hostTest('iframe embed with embed-host.js: share links lead to the host page, and opening one reopens the decision in the iframe', { path: 'iframe.html' }, async (h) => {
+  const { page } = h;
+  await grantClipboard(h);
+  const w = widgetIn(page.frameLocator('#f1'));
+  await w.answer('no');
+  await w.answer('yes');
+  await w.outcome.filter({ hasText: OUTCOMES.rag.title }).waitFor();
+  const link = env.host + 'iframe.html#' + code('no', 'yes');
+  const events = await h.waitForEvents(3);
+  assert.equal(events[0].detail.link, env.host + 'iframe.html#dw1/rag-vs-fine-tuning@1', 'decision-ready links to the host page');
+  assert.equal(events[2].detail.link, link, 'decision-change links to the host page');
+  assert.equal(await copiedLink(h, w), link, '"Copy link" in the frame copies a link to the host page');
+
+  // The link, opened: the host page, with the decision in its iframe, brought into view.
+  await page.goto('about:blank');
+  await page.goto(link);
+  const opened = widgetIn(page.frameLocator('#f1'));
+  await opened.outcome.filter({ hasText: OUTCOMES.rag.title }).waitFor();
+  const reopened = await h.waitForEvents(2);
+  assert.deepEqual(reopened.at(-1).detail.answers, { 'data-freshness': 'no', citations: 'yes' });
+  assert.equal(reopened.at(-1).detail.link, link);
+  await page.waitForFunction(() => Math.abs(document.getElementById('f1').getBoundingClientRect().top) < 1);
+
+  // Another link pasted into this tab's address bar opens too.
+  await page.evaluate((hash) => (location.hash = hash), code('no', 'no', 'yes'));
+  await opened.outcome.filter({ hasText: OUTCOMES['fine-tune'].title }).waitFor();
+  // A link for another flow is not this frame's to open.
+  await page.evaluate(() => (location.hash = 'dw1/tea-or-coffee@2/tired=y'));
+  await page.evaluate((hash) => (location.hash = hash), code('yes'));
+  await opened.outcome.filter({ hasText: OUTCOMES.rag.title }).waitFor();
+  const last = await h.waitForEvents(reopened.length + 2);
+  assert.deepEqual(last.slice(reopened.length).map((e) => e.detail.outcome), ['fine-tune', 'rag']);
+});
+
+hostTest('iframe embed without a host script: links lead to the page its query names, else to embed.html', { path: 'iframe-page.html' }, async (h) => {
+  await grantClipboard(h);
+  const named = widgetIn(h.page.frameLocator('#f1'));
+  await named.answer('yes');
+  await named.outcome.filter({ hasText: OUTCOMES.rag.title }).waitFor();
+  assert.equal(
+    await copiedLink(h, named),
+    'https://blog.example/articles/rag-or-fine-tuning/?utm=x&y#' + code('yes'),
+    'the named page, its own fragment replaced by the decision',
+  );
+  const plain = widgetIn(h.page.frameLocator('#f2'));
+  await plain.answer('yes');
+  await plain.outcome.filter({ hasText: OUTCOMES.rag.title }).waitFor();
+  assert.equal(await copiedLink(h, plain), env.widget + 'embed.html?flow=rag-vs-fine-tuning#' + code('yes'));
+  assert.deepEqual(await h.events(), [], 'nothing reaches a host without the host script');
+});
+
+hostTest('a hostile parent cannot lead the iframe\'s links to another scheme or site; its own page it can', { path: 'iframe-hostile.html' }, async (h) => {
+  const { page } = h;
+  await grantClipboard(h);
+  const w = widgetIn(page.frameLocator('#f1'));
+  await w.question.waitFor();
+  const frame = page.frame({ url: /embed\.html/ });
+  // The frame, once it has spoken, is sent page URLs it must refuse…
+  await page.evaluate(() => {
+    const frame = document.getElementById('f1').contentWindow;
+    const own = location.href;
+    for (const page of [
+      'javascript:alert(document.domain)//',
+      'data:text/html,<script>alert(1)</script>',
+      'https://evil.example/phish/',
+      'https://user:pass@' + location.host + '/',
+      own.replace('http:', 'ftp:'),
+      '/relative/path',
+      own + 'x'.repeat(2000),
+      42,
+    ]) {
+      frame.postMessage({ type: 'decision-widget:page', page }, '*');
+    }
+    frame.postMessage({ type: 'decision-widget:page', page: own, extra: true }, '*');
+  });
+  // …and one from the frame itself, which is not its parent.
+  await frame.evaluate(() => window.postMessage({ type: 'decision-widget:page', page: location.origin + '/elsewhere/' }, '*'));
+  // Then harmless data it takes: a decision to open (after the others, in order).
+  await page.evaluate((answers) => document.getElementById('f1').contentWindow.postMessage({ type: 'decision-widget:answers', answers }, '*'), code('no', 'yes'));
+  await w.outcome.filter({ hasText: OUTCOMES.rag.title }).waitFor();
+  assert.equal(await copiedLink(h, w), env.widget + 'embed.html?flow=rag-vs-fine-tuning&page=javascript:alert(document.domain)//#' + code('no', 'yes'), 'links still lead to the iframe page');
+  // The parent's own URL, on its own origin, is what a host script sends: taken.
+  await page.evaluate(() => document.getElementById('f1').contentWindow.postMessage({ type: 'decision-widget:page', page: location.href }, '*'));
+  await w.host.getByRole('button', { name: 'Start over' }).click();
+  await w.answer('yes');
+  await w.outcome.filter({ hasText: OUTCOMES.rag.title }).waitFor();
+  assert.equal(await copiedLink(h, w), env.host + 'iframe-hostile.html#' + code('yes'));
+});
+
+// ---------------------------------------------------------------------------
 // Discovery and previews
 
 function pngSize(buffer) {
@@ -387,7 +496,7 @@ function pngSize(buffer) {
   return [buffer.readUInt32BE(16), buffer.readUInt32BE(20)];
 }
 
-hostTest('oEmbed discovery, a rich response with a plain iframe, and it embeds as WordPress does', { path: 'blank.html' }, async (h) => {
+hostTest('oEmbed discovery, a rich response with a fallback link and an iframe, embedded as a consumer does', { path: 'blank.html' }, async (h) => {
   const { page } = h;
   for (const name of ['', 'embed.html']) {
     const html = await (await fetch(env.widget + name)).text();
@@ -402,11 +511,19 @@ hostTest('oEmbed discovery, a rich response with a plain iframe, and it embeds a
   assert.equal(oembed.version, '1.0');
   assert.equal(oembed.type, 'rich');
   assert.ok(Number.isInteger(oembed.width) && Number.isInteger(oembed.height));
-  assert.match(oembed.html, /^<iframe src="http:\/\/127\.0\.0\.1:8080\/embed\.html\?flow=rag-vs-fine-tuning"[^<>]*><\/iframe>$/);
-  // WordPress sandboxes oEmbed iframes; render it so, pointing at this build.
-  const html = oembed.html.replace('http://127.0.0.1:8080/', env.widget).replace('<iframe ', '<iframe id="f1" sandbox="allow-scripts" ');
-  await writeHost('wordpress.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>WP</title></head><body>${html}<script src="${env.widget}embed-host.js"></script></body></html>`);
-  await page.goto(env.host + 'wordpress.html');
+  // WordPress's shape: a <blockquote> with the fallback link, then the
+  // iframe (the WordPress test shows what WordPress makes of it); whose
+  // share links lead to the article.
+  assert.match(
+    oembed.html,
+    /^<blockquote class="wp-embedded-content" hidden><a href="http:\/\/127\.0\.0\.1:8080\/">[^<]+<\/a><\/blockquote><iframe src="http:\/\/127\.0\.0\.1:8080\/embed\.html\?flow=rag-vs-fine-tuning&amp;page=http:\/\/127\.0\.0\.1:8080\/"[^<>]*><\/iframe>$/,
+  );
+  // Any other consumer (Ghost's embed card) puts the HTML in the page as
+  // it is: the fallback stays hidden and the frame works, sandboxed too.
+  const html = oembed.html.replaceAll('http://127.0.0.1:8080/', env.widget).replace('<iframe ', '<iframe id="f1" sandbox="allow-scripts" ');
+  await writeHost('consumer.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Consumer</title></head><body>${html}<script src="${env.widget}embed-host.js"></script></body></html>`);
+  await page.goto(env.host + 'consumer.html');
+  assert.equal(await page.locator('blockquote').isVisible(), false, 'the fallback link is hidden');
   const w = widgetIn(page.frameLocator('#f1'));
   await w.answer('yes');
   await w.outcome.filter({ hasText: OUTCOMES.rag.title }).waitFor();
@@ -435,14 +552,6 @@ hostTest('Open Graph and Twitter card tags with a 1200×630 PNG of the chart (a 
 // ---------------------------------------------------------------------------
 // README snippets, rendered as each platform would
 
-const README = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-
-function snippet(name) {
-  const m = README.match(new RegExp(`<!-- snippet: ${name} -->\\n\`\`\`html\\n([\\s\\S]*?)\\n\`\`\``));
-  assert.ok(m, `README has the ${name} snippet`);
-  return m[1].replaceAll('https://your.site/decision-widget/', '{{WIDGET}}');
-}
-
 /** What Hugo's and Zola's template engines make of the shortcodes, with `params`. */
 function expand(template, params) {
   return template
@@ -459,7 +568,7 @@ for (const [name, render, frame] of [
   ['iframe', (s) => s.replace('<iframe ', '<iframe id="f1" '), true],
 ]) {
   hostTest(`README snippet "${name}" works on a host page`, async (h) => {
-    const html = render(snippet(name));
+    const html = render(await readmeSnippet(name));
     assert.doesNotMatch(html, /\{\{ |\| default/, 'no template syntax left');
     await writeHost(`snippet-${name}.html`, page(html));
     await h.page.goto(env.host + `snippet-${name}.html`);
@@ -473,7 +582,7 @@ for (const [name, render, frame] of [
 }
 
 hostTest('README snippet "js-api" works on a host page', async (h) => {
-  await writeHost('snippet-js-api.html', page(snippet('js-api')));
+  await writeHost('snippet-js-api.html', page(await readmeSnippet('js-api')));
   await h.page.goto(env.host + 'snippet-js-api.html');
   const w = widgetIn(h.page);
   await w.outcome.filter({ hasText: OUTCOMES.rag.title }).waitFor();

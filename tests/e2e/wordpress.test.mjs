@@ -1,0 +1,477 @@
+// The README's WordPress routes, tried in a real WordPress (Debian's
+// package, its default block theme) as an Administrator and as an Author:
+// each route posted through the REST API as the block editor stores it,
+// then read as a visitor in Chromium. What each role gets from each route
+// is what the README's WordPress section says.
+//
+// The widget (dist/) is served on 127.0.0.1:8080, WordPress on another
+// port of 127.0.0.1: WordPress fetches oEmbed from its own host only on
+// ports 80, 443 and 8080. `ensure_wordpress` (scripts/lib.sh) installs the
+// packages; without them the tests are skipped, unless E2E_WORDPRESS is
+// `required` (scripts/test.sh sets it), when they fail.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
+import { DIST, OUTCOMES, QUESTIONS, WAIT, follow, linkCode } from './harness.mjs';
+import { readmeSnippet, widgetIn } from './embed-harness.mjs';
+import { startWordPress, wordpressInstalled } from './wordpress-harness.mjs';
+
+/** Where the widget must be served: the oEmbed discovery links name it. */
+const WIDGET = 'http://127.0.0.1:8080/';
+const WIDGET_ORIGIN = new URL(WIDGET).origin;
+/** WordPress's limits for an embed iframe's height (wp-embed.js). */
+const WP_MIN = 200;
+const WP_MAX = 1000;
+
+const required = process.env.E2E_WORDPRESS === 'required';
+const skip = !wordpressInstalled() && !required && 'WordPress is not installed (scripts/test.sh installs it: ensure_wordpress)';
+
+const env = { widget: null, elsewhere: null, wp: null, browser: null, author: null, posts: {}, fetched: [] };
+
+// ---------------------------------------------------------------------------
+// What the block editor stores for each route
+
+const paragraph = (text) => `<!-- wp:paragraph -->\n<p>${text}</p>\n<!-- /wp:paragraph -->`;
+/** A Custom HTML block. */
+const customHtml = (html) => `<!-- wp:html -->\n${html}\n<!-- /wp:html -->`;
+/**
+ * The embed block the editor makes of a URL pasted on its own line, once
+ * its preview (WordPress's oEmbed proxy) has named the provider and type.
+ */
+const embedBlock = (url) =>
+  `<!-- wp:embed {"url":"${url}","type":"rich","providerNameSlug":"decision-widget","responsive":true} -->\n` +
+  '<figure class="wp-block-embed is-type-rich is-provider-decision-widget wp-block-embed-decision-widget">' +
+  `<div class="wp-block-embed__wrapper">\n${url}\n</div></figure>\n<!-- /wp:embed -->`;
+/** Every post opens with a paragraph: the content column the widget must sit in. */
+const INTRO = 'Should we build this feature on retrieval or fine-tune a model? The flowchart below decides.';
+
+/**
+ * The routes, as the README gives them. `admin` and `author` say what each
+ * role gets: `script` (the widget in the page), `iframe` (our iframe with
+ * embed-host.js), `oembed` (WordPress's embed, sized by WordPress),
+ * `oembed-host` (the same, sized by embed-host.js), or `removed`
+ * (WordPress strips the block's HTML on saving).
+ */
+async function routes() {
+  return {
+    script: {
+      content: customHtml(await readmeSnippet('plain-html', WIDGET)),
+      admin: 'script',
+      author: 'removed',
+      path: ['no', 'no', 'yes'],
+    },
+    iframe: {
+      content: customHtml(await readmeSnippet('iframe', WIDGET)),
+      admin: 'iframe',
+      author: 'removed',
+      path: ['no', 'no', 'no', 'yes'],
+    },
+    oembed: { content: embedBlock(WIDGET), admin: 'oembed', author: 'oembed', path: ['no', 'yes'] },
+    'oembed of embed.html': {
+      content: embedBlock(WIDGET + 'embed.html'),
+      admin: 'oembed',
+      author: 'oembed',
+      path: ['yes'],
+    },
+    'oembed with embed-host.js': {
+      content: embedBlock(WIDGET) + '\n\n' + customHtml(`<script src="${WIDGET}embed-host.js" defer></script>`),
+      admin: 'oembed-host',
+      author: 'oembed',
+      path: ['no', 'no', 'no', 'no'],
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Set-up: the widget on 8080, WordPress, two users and their posts
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+before(async () => {
+  if (skip) return;
+  assert.ok(existsSync(join(DIST, 'index.html')), `no built site in ${DIST}: run the release build first`);
+  const oembed = JSON.parse(readFileSync(join(DIST, 'oembed.json'), 'utf8'));
+  assert.equal(oembed.provider_url, WIDGET, `dist/ must be built for ${WIDGET} (the default SITE_URL) for this test`);
+  try {
+    // What WordPress asks the widget's site for, by path.
+    const headers = (path) => (env.fetched.push(path), {});
+    env.widget = (await serve({ root: DIST, port: 8080, headers })).server;
+  } catch (error) {
+    throw new Error(
+      `cannot serve the widget on ${WIDGET} (${error.code ?? error.message}): the WordPress test needs port 8080, ` +
+        'the one port beside 80 and 443 WordPress fetches oEmbed from. Stop what uses it (scripts/serve.sh?).',
+    );
+  }
+  // The same widget on a port WordPress does not fetch from.
+  env.elsewhere = await serve({ root: DIST, port: 0, headers: (path) => (env.fetched.push(`elsewhere ${path}`), {}) });
+  env.wp = await startWordPress({ port: await freePort() });
+  env.author = await env.wp.createUser('author');
+  env.posts.elsewhere = await env.wp.admin.post('oEmbed from another port', paragraph(INTRO) + '\n\n' + embedBlock(env.elsewhere.url));
+  const users = { admin: env.wp.admin, author: env.author };
+  for (const [name, route] of Object.entries(await routes())) {
+    for (const role of ['admin', 'author']) {
+      const post = await users[role].post(`${name}, posted by the ${role}`, paragraph(INTRO) + '\n\n' + route.content);
+      env.posts[`${role} ${name}`] = { ...post, route, role, name, expect: route[role] };
+    }
+  }
+  env.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await env.browser?.close();
+  await env.wp?.stop();
+  for (const server of [env.widget, env.elsewhere?.server]) {
+    if (!server) continue;
+    server.closeAllConnections?.();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+// ---------------------------------------------------------------------------
+// Reading a post as a visitor
+
+// Runs in every frame before its scripts: records the widget's events as
+// the page sees them (on the element, or re-dispatched on the iframe).
+function recorder() {
+  window.__events = [];
+  for (const type of ['decision-ready', 'decision-change']) {
+    document.addEventListener(
+      type,
+      (event) => window.__events.push({ type, target: event.composedPath()[0]?.localName ?? null, detail: event.detail }),
+      true,
+    );
+  }
+}
+
+/**
+ * Opens `url` in a fresh visitor's context and runs `fn(page)`. Fails on
+ * any page error or console error in any frame, and on any request to
+ * anywhere but WordPress and the widget's site.
+ */
+async function visit(url, fn, { clipboard = false } = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(WAIT);
+  if (clipboard) {
+    // Writing in the widget's frame, reading back on the post's page (the
+    // frame is allowed to write only).
+    for (const origin of [WIDGET_ORIGIN, new URL(env.wp.url).origin]) {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    }
+  }
+  await context.addInitScript(recorder);
+  const problems = [];
+  const page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  const allowed = [WIDGET_ORIGIN, new URL(env.wp.url).origin];
+  context.on('request', (request) => {
+    const target = request.url();
+    if (!/^(data|blob|about):/.test(target) && !allowed.includes(new URL(target).origin)) problems.push(`request elsewhere: ${target}`);
+  });
+  let failure = null;
+  try {
+    await page.goto(url);
+    await fn(page);
+  } catch (error) {
+    failure = error;
+  } finally {
+    await context.close().catch(() => {});
+  }
+  if (failure) {
+    if (problems.length) failure.message += `\n(also: ${problems.join('; ')})`;
+    throw failure;
+  }
+  assert.deepEqual(problems, [], 'no error in any frame, no request elsewhere');
+}
+
+/**
+ * Polls `read()` until `ok(value)` holds; returns the value. For states
+ * that settle across two processes (a frame posts its height, the page
+ * sets it), where no single event says it is done.
+ */
+async function until(read, ok, what) {
+  const deadline = Date.now() + WAIT;
+  let value;
+  for (;;) {
+    value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) assert.fail(`${what}; last seen ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The widget iframe's element height and the widget's height inside it. */
+async function heights(page, iframe) {
+  const frame = await (await iframe.elementHandle()).contentFrame();
+  const widget = await frame.evaluate(() => Math.ceil(document.querySelector('decision-widget').getBoundingClientRect().height));
+  const box = await iframe.evaluate((el) => ({ attribute: Number(el.getAttribute('height')), rendered: Math.round(el.getBoundingClientRect().height) }));
+  return { widget, ...box };
+}
+
+/** Waits until the iframe is `expected(widget height)` tall; returns the heights. */
+function heightFollows(page, iframe, expected, what) {
+  return until(
+    () => heights(page, iframe),
+    (h) => h.attribute === expected(h.widget) && h.rendered === h.attribute,
+    `the iframe's height follows the widget (${what})`,
+  );
+}
+const full = (h) => h;
+const wordpressClamp = (h) => Math.min(WP_MAX, Math.max(WP_MIN, h));
+
+/** The horizontal box of `locator` and of the post's intro paragraph. */
+async function columns(page, locator) {
+  const [box, intro] = await Promise.all([
+    locator.evaluate((el) => el.getBoundingClientRect().toJSON()),
+    page.locator('p', { hasText: INTRO }).evaluate((el) => el.getBoundingClientRect().toJSON()),
+  ]);
+  return { box, intro };
+}
+
+/** Asserts that `locator` sits in the content column, edge to edge with the intro paragraph. */
+async function assertInColumn(page, locator, what) {
+  const { box, intro } = await columns(page, locator);
+  assert.ok(intro.width < 1280 - 100, `the theme has a content column narrower than the page (${intro.width} px)`);
+  assert.ok(Math.abs(box.left - intro.left) <= 1 && Math.abs(box.right - intro.right) <= 1, `${what} sits in the content column: ${JSON.stringify({ box: [box.left, box.right], column: [intro.left, intro.right] })}`);
+}
+
+/** Answers `answers` in the widget `w` and waits for its outcome. */
+async function walk(w, answers) {
+  const { outcome } = follow(answers);
+  for (const [i, answer] of answers.entries()) {
+    await w.question.filter({ hasText: QUESTIONS[follow(answers.slice(0, i)).current].text }).waitFor();
+    await w.answer(answer);
+  }
+  await w.outcome.filter({ hasText: OUTCOMES[outcome].title }).waitFor();
+  return outcome;
+}
+
+/** The events the top page saw. */
+const pageEvents = (page) => page.evaluate(() => window.__events.map(({ type, target, detail }) => ({ type, target, detail })));
+
+/**
+ * Clicks "Copy link" and returns the link the reader gets: from the
+ * clipboard when copying works, else from the selected field that
+ * replaces it.
+ */
+async function copyLink(page, w, { clipboard }) {
+  await w.host.getByRole('button', { name: 'Copy link', exact: true }).click();
+  if (clipboard) {
+    await w.host.locator('.dw-share p.dw-status', { hasText: 'Link copied' }).waitFor();
+    return page.evaluate(() => navigator.clipboard.readText());
+  }
+  const field = w.host.locator('.dw-share input');
+  await field.waitFor();
+  await w.host.locator('.dw-share p.dw-status', { hasText: 'did not allow copying' }).waitFor();
+  return field.inputValue();
+}
+
+// ---------------------------------------------------------------------------
+// Each route, as each role
+
+const checks = {
+  /** WordPress stripped the snippet on saving: nothing of the widget reaches the page. */
+  async removed(post, t) {
+    for (const tag of ['<script', '<decision-widget', '<iframe']) {
+      assert.ok(!post.raw.includes(tag), `WordPress removed ${tag} from the author's post: ${post.raw}`);
+    }
+    t.diagnostic(`stored as: ${JSON.stringify(post.raw.slice(post.raw.lastIndexOf('<!-- wp:html')))}`);
+    await visit(post.link, async (page) => {
+      await page.locator('p', { hasText: INTRO }).waitFor();
+      assert.equal(await page.locator('decision-widget, iframe').count(), 0, 'no widget on the page');
+    });
+  },
+
+  /** The script snippet: the widget in the page, in the column, its events on the element. */
+  async script(post) {
+    assert.match(post.raw, /<script type="module" src="http:\/\/127\.0\.0\.1:8080\/embed\.js"><\/script>/);
+    await visit(post.link, async (page) => {
+      const w = widgetIn(page);
+      await w.question.first().waitFor();
+      await assertInColumn(page, w.host, 'the widget');
+      const outcome = await walk(w, post.route.path);
+      const events = await until(() => pageEvents(page), (e) => e.length === post.route.path.length + 1, 'every event reached the page');
+      assert.deepEqual(events.map((e) => `${e.type}@${e.target}`), ['decision-ready@decision-widget', ...post.route.path.map(() => 'decision-change@decision-widget')]);
+      assert.equal(events.at(-1).detail.outcome, outcome);
+      assert.equal(events.at(-1).detail.link, post.link + '#' + linkCode(post.route.path), 'share links lead to the post');
+    });
+  },
+
+  /**
+   * The iframe snippet with embed-host.js: centred in the column, as tall
+   * as the widget, its events on the iframe, links that reopen on the post.
+   */
+  async iframe(post, t) {
+    assert.match(post.raw, /<iframe src="http:\/\/127\.0\.0\.1:8080\/embed\.html/);
+    let link;
+    await visit(post.link, async (page) => {
+      const iframe = page.locator('figure.wp-block-embed > iframe');
+      const w = widgetIn(page.frameLocator('figure.wp-block-embed > iframe'));
+      await w.question.first().waitFor();
+      await assertInColumn(page, iframe, 'the iframe');
+      const start = await heightFollows(page, iframe, full, 'at the start');
+      const outcome = await walk(w, post.route.path);
+      const end = await heightFollows(page, iframe, full, 'at the outcome');
+      t.diagnostic(`iframe snippet + embed-host.js: ${start.attribute} px at the start, ${end.attribute} px at the outcome`);
+      const events = await until(() => pageEvents(page), (e) => e.at(-1)?.detail.outcome === outcome, 'the outcome reached the page');
+      assert.ok(events.every((e) => e.target === 'iframe'), 'events are dispatched on the iframe');
+      assert.equal(events[0].type, 'decision-ready');
+      link = post.link + '#' + linkCode(post.route.path);
+      assert.equal(events.at(-1).detail.link, link, 'the event detail links to the post');
+      assert.equal(await copyLink(page, w, { clipboard: true }), link, '"Copy link" in the iframe copies a link to the post');
+    }, { clipboard: true });
+    // The copied link, opened: the post, with the decision in its iframe.
+    await visit(link, async (page) => {
+      const w = widgetIn(page.frameLocator('figure.wp-block-embed > iframe'));
+      await w.outcome.filter({ hasText: OUTCOMES[follow(post.route.path).outcome].title }).waitFor();
+      const events = await until(() => pageEvents(page), (e) => e.at(-1)?.detail.outcome, 'the reopened decision reached the page');
+      assert.deepEqual(Object.values(events.at(-1).detail.answers), post.route.path);
+    });
+  },
+
+  /**
+   * The pasted URL, no script of ours on the page: WordPress's own
+   * wp-embed.js shows the iframe and keeps it as tall as the widget within
+   * its 200–1000 px; the frame scrolls beyond that. Links lead to the
+   * article the oEmbed response names.
+   */
+  async oembed(post, t) {
+    assert.ok(post.raw.includes('<!-- wp:embed {"url":"http://127.0.0.1:8080/'), 'the embed block is stored as the editor wrote it');
+    await visit(post.link, async (page) => {
+      const iframe = page.locator('iframe.wp-embedded-content');
+      const w = widgetIn(page.frameLocator('iframe.wp-embedded-content'));
+      const served = await iframe.evaluate((el) => ({ sandbox: el.getAttribute('sandbox'), allow: el.getAttribute('allow'), secret: el.dataset.secret, src: el.getAttribute('src') }));
+      assert.equal(served.sandbox, 'allow-scripts', 'WordPress sandboxes the iframe');
+      assert.equal(served.allow, null, 'WordPress drops allow="clipboard-write"');
+      assert.ok(served.src.endsWith(`#?secret=${served.secret}`), 'WordPress gives the iframe its secret');
+      await w.question.first().waitFor();
+      // Shown (WordPress hides it until the frame speaks), its fallback link hidden.
+      await until(() => iframe.evaluate((el) => el.hasAttribute('style')), (styled) => !styled, 'WordPress shows the iframe');
+      assert.equal(await page.locator('blockquote.wp-embedded-content').evaluate((el) => getComputedStyle(el).display), 'none');
+      await assertInColumn(page, iframe, 'the oEmbed iframe');
+      const start = await heightFollows(page, iframe, wordpressClamp, 'at the start');
+      assert.notEqual(start.attribute, 760, 'WordPress sized the iframe the oEmbed response made 760 px tall');
+      await walk(w, post.route.path);
+      const end = await heightFollows(page, iframe, wordpressClamp, 'at the outcome');
+      const frame = await (await iframe.elementHandle()).contentFrame();
+      const scroll = await frame.evaluate(() => ({
+        overflow: getComputedStyle(document.body).overflowY,
+        height: document.scrollingElement.scrollHeight,
+        view: document.scrollingElement.clientHeight,
+      }));
+      if (end.widget > WP_MAX) {
+        assert.notEqual(scroll.overflow, 'hidden', 'a widget taller than WordPress allows scrolls in its frame');
+        assert.ok(scroll.height > scroll.view);
+      }
+      // Copying is not allowed in WordPress's iframe: the selected link, at once.
+      const link = await copyLink(page, w, { clipboard: false });
+      assert.equal(link, WIDGET + '#' + linkCode(post.route.path), "the link leads to the article the oEmbed response names");
+      await w.host.getByRole('button', { name: 'Start over' }).click();
+      const again = await heightFollows(page, iframe, wordpressClamp, 'after starting over');
+      t.diagnostic(`oEmbed, sized by WordPress: widget ${start.widget} → iframe ${start.attribute} px at the start, ${end.widget} → ${end.attribute} px at the outcome, ${again.widget} → ${again.attribute} px after starting over`);
+      assert.deepEqual(await pageEvents(page), [], 'with no host script, no events reach the page');
+    });
+  },
+
+  /** oEmbed with embed-host.js added in a Custom HTML block: full height and events. */
+  async 'oembed-host'(post, t) {
+    await visit(post.link, async (page) => {
+      const iframe = page.locator('iframe.wp-embedded-content');
+      const w = widgetIn(page.frameLocator('iframe.wp-embedded-content'));
+      await w.question.first().waitFor();
+      const start = await heightFollows(page, iframe, full, 'at the start');
+      const outcome = await walk(w, post.route.path);
+      const end = await heightFollows(page, iframe, full, 'at the outcome');
+      t.diagnostic(`oEmbed + embed-host.js: ${start.attribute} px at the start, ${end.attribute} px at the outcome`);
+      const events = await until(() => pageEvents(page), (e) => e.at(-1)?.detail.outcome === outcome, 'the outcome reached the page');
+      assert.ok(events.every((e) => e.target === 'iframe'));
+      assert.equal(events.at(-1).detail.link, post.link + '#' + linkCode(post.route.path), 'links lead to the post');
+    });
+  },
+};
+
+for (const role of ['admin', 'author']) {
+  for (const name of ['script', 'iframe', 'oembed', 'oembed of embed.html', 'oembed with embed-host.js']) {
+    test(`WordPress, ${role === 'admin' ? 'Administrator' : 'Author'}: ${name}`, { skip }, async (t) => {
+      const post = env.posts[`${role} ${name}`];
+      assert.ok(post, 'the post was made');
+      t.diagnostic(`${post.link} → ${post.expect}`);
+      await checks[post.expect](post, t);
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The block editor
+
+test('WordPress, Author, block editor: a pasted https:// URL becomes an embed, an http:// one a link; the preview works', { skip }, async () => {
+  // The preview the editor asks for when it makes an embed block.
+  const preview = await env.author.rest('GET', '/oembed/1.0/proxy', undefined, { url: WIDGET });
+  assert.equal(preview.type, 'rich');
+  assert.match(preview.html, /<iframe [^>]*src="http:\/\/127\.0\.0\.1:8080\/embed\.html/);
+  // Pasting, as the editor's own paste handler does it.
+  const context = await env.browser.newContext({ storageState: await env.author.api.storageState() });
+  context.setDefaultTimeout(30_000);
+  try {
+    const page = await context.newPage();
+    await page.goto(env.wp.url + 'wp-admin/post-new.php');
+    await page.waitForFunction(() => window.wp?.blocks?.getBlockType?.('core/embed'));
+    const pasted = await page.evaluate((urls) =>
+      urls.map((url) => window.wp.blocks.pasteHandler({ plainText: url, mode: 'BLOCKS' }).map((block) => block.name)),
+    [WIDGET.replace('http:', 'https:'), WIDGET]);
+    assert.deepEqual(pasted, [['core/embed'], ['core/paragraph']]);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------
+// Where WordPress fetches from, and what it keeps
+
+/** A post's oEmbed cache entries (WordPress keeps them in the post's meta). */
+async function oembedCache(post) {
+  const rows = await env.wp.sql(`SELECT meta_key, meta_value FROM wp_postmeta WHERE post_id = ${Number(post.id)} AND meta_key LIKE '\\_oembed\\_%'`);
+  const html = rows.filter(([key]) => !key.startsWith('_oembed_time_')).map(([, value]) => value);
+  const times = rows.filter(([key]) => key.startsWith('_oembed_time_')).map(([, value]) => Number(value));
+  return { html, times };
+}
+
+test('WordPress fetches oEmbed from port 8080 but not from another port, and keeps the result, a failure too', { skip }, async () => {
+  const post = env.posts['author oembed'];
+  const before = env.fetched.filter((path) => path === '/oembed.json').length;
+  // Rendering the post the first time fetches the response; later, never.
+  for (let i = 0; i < 3; i++) assert.equal((await fetch(post.link)).status, 200);
+  const fetches = env.fetched.filter((path) => path === '/oembed.json').length - before;
+  assert.ok(fetches <= 1, `WordPress asked for oembed.json ${fetches} times in three views of the post`);
+  const cache = await oembedCache(post);
+  assert.equal(cache.html.length, 1);
+  assert.match(cache.html[0], /<iframe [^>]*src="http:\/\/127\.0\.0\.1:8080\/embed\.html/);
+  const now = Date.now() / 1000;
+  assert.ok(cache.times.length === 1 && now - cache.times[0] < 600, `the result is stored with its time: ${cache.times}`);
+
+  // From another port: refused without a request, kept as a failure, shown as the URL.
+  const elsewhere = env.posts.elsewhere;
+  const html = await (await fetch(elsewhere.link)).text();
+  assert.doesNotMatch(html, /<iframe/);
+  assert.ok(html.includes(`>${env.elsewhere.url}</a>`) || html.includes(`\n${env.elsewhere.url}\n`), 'the URL is shown as it was pasted');
+  assert.deepEqual(env.fetched.filter((path) => path.startsWith('elsewhere ')), [], 'WordPress sent no request to another port');
+  assert.deepEqual((await oembedCache(elsewhere)).html, ['{{unknown}}'], 'the failure is stored too');
+});
