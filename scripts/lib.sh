@@ -106,18 +106,18 @@ optimise_wasm() {
     "$1" -o "$1"
 }
 
-# The checker's wasm: the engine's flow checking and Mermaid import
-# (src/tools/checker.rs) without the widget, for the editor page and for a
-# widget explaining a broken flow file; in a target directory of its own so
-# that neither build's features invalidate the other's.
-build_checker_wasm() {
-  cargo build -q --release --lib --target wasm32-unknown-unknown --no-default-features --features checker \
-    --target-dir target/checker
-  local out="$ROOT/target/wasm-bindgen-checker"
+# The tools' wasm: the engine without the widget (src/tools/wasm.rs):
+# flow checking and Mermaid import for the editor page, and explanations
+# and exports the widget loads when it needs them; in a target directory of
+# its own so that neither build's features invalidate the other's.
+build_tools_wasm() {
+  cargo build -q --release --lib --target wasm32-unknown-unknown --no-default-features --features tools \
+    --target-dir target/tools
+  local out="$ROOT/target/wasm-bindgen-tools"
   rm -rf "$out" && mkdir -p "$out"
-  wasm-bindgen --target web --no-typescript --out-name checker --out-dir "$out" \
-    target/checker/wasm32-unknown-unknown/release/decision_widget.wasm
-  optimise_wasm "$out/checker_bg.wasm"
+  wasm-bindgen --target web --no-typescript --out-name tools --out-dir "$out" \
+    target/tools/wasm32-unknown-unknown/release/decision_widget.wasm
+  optimise_wasm "$out/tools_bg.wasm"
 }
 
 # Builds the release site into dist/: the wasm, its JS glue, the pages
@@ -143,7 +143,7 @@ build_release() {
     target/hydrate/wasm32-unknown-unknown/release/decision_widget.wasm
   optimise_wasm "$out/decision_widget_bg.wasm"
   optimise_wasm "$out/decision_widget_hydrate_bg.wasm"
-  build_checker_wasm
+  build_tools_wasm
   rm -rf "$ROOT/dist.tmp" && mkdir -p "$ROOT/dist.tmp/flows"
   cp "$out"/decision_widget*.js "$out"/decision_widget*_bg.wasm "$ROOT/dist.tmp/"
   cp index.html static/*.html static/*.js static/*.css "$ROOT/dist.tmp/"
@@ -151,16 +151,16 @@ build_release() {
   # The module scripts every embedding page loads go out minified (the
   # readable sources are in static/ and the wasm-bindgen output).
   local module
-  cp "$ROOT/target/wasm-bindgen-checker/checker.js" "$ROOT/target/wasm-bindgen-checker/checker_bg.wasm" "$ROOT/dist.tmp/"
-  for module in decision_widget.js decision_widget_hydrate.js embed.js checker.js; do
+  cp "$ROOT/target/wasm-bindgen-tools/tools.js" "$ROOT/target/wasm-bindgen-tools/tools_bg.wasm" "$ROOT/dist.tmp/"
+  for module in decision_widget.js decision_widget_hydrate.js embed.js tools.js; do
     esbuild "$ROOT/dist.tmp/$module" --minify --format=esm --target=es2022 --log-level=warning \
       --allow-overwrite --outfile="$ROOT/dist.tmp/$module"
   done
   # The editor page's script: its own modules and CodeMirror in one file,
-  # loaded by editor.html alone; it imports the checker's module at run
-  # time, the same file a widget loads to explain a broken flow.
+  # loaded by editor.html alone; it imports the tools' module at run time,
+  # the same file a widget loads for exports or to explain a broken flow.
   esbuild static/editor/main.js --bundle --minify --format=esm --target=es2022 --log-level=warning \
-    --external:./checker.js --outfile="$ROOT/dist.tmp/editor.js"
+    --external:./tools.js --outfile="$ROOT/dist.tmp/editor.js"
   # The widget prerendered into the pages, hydrated once the wasm arrives,
   # by the authors' own command line.
   cargo build -q --bin decision-widget

@@ -3,7 +3,7 @@
 // that embeds it (wasm, its JS, styles, the built-in flow), what a page
 // with the widget prerendered into it ships instead (the build that can
 // hydrate), what the flow editor page adds for its authors (its page,
-// script and the checker; it also loads the widget for its preview), and
+// script and the tools' wasm; it also loads the widget for its preview), and
 // the whole site.
 //
 //   node scripts/sizes.mjs [dist] [--budget KiB]
@@ -42,7 +42,7 @@ const WIDGET = (name) => [...SHARED, 'decision_widget.js', 'decision_widget_bg.w
 // A page with the widget prerendered into it (the demo and iframe pages)
 // loads the build that can hydrate instead.
 const PRERENDERED = (name) => [...SHARED, 'decision_widget_hydrate.js', 'decision_widget_hydrate_bg.wasm'].includes(name);
-const EDITOR = (name) => ['editor.html', 'editor.js', 'checker.js', 'checker_bg.wasm', 'editor.css'].includes(name);
+const EDITOR = (name) => ['editor.html', 'editor.js', 'tools.js', 'tools_bg.wasm', 'editor.css'].includes(name);
 
 async function files(dir) {
   const out = [];

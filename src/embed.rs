@@ -227,11 +227,11 @@ fn render(
     host: Element,
     root: Element,
     flow: Result<Rc<Flow>, Rc<LoadError>>,
-    answers: JsValue,
-    sync_url: bool,
-    hydrate: bool,
-    link_base: Option<AttrValue>,
+    options: MountOptions,
 ) -> Result<WidgetHandle, JsError> {
+    let link_base = self::link_base(options.link_base.as_deref())?;
+    let hydrate = options.hydrate && flow.is_ok();
+    let answers = options.answers;
     let (answers, notices) = match &flow {
         // An object of answers from the JS API, unless the page URL holds
         // a link for this flow.
@@ -246,9 +246,10 @@ fn render(
         answers: Rc::new(answers),
         host: Some(host),
         notices: Rc::new(notices),
-        sync_url,
+        sync_url: options.sync_url,
         hydrating: hydrate,
         link_base,
+        exporter: options.exporter.dyn_into().ok(),
         ..WidgetProps::new(flow)
     };
     let renderer = yew::Renderer::<Widget>::with_root_and_props(root, props.clone());
@@ -260,6 +261,13 @@ fn render(
     #[cfg(not(feature = "hydration"))]
     let app = renderer.render();
     Ok(WidgetHandle { app: Some(app), props })
+}
+
+/// The text of the built-in flow's file, for the engine's tools to write
+/// its exports from.
+#[wasm_bindgen(js_name = builtinFlow)]
+pub fn builtin_flow() -> String {
+    BUILTIN_FLOW_JSON.to_owned()
 }
 
 /// Whether this build can take prerendered markup over (the build with
@@ -298,6 +306,10 @@ pub struct MountOptions {
     /// [`WidgetHandle::set_link_base`]).
     #[serde(default)]
     link_base: Option<String>,
+    /// Writes exports: `(format, code, options) => Promise<string>` (see
+    /// `ui::export`).
+    #[serde(with = "serde_wasm_bindgen::preserve", default = "null")]
+    exporter: JsValue,
 }
 
 fn null() -> JsValue {
@@ -310,24 +322,25 @@ impl MountOptions {
     }
 }
 
+impl Default for MountOptions {
+    fn default() -> MountOptions {
+        MountOptions {
+            answers: JsValue::NULL,
+            sync_url: false,
+            hydrate: false,
+            link_base: None,
+            exporter: JsValue::NULL,
+        }
+    }
+}
+
 /// Mounts a widget into `root`, sending its events to `host`. `flow` is the
 /// element's `flow` attribute: a built-in flow id, or empty for the default
 /// flow. Throws only when the options, an answers object or the link base
 /// cannot be read.
 #[wasm_bindgen]
 pub fn mount(host: Element, root: Element, flow: Option<String>, options: JsValue) -> Result<WidgetHandle, JsError> {
-    let options = MountOptions::read(options)?;
-    let link_base = self::link_base(options.link_base.as_deref())?;
-    let flow = load_flow(flow.as_deref());
-    render(
-        host,
-        root,
-        flow,
-        options.answers,
-        options.sync_url,
-        options.hydrate,
-        link_base,
-    )
+    render(host, root, load_flow(flow.as_deref()), MountOptions::read(options)?)
 }
 
 /// Mounts a widget for the flow file named `source` (its URL), whose text
@@ -345,11 +358,7 @@ pub fn mount_flow(
     json: String,
     options: JsValue,
 ) -> Result<WidgetHandle, JsError> {
-    let options = MountOptions::read(options)?;
-    let link_base = self::link_base(options.link_base.as_deref())?;
-    let flow = parse_source(&source, &json);
-    let hydrate = options.hydrate && flow.is_ok();
-    render(host, root, flow, options.answers, options.sync_url, hydrate, link_base)
+    render(host, root, parse_source(&source, &json), MountOptions::read(options)?)
 }
 
 /// The fingerprint of a flow file's text that prerendered markup records,
@@ -369,5 +378,5 @@ pub fn mount_error(
     details: Vec<String>,
 ) -> Result<WidgetHandle, JsError> {
     let error = LoadError { headline, details };
-    render(host, root, Err(Rc::new(error)), JsValue::NULL, false, false, None)
+    render(host, root, Err(Rc::new(error)), MountOptions::default())
 }

@@ -46,28 +46,52 @@ function loadWasm(hydrating) {
   return wasm;
 }
 
-let checker = null;
+/**
+ * The engine's tools (tools.js and its wasm: checking, exports), loaded
+ * only when a widget needs them: a reader asks for an export, or a flow
+ * file is broken. A reader who only walks a flow never downloads them. A
+ * failed load is forgotten, so the next need tries again.
+ */
+let tools = null;
+
+function loadTools() {
+  tools ??= import(new URL('./tools.js', here).href)
+    .then(async (module) => {
+      await module.default({ module_or_path: new URL('./tools_bg.wasm', here) });
+      return module;
+    })
+    .catch((error) => {
+      tools = null;
+      throw error;
+    });
+  return tools;
+}
 
 /**
  * Each problem of a flow file the widget cannot show, with its line,
- * column and node, from the authors' checker (checker.js, the engine's own
- * checking). Loaded only here, for a broken file: a reader of a good flow
- * never downloads it. Null when it cannot load; the widget's own shorter
- * account then stands.
+ * column and node, from the engine's own checking. Null when the tools
+ * cannot load; the widget's own shorter account then stands.
  */
 async function explain(text) {
   try {
-    checker ??= import(new URL('./checker.js', here).href).then(async (module) => {
-      await module.default({ module_or_path: new URL('./checker_bg.wasm', here) });
-      return module;
-    });
-    const { problems } = (await checker).checkFlow(text);
+    const { problems } = (await loadTools()).checkFlow(text);
     return problems.map((p) => `Line ${p.line}, column ${p.column}: ${p.text}`);
   } catch (error) {
-    checker = null;
     console.warn('decision-widget: the flow checker could not load:', error?.message ?? error);
     return null;
   }
+}
+
+/**
+ * The function a widget asks for its exports: `(format, code, options)`
+ * resolves with the export of the flow file `text`; with no arguments it
+ * only loads the tools, ahead of the reader's click.
+ */
+function exporter(text) {
+  return async (format, code, options) => {
+    const module = await loadTools();
+    return format == null ? null : module.exportDecision(text, code, format, options);
+  };
 }
 
 function loadStylesheets(shadow) {
@@ -403,10 +427,22 @@ export class DecisionWidgetElement extends HTMLElement {
       if (source.error || file?.error) {
         this.#handle = widget.mountError(this, root, source.error ?? file.error, []);
       } else if (source.url) {
-        this.#handle = widget.mountFlow(this, root, source.url, file.text, { answers, syncUrl: sync, hydrate, linkBase: this.#linkBase });
+        this.#handle = widget.mountFlow(this, root, source.url, file.text, {
+          answers,
+          syncUrl: sync,
+          hydrate,
+          linkBase: this.#linkBase,
+          exporter: exporter(file.text),
+        });
         delete root.dataset.prerendered;
       } else {
-        this.#handle = widget.mount(this, root, source.id, { answers, syncUrl: sync, hydrate, linkBase: this.#linkBase });
+        this.#handle = widget.mount(this, root, source.id, {
+          answers,
+          syncUrl: sync,
+          hydrate,
+          linkBase: this.#linkBase,
+          exporter: exporter(widget.builtinFlow()),
+        });
         delete root.dataset.prerendered;
       }
     } catch (error) {

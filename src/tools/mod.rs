@@ -1,11 +1,13 @@
-//! The authors' tools: the `decision-widget` command line and the
-//! prerendering it shares with the release build (natively), and the
-//! checker that the editor page and a widget facing a broken flow file load
-//! (its own WebAssembly). None of this is in the reader's widget.
+//! The tools around the widget: natively, the `decision-widget` command
+//! line and the prerendering it shares with the release build; on wasm32,
+//! the engine's tools in a WebAssembly of their own (checking, Mermaid
+//! import, exports), which the editor page loads, and the widget only when
+//! a reader asks for an export or a flow file is broken. None of this is in
+//! the reader's widget.
 
-#[cfg(all(target_arch = "wasm32", feature = "checker"))]
-pub mod checker;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
+#[cfg(all(target_arch = "wasm32", feature = "tools"))]
+pub mod wasm;

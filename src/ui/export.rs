@@ -1,14 +1,17 @@
 //! Export the decision: copy or download it as Markdown, JSON, plain text,
 //! an SVG of the chart or Mermaid source, or print it.
+//!
+//! The exports are written by the engine's tools, a WebAssembly of their
+//! own that the host's `exporter` loads when the reader first reaches for
+//! this panel, so the widget a reader loads does not carry them.
 
 use std::rc::Rc;
 
+use serde::Serialize;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::engine::export::{self, ExportContext};
-use crate::engine::words::Words;
-use crate::engine::{Flow, Walk};
+use crate::engine::Flow;
 use crate::web;
 
 /// Properties of [`ExportPanel`].
@@ -16,16 +19,26 @@ use crate::web;
 pub struct ExportPanelProps {
     /// The flow.
     pub flow: Rc<Flow>,
-    /// The reader's path.
-    pub walk: Rc<Walk>,
-    /// The widget's words.
-    pub words: Rc<Words>,
+    /// The share-link code of this decision.
+    pub code: AttrValue,
     /// The share URL of this decision.
     pub link: AttrValue,
     /// The article's URL, for links to its sections.
     pub page: AttrValue,
+    /// Writes an export: `(format, code, options) => Promise<string>`, from
+    /// `embed.js`; called with no arguments it only loads what it needs.
+    pub exporter: Option<js_sys::Function>,
     /// Prefix for element ids unique to this widget.
     pub prefix: AttrValue,
+}
+
+/// What the exporter needs besides the format and the decision.
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExportOptions {
+    link: String,
+    page_url: String,
+    date: String,
 }
 
 /// The formats offered, in the order shown.
@@ -86,23 +99,14 @@ impl Format {
         }
     }
 
-    fn render(self, flow: &Flow, walk: &Walk, words: &Words, link: &str, page: &str) -> String {
-        let date = web::today_iso();
-        let ctx = ExportContext {
-            link,
-            page_url: page,
-            date: &date,
-            words,
-        };
+    /// The format's name for the exporter.
+    fn id(self) -> &'static str {
         match self {
-            Format::Markdown => export::markdown(flow, walk, &ctx),
-            Format::Json => {
-                let summary = crate::engine::summary::Summary::new(flow, walk, link.to_owned());
-                web::export_json(&export::document(flow, walk, &ctx, &summary)).unwrap_or_default()
-            }
-            Format::Text => export::plain_text(flow, walk, &ctx),
-            Format::Svg => export::svg(flow, walk, &ctx),
-            Format::Mermaid => export::mermaid(flow, walk, &ctx),
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::Text => "text",
+            Format::Svg => "svg",
+            Format::Mermaid => "mermaid",
         }
     }
 }
@@ -119,29 +123,59 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let field = use_node_ref();
     super::hooks::use_select_after_refusal(&field, *refusals);
 
+    // The export as the engine's tools write it, or `None` (and a word to
+    // the reader) when they cannot be loaded.
+    let render = {
+        let (exporter, code) = (props.exporter.clone(), props.code.clone());
+        let options = ExportOptions {
+            link: props.link.to_string(),
+            page_url: props.page.to_string(),
+            date: String::new(),
+        };
+        let status = status.clone();
+        Rc::new(move |format: Format| {
+            let (exporter, code, status) = (exporter.clone(), code.clone(), status.clone());
+            let options = ExportOptions {
+                date: web::today_iso(),
+                ..options.clone()
+            };
+            async move {
+                let text = web::request_export(exporter.as_ref(), format.id(), &code, &options).await;
+                if text.is_none() {
+                    status.set(String::from(
+                        "The export could not be made: its code did not load. Check your connection and try again.",
+                    ));
+                }
+                text
+            }
+        })
+    };
+    let prepare = {
+        let exporter = props.exporter.clone();
+        Callback::from(move |_: FocusEvent| web::prepare_export(exporter.as_ref()))
+    };
+    let prepare_on_pointer = {
+        let exporter = props.exporter.clone();
+        Callback::from(move |_: PointerEvent| web::prepare_export(exporter.as_ref()))
+    };
+
     let row = |format: Format| {
         let copy = {
-            let (flow, walk, words, link, page) = (
-                Rc::clone(&props.flow),
-                Rc::clone(&props.walk),
-                Rc::clone(&props.words),
-                props.link.clone(),
-                props.page.clone(),
-            );
+            let render = Rc::clone(&render);
             let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
             Callback::from(move |_: MouseEvent| {
-                let text = format.render(&flow, &walk, &words, &link, &page);
                 let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
+                let text = render(format);
                 spawn_local(async move {
+                    let Some(text) = text.await else { return };
                     if web::copy_text(&text).await {
                         manual.set(None);
-                        status.set(String::from(format.name()) + " copied to the clipboard.");
+                        status.set(format!("{} copied to the clipboard.", format.name()));
                     } else {
-                        status.set(
-                            String::from("Your browser did not allow copying. The ")
-                                + format.name()
-                                + " is selected below: copy it with Ctrl+C or ⌘C.",
-                        );
+                        status.set(format!(
+                            "Your browser did not allow copying. The {} is selected below: copy it with Ctrl+C or ⌘C.",
+                            format.name()
+                        ));
                         manual.set(Some((format, text)));
                         refusals.set(refusals.wrapping_add(1));
                     }
@@ -149,21 +183,17 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             })
         };
         let download = {
-            let (flow, walk, words, link, page) = (
-                Rc::clone(&props.flow),
-                Rc::clone(&props.walk),
-                Rc::clone(&props.words),
-                props.link.clone(),
-                props.page.clone(),
-            );
-            let status = status.clone();
+            let render = Rc::clone(&render);
+            let (status, name) = (status.clone(), format!("{}{}", props.flow.id(), format.file_suffix()));
             Callback::from(move |_: MouseEvent| {
-                let name = String::from(flow.id().as_str()) + format.file_suffix();
-                let text = format.render(&flow, &walk, &words, &link, &page);
-                status.set(if web::download(&name, format.mime(), &text) {
-                    String::from(format.name()) + " downloaded as " + &name + "."
-                } else {
-                    String::from("Your browser did not allow the download; use Copy instead.")
+                let (status, name, text) = (status.clone(), name.clone(), render(format));
+                spawn_local(async move {
+                    let Some(text) = text.await else { return };
+                    status.set(if web::download(&name, format.mime(), &text) {
+                        format!("{} downloaded as {name}.", format.name())
+                    } else {
+                        String::from("Your browser did not allow the download; use Copy instead.")
+                    });
                 });
             })
         };
@@ -184,7 +214,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
 
     html! {
         <div class="dw-export">
-            <ul class="dw-export-list">{ for Format::ALL.into_iter().map(row) }</ul>
+            <ul class="dw-export-list" onfocusin={prepare} onpointerenter={prepare_on_pointer}>{ for Format::ALL.into_iter().map(row) }</ul>
             <div class="dw-actions">
                 <button type="button" class="dw-btn dw-btn-quiet" onclick={print}>{ "Print" }</button>
             </div>

@@ -52,6 +52,9 @@ pub struct WidgetProps {
     /// page names the page that embeds it. An http(s) URL without fragment.
     #[prop_or_default]
     pub link_base: Option<AttrValue>,
+    /// Writes exports (see `ui::export`); `embed.js` gives one.
+    #[prop_or_default]
+    pub exporter: Option<js_sys::Function>,
 }
 
 impl WidgetProps {
@@ -66,6 +69,7 @@ impl WidgetProps {
             sync_url: false,
             hydrating: false,
             link_base: None,
+            exporter: None,
         }
     }
 }
@@ -78,7 +82,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             <FlowView flow={Rc::clone(flow)} answers={Rc::clone(&props.answers)}
                 answers_revision={props.answers_revision} host={props.host.clone()}
                 notices={Rc::clone(&props.notices)} sync_url={props.sync_url} hydrating={props.hydrating}
-                link_base={props.link_base.clone()} />
+                link_base={props.link_base.clone()} exporter={props.exporter.clone()} />
         },
         Err(error) => html! { <ErrorView error={Rc::clone(error)} /> },
     }
@@ -102,6 +106,8 @@ struct FlowViewProps {
     hydrating: bool,
     /// The article links lead to, if not this page.
     link_base: Option<AttrValue>,
+    /// Writes exports.
+    exporter: Option<js_sys::Function>,
 }
 
 #[component]
@@ -233,7 +239,7 @@ fn FlowView(props: &FlowViewProps) -> Html {
                             <h3 class="dw-card-title" id={takeaway_id}>{ "Take it with you" }</h3>
                             <ShareBar link={share_url.clone()} title={AttrValue::from(flow.title().to_owned())} prefix={prefix.clone()} />
                             <h4 class="dw-subhead">{ "Export" }</h4>
-                            <ExportPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} link={share_url.clone()} page={page.clone()} prefix={prefix.clone()} />
+                            <ExportPanel flow={Rc::clone(flow)} code={code.clone()} link={share_url.clone()} page={page.clone()} exporter={props.exporter.clone()} prefix={prefix.clone()} />
                         </section>
                     } else {
                         <Wizard flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} heading={heading.clone()} on_action={on_action.clone()} />

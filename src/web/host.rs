@@ -28,6 +28,36 @@ pub fn dispatch_summary(host: &Element, name: &str, summary: &Summary) {
     }
 }
 
+/// Asks the host's `exporter` (a function `embed.js` provides, which loads
+/// the engine's tools) for the decision `code` written as `format`, with
+/// `options` (`{ link, pageUrl, date }`). `None` when there is no exporter
+/// or it fails.
+pub async fn request_export(
+    exporter: Option<&js_sys::Function>,
+    format: &str,
+    code: &str,
+    options: &impl Serialize,
+) -> Option<String> {
+    let options = options
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()?;
+    let promise = exporter?
+        .call3(&wasm_bindgen::JsValue::NULL, &format.into(), &code.into(), &options)
+        .ok()?;
+    let text = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
+        .await
+        .ok()?;
+    text.as_string()
+}
+
+/// Lets the host's `exporter` load what it needs before the reader asks for
+/// an export, so the export is written at once when they do.
+pub fn prepare_export(exporter: Option<&js_sys::Function>) {
+    if let Some(exporter) = exporter {
+        let _ = exporter.call0(&wasm_bindgen::JsValue::NULL);
+    }
+}
+
 /// Moves keyboard focus to the element behind `node`, if it is rendered.
 pub fn focus(node: &NodeRef) {
     if let Some(element) = node.cast::<HtmlElement>() {

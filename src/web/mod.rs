@@ -17,8 +17,8 @@ mod url;
 pub use clipboard::{can_share, copy_text, download, print, share};
 pub use dates::{local_date, now_ms, today_iso};
 pub use host::{
-    dispatch_summary, focus, focus_and_select, on_reduced_motion_change, prefers_reduced_motion, reveal_section,
-    section_title,
+    dispatch_summary, focus, focus_and_select, on_reduced_motion_change, prefers_reduced_motion, prepare_export,
+    request_export, reveal_section, section_title,
 };
 pub use json::{export_json, from_json, parse_flow, to_json};
 pub use storage::{load_saved, update_saved, SaveFailure, SavedLoad, SAVED_KEY};

@@ -3,11 +3,11 @@
 // draft kept in this browser, downloaded, embedded or shared as a link.
 //
 // Checking and importing run in the editor's own wasm (the crate built with
-// `--features checker`, src/tools/checker.rs), so the editor says exactly
+// `--features tools`, src/tools/wasm.rs), so the editor says exactly
 // what the widget would. The build bundles this file with CodeMirror into
 // editor.js; none of it is loaded by pages that only show the widget.
 
-import initTools, * as tools from './checker.js';
+import initTools, * as tools from './tools.js';
 import { createSource } from './source.js';
 import { Preview } from './preview.js';
 import { loadDraft, saveDraft } from './draft.js';
@@ -351,7 +351,7 @@ window.addEventListener('hashchange', openDraftLink);
 // ---------------------------------------------------------------------------
 // Start: the checker first, then the first check and any draft link.
 
-initTools({ module_or_path: new URL('checker_bg.wasm', import.meta.url) })
+initTools({ module_or_path: new URL('tools_bg.wasm', import.meta.url) })
   .then(() => {
     ready = true;
     check();

@@ -1,18 +1,22 @@
-//! The checker: the engine's flow checking and Mermaid import, exported to
-//! JavaScript from a WebAssembly of their own (`checker.js`).
+//! The engine's tools, exported to JavaScript from a WebAssembly of their
+//! own (`tools.js`): checking flow files, importing Mermaid, and writing a
+//! decision's exports.
 //!
 //! The editor page asks it, on every pause in typing, what is wrong with
-//! the draft, and turns pasted Mermaid into a flow. A widget that cannot
-//! show a flow file loads it too, to tell the author each problem with its
-//! line and node. The engine decides in every case, exactly as the command
-//! line's `check` does, so the three never disagree. Answers cross to
-//! JavaScript as plain objects.
+//! the draft, and turns pasted Mermaid into a flow. The widget loads it
+//! only when it needs it: to tell an author each problem of a flow file it
+//! cannot show, with its line and node, and to write an export a reader
+//! asked for. The engine decides in every case, exactly as the command line
+//! does, so they never disagree. Answers cross to JavaScript as plain
+//! objects.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::engine::export::{self, ExportContext};
 use crate::engine::mermaid::{self, Options};
-use crate::engine::{check, FlowError};
+use crate::engine::words::Words;
+use crate::engine::{check, link, Decision, Flow, FlowError};
 
 /// What the checker says about a draft: `{ valid, problems }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,6 +119,50 @@ pub fn import_mermaid(text: &str) -> Result<JsValue, JsError> {
         },
     };
     to_js(&import)
+}
+
+/// What an export needs besides the flow and the decision:
+/// `{ link, pageUrl, date }`, each optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct ExportOptions {
+    /// The share link that reopens the decision.
+    link: String,
+    /// The article's URL, for links to its sections.
+    page_url: String,
+    /// The date the Markdown and JSON exports give (`YYYY-MM-DD`).
+    date: String,
+}
+
+/// `exportDecision(flowText, code, format, options)`: the decision whose
+/// share-link code is `code`, in the flow file `flowText`, written as
+/// `format` (`markdown`, `json`, `text`, `svg` or `mermaid`), exactly as the
+/// command line's `export` writes it. Throws for a flow file that is not
+/// valid or a format it does not know.
+#[wasm_bindgen(js_name = exportDecision)]
+pub fn export_decision(flow_text: &str, code: &str, format: &str, options: JsValue) -> Result<String, JsError> {
+    let options: ExportOptions = match options.is_undefined() || options.is_null() {
+        true => ExportOptions::default(),
+        false => serde_wasm_bindgen::from_value(options)?,
+    };
+    let flow = Flow::from_json(flow_text).map_err(|e| JsError::new(&e.to_string()))?;
+    let decision = link::open(&flow, code).map_or_else(Decision::default, |(decision, _)| decision);
+    let walk = decision.walk(&flow);
+    let words = Words::for_flow(&flow);
+    let ctx = ExportContext {
+        link: &options.link,
+        page_url: &options.page_url,
+        date: &options.date,
+        words: &words,
+    };
+    Ok(match format {
+        "markdown" => export::markdown(&flow, &walk, &ctx),
+        "json" => export::json(&flow, &walk, &ctx),
+        "text" => export::plain_text(&flow, &walk, &ctx),
+        "svg" => export::svg(&flow, &walk, &ctx),
+        "mermaid" => export::mermaid(&flow, &walk, &ctx),
+        other => return Err(JsError::new(&format!("no export format `{other}`"))),
+    })
 }
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
