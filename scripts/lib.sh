@@ -146,7 +146,7 @@ build_release() {
   build_tools_wasm
   rm -rf "$ROOT/dist.tmp" && mkdir -p "$ROOT/dist.tmp/flows"
   cp "$out"/decision_widget*.js "$out"/decision_widget*_bg.wasm "$ROOT/dist.tmp/"
-  cp index.html static/*.html static/*.js static/*.css "$ROOT/dist.tmp/"
+  cp index.html static/*.html static/*.js static/*.css static/flow.schema.json "$ROOT/dist.tmp/"
   cp static/flows/*.json "$ROOT/dist.tmp/flows/"
   # The module scripts every embedding page loads go out minified (the
   # readable sources are in static/ and the wasm-bindgen output).
