@@ -116,9 +116,10 @@ fn edges(flow: &Flow) -> Vec<(NodeIx, Answer, NodeIx)> {
 }
 
 /// `text` on one line, as the exports keep author texts: control
-/// characters (line breaks among them) become spaces.
+/// characters and line breaks (U+2028 and U+2029 too) become spaces.
 fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    let breaks = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    text.chars().map(|c| if breaks(c) { ' ' } else { c }).collect()
 }
 
 /// `%XX` escapes decoded: what a browser follows for a link destination.
@@ -1084,7 +1085,7 @@ fn check_svg(flow: &Flow, walk: &Walk, words: &Words, svg: &str) {
 /// `text` as it arrives through XML: control characters, which XML 1.0
 /// cannot carry, as spaces.
 fn one_line_xml(text: &str) -> String {
-    one_line(text)
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 #[test]

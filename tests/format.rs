@@ -167,6 +167,8 @@ fn kind_name(kind: &FlowErrorKind) -> &'static str {
         FlowErrorKind::BadId { .. } => "BadId",
         FlowErrorKind::BadSection { .. } => "BadSection",
         FlowErrorKind::EmptyText { .. } => "EmptyText",
+        FlowErrorKind::EmptyChoiceLabel { .. } => "EmptyChoiceLabel",
+        FlowErrorKind::EmptyLabel { .. } => "EmptyLabel",
         FlowErrorKind::DuplicateId => "DuplicateId",
         FlowErrorKind::DuplicateChoice { .. } => "DuplicateChoice",
         FlowErrorKind::UnknownStart { .. } => "UnknownStart",
@@ -193,6 +195,8 @@ const ALL_KINDS: &[&str] = &[
     "BadId",
     "BadSection",
     "EmptyText",
+    "EmptyChoiceLabel",
+    "EmptyLabel",
     "DuplicateId",
     "DuplicateChoice",
     "UnknownStart",
@@ -706,10 +710,12 @@ fn validation_cases() -> Vec<(&'static str, String, Vec<Expected>)> {
             file_with(r#""label": "Millions""#, r#""label": "  ""#),
             vec![(
                 question("scale"),
-                EmptyText { field: "label" },
+                EmptyChoiceLabel {
+                    choice: "millions".into(),
+                },
                 "questions[2].choices[1].label",
                 r#""label": ‸"  ""#,
-                "question `scale`: `label` is empty",
+                "question `scale`: the `label` of choice `millions` is empty",
             )],
         ),
         (
@@ -770,10 +776,10 @@ fn validation_cases() -> Vec<(&'static str, String, Vec<Expected>)> {
             file_with(r#""yes": "Yes, we do""#, r#""yes": " ""#),
             vec![(
                 Place::Flow,
-                EmptyText { field: "labels" },
+                EmptyLabel { key: "yes".into() },
                 "labels.yes",
                 r#""yes": ‸" ""#,
-                "flow: `labels` is empty",
+                "flow: the word for `yes` in `labels` is empty",
             )],
         ),
     ]
@@ -1228,13 +1234,6 @@ fn shape_cases() -> Vec<ShapeCase> {
             "the file is not valid JSON: expected a value (text, a number, a list, an object, true, false or null)",
         ),
         (
-            "a byte order mark",
-            format!("\u{feff}{FILE}"),
-            "",
-            Some("‸\u{feff}{"),
-            "the file is not valid JSON: expected a value (text, a number, a list, an object, true, false or null)",
-        ),
-        (
             "more after the flow",
             format!("{FILE}{{}}\n"),
             "",
@@ -1412,6 +1411,20 @@ fn check_raw_round_trip(text: &str, ctx: &str) {
 }
 
 #[test]
+fn a_byte_order_mark_is_not_part_of_the_file() {
+    // Some editors on Windows begin a UTF-8 file with one.
+    let with_mark = format!("\u{feff}{BUILTIN_FLOW_JSON}");
+    assert_eq!(
+        check(&with_mark).map(|f| f.id().to_string()),
+        Ok("rag-vs-fine-tuning".to_owned())
+    );
+    // Positions are counted as an editor shows them, without the mark.
+    let broken = format!("\u{feff}{}", BUILTIN_FLOW_JSON.replacen("{", "{,", 1));
+    let errors = check(&broken).expect_err("a comma too many");
+    assert_eq!(errors.0[0].at, Some(Location { line: 1, column: 2 }));
+}
+
+#[test]
 fn format_1_files_load_unchanged() {
     // The built-in flow is a format 1 file: every field arrives in the model.
     let flow = builtin();
@@ -1435,13 +1448,11 @@ fn format_1_files_load_unchanged() {
         ]
     );
 
-    // Format 1 files may carry `$schema` too, and a minimal file needs no
-    // optional field at all.
-    let with_schema = builtin_with(
-        "\"format\": 1,",
-        "\"$schema\": \"../flow.schema.json\",\n  \"format\": 1,",
-    );
-    assert_eq!(valid(&with_schema), flow);
+    // Format 1 files may carry `$schema` (the built-in one does) or not,
+    // and a minimal file needs no optional field at all.
+    assert!(BUILTIN_FLOW_JSON.contains("\"$schema\": \"../flow.schema.json\""));
+    let without_schema = builtin_with("\"$schema\": \"../flow.schema.json\",\n  ", "");
+    assert_eq!(valid(&without_schema), flow);
     let minimal = file("t", 1, "a", &arr(&[q("a", "r", "r")]), &arr(&[o("r")]));
     let minimal_flow = valid(&minimal);
     check_model_matches_file(&minimal_flow, &minimal, "minimal");

@@ -457,6 +457,9 @@ fn wrap_cases() {
         ("ＡＢＣＤ", 4, 3, &["ＡＢ", "ＣＤ"]),
         ("RAGと微調整", 7, 3, &["RAGと微", "調整"]),
         ("日本", 1, 3, &["日", "本"]),
+        // An author's spaces between Latin and Japanese words are kept.
+        ("Claude と GPT", LINE_CHARS, 3, &["Claude と GPT"]),
+        ("Claude と GPT", 8, 3, &["Claude", "と GPT"]),
         (
             "一二三四五六七八九十一二三四五六七八九十",
             LINE_CHARS,

@@ -11,6 +11,9 @@ use super::model::Flow;
 /// Reads and validates a flow file's text. On failure, every problem has
 /// its line and column, and the problems are in file order.
 pub fn check(text: &str) -> Result<Flow, FlowErrors> {
+    // A byte order mark, as some editors write, is no part of the JSON;
+    // columns are counted as editors show them, without it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw = RawFlow::parse(text)?;
     Flow::try_from(raw).map_err(|FlowErrors(mut errors)| {
         for error in &mut errors {

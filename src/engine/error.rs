@@ -24,6 +24,10 @@ pub enum FlowErrorKind {
     BadSection { section: String },
     /// A required text is empty.
     EmptyText { field: &'static str },
+    /// A choice's label is empty.
+    EmptyChoiceLabel { choice: String },
+    /// A word in `labels` is empty.
+    EmptyLabel { key: String },
     /// Two nodes share an id.
     DuplicateId,
     /// Two choices of one question share an id.
@@ -221,6 +225,8 @@ impl fmt::Display for Detail<'_> {
                 "section `{section}` must be the id of a heading on the article page, without `#` or spaces"
             ),
             FlowErrorKind::EmptyText { field } => write!(f, "`{field}` is empty"),
+            FlowErrorKind::EmptyChoiceLabel { choice } => write!(f, "the `label` of choice `{choice}` is empty"),
+            FlowErrorKind::EmptyLabel { key } => write!(f, "the word for `{key}` in `labels` is empty"),
             FlowErrorKind::DuplicateId => f.write_str("this id is used by another node too"),
             FlowErrorKind::DuplicateChoice { choice } => {
                 write!(f, "choice id `{choice}` is used by another choice of this question too")

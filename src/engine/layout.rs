@@ -670,7 +670,7 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut line_len = 0;
-    for word in words(text) {
+    for (word, spaced) in words(text) {
         let mut word: Vec<char> = word.chars().collect();
         let mut size: usize = word.iter().map(|&c| columns(c)).sum();
         // A full-width character is a word of its own, so only a run of
@@ -684,8 +684,9 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
             word.drain(..width);
             size -= width;
         }
-        let joined =
-            line_len > 0 && !(word.first().copied().is_some_and(breaks_anywhere) || line.ends_with(breaks_anywhere));
+        // A space only where the text has one: none between the characters
+        // of a script written without spaces.
+        let joined = line_len > 0 && spaced;
         let needed = size + usize::from(joined);
         if line_len > 0 && line_len + needed > width {
             lines.push(std::mem::take(&mut line));
@@ -717,11 +718,12 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
-/// The pieces `wrap` may break between: words separated by spaces, and
-/// each character of a script written without spaces on its own (so a
-/// Japanese label wraps anywhere, and a Latin word inside it stays whole).
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split_whitespace().flat_map(|word| {
+/// The pieces `wrap` may break between, each with whether a space comes
+/// before it in the text: words separated by spaces, and each character of
+/// a script written without spaces on its own (so a Japanese label wraps
+/// anywhere, and a Latin word inside it stays whole).
+fn words(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    text.split_whitespace().enumerate().flat_map(|(n, word)| {
         let mut pieces = Vec::new();
         let mut start = 0;
         for (at, c) in word.char_indices() {
@@ -737,5 +739,8 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
             pieces.push(&word[start..]);
         }
         pieces
+            .into_iter()
+            .enumerate()
+            .map(move |(i, piece)| (piece, i == 0 && n > 0))
     })
 }

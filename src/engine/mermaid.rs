@@ -368,6 +368,13 @@ fn parse_node(chart: &mut Chart, cursor: &mut Cursor, line: u32) -> Option<usize
             .unwrap_or(cursor.rest.len());
         cursor.rest = &cursor.rest[class_len..];
     }
+    if cursor.rest.trim_start().starts_with('&') {
+        chart.problem(
+            line,
+            "`&` (several nodes at once) is not supported: write one edge a line",
+        );
+        return None;
+    }
     Some(chart.node(id, shape, line))
 }
 

@@ -138,7 +138,7 @@ impl Validator {
                 self.push(
                     &Place::Flow,
                     labels.key(key),
-                    FlowErrorKind::EmptyText { field: "labels" },
+                    FlowErrorKind::EmptyLabel { key: key.clone() },
                 );
             }
         }
@@ -329,7 +329,14 @@ impl Validator {
                             FlowErrorKind::DuplicateChoice { choice: c.id.clone() },
                         );
                     }
-                    let label = self.text(place, &at, "label", &c.label);
+                    let label = c.label.trim().to_owned();
+                    if label.is_empty() {
+                        self.push(
+                            place,
+                            at.key("label"),
+                            FlowErrorKind::EmptyChoiceLabel { choice: c.id.clone() },
+                        );
+                    }
                     out.push(PendingChoice {
                         id: ChoiceId(c.id.clone()),
                         label: ChoiceLabel::Text(label),

@@ -63,6 +63,8 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 /// refuses but JSON parsers forgive (a key given twice keeps its last
 /// value; `1.0` is a whole number).
 pub fn parse_flow(text: &str) -> Result<Flow, FlowErrors> {
+    // A byte order mark, as some editors write, is no part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = parse(text)
         .map_err(|message| FlowErrors::syntax(format!("is not valid JSON ({message})"), JsonPath::root(), None))?;
     let raw = RawFlow::deserialize_object(serde_wasm_bindgen::Deserializer::from(value))

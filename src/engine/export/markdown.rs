@@ -124,7 +124,7 @@ fn md(text: &str) -> String {
         if escape {
             out.push('\\');
         }
-        out.push(if c.is_control() { ' ' } else { c });
+        out.push(if super::breaks_line(c) { ' ' } else { c });
     }
     out
 }

@@ -70,8 +70,14 @@ fn progress(flow: &Flow, walk: &Walk) -> String {
     )
 }
 
-/// `text` on one line: line breaks and other control characters become
-/// spaces, so a text can never start a new line of its own.
+/// `text` on one line: line breaks (U+2028 and U+2029 too) and other
+/// control characters become spaces, so a text can never start a new line
+/// of its own.
 fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    text.chars().map(|c| if breaks_line(c) { ' ' } else { c }).collect()
+}
+
+/// Whether `c` ends a line, or is a control character, in some reader.
+fn breaks_line(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
