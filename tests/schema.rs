@@ -354,3 +354,15 @@ fn the_schema_lists_the_widgets_words() {
         .collect();
     assert_eq!(listed, words::keys().collect::<Vec<_>>());
 }
+
+#[test]
+fn the_readmes_example_flow_is_valid() {
+    let readme = include_str!("../README.md");
+    let at = readme.find("### The format").expect("the README describes the format");
+    let start = at + readme[at..].find("```json\n").expect("an example") + "```json\n".len();
+    let example = &readme[start..start + readme[start..].find("```").expect("the example ends")];
+    // The example names the schema where an author would publish it.
+    let example = example.replace("https://your.site/decision-widget/flow.schema.json", "../flow.schema.json");
+    assert!(check(&example).is_ok(), "{:?}", check(&example).err());
+    assert_eq!(schema_verdict(&validator(), &example), None);
+}
