@@ -43,7 +43,11 @@ fn scratch(name: &str) -> PathBuf {
 
 #[test]
 fn check_is_quiet_and_succeeds_on_valid_files() {
-    let out = run(&["check", "tests/fixtures/good.json", "static/flows/rag-vs-fine-tuning.json"]);
+    let out = run(&[
+        "check",
+        "tests/fixtures/good.json",
+        "static/flows/rag-vs-fine-tuning.json",
+    ]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
     assert!(stderr(&out).contains("2 flow files valid"), "{}", stderr(&out));
@@ -60,7 +64,11 @@ fn check_names_file_line_column_and_node_for_each_problem() {
          tests/fixtures/broken.json:14:47: question `time`: answer `night` leads to unknown node `bed`\n\
          tests/fixtures/broken.json:17:5: question `milk`: answer `no` is missing; a yes/no question needs both `yes` and `no`\n"
     );
-    assert!(stderr(&out).contains("1 of 2 flow files with problems"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 of 2 flow files with problems"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -75,7 +83,13 @@ fn check_places_a_json_syntax_error() {
 
 #[test]
 fn check_speaks_json_for_machines() {
-    let out = run(&["check", "--format", "json", "tests/fixtures/good.json", "tests/fixtures/broken.json"]);
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/good.json",
+        "tests/fixtures/broken.json",
+    ]);
     assert_eq!(code(&out), 1);
     let report: Value = serde_json::from_str(&stdout(&out)).expect("JSON on stdout");
     assert_eq!(report[0]["file"], "tests/fixtures/good.json");
@@ -95,7 +109,11 @@ fn misuse_exits_2_and_says_why() {
     let missing = run(&["check", "tests/fixtures/good.json", "tests/fixtures/no-such-file.json"]);
     assert_eq!(code(&missing), 2);
     assert_eq!(stdout(&missing), "", "nothing is checked when a file is missing");
-    assert!(stderr(&missing).contains("tests/fixtures/no-such-file.json"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("tests/fixtures/no-such-file.json"),
+        "{}",
+        stderr(&missing)
+    );
 
     let unknown = run(&["check", "--strict", "tests/fixtures/good.json"]);
     assert_eq!(code(&unknown), 2);
@@ -111,7 +129,11 @@ fn every_command_has_help() {
     for command in ["check", "import-mermaid", "prerender", "export"] {
         let out = run(&[command, "--help"]);
         assert_eq!(code(&out), 0, "{command}");
-        assert!(stdout(&out).contains(&format!("Usage: decision-widget {command}")), "{command}: {}", stdout(&out));
+        assert!(
+            stdout(&out).contains(&format!("Usage: decision-widget {command}")),
+            "{command}: {}",
+            stdout(&out)
+        );
     }
     let out = run(&["--help"]);
     assert_eq!(code(&out), 0);
@@ -127,10 +149,18 @@ fn import_mermaid_writes_a_flow_that_passes_check() {
     let text = stdout(&out);
     let flow = check(&text).unwrap_or_else(|e| panic!("the import passes check:\n{e}\n{text}"));
     assert_eq!(flow.title(), "Which coffee?", "the title from the front matter");
-    let time = flow.question(flow.find("time").expect("question `time`")).expect("a question");
+    let time = flow
+        .question(flow.find("time").expect("question `time`"))
+        .expect("a question");
     let labels: Vec<String> = time.choices.iter().map(|c| c.id.to_string()).collect();
-    assert_eq!(labels, ["morning", "afternoon", "night"], "choices from the edge labels, in order");
-    let milk = flow.question(flow.find("milk").expect("question `milk`")).expect("a question");
+    assert_eq!(
+        labels,
+        ["morning", "afternoon", "night"],
+        "choices from the edge labels, in order"
+    );
+    let milk = flow
+        .question(flow.find("milk").expect("question `milk`"))
+        .expect("a question");
     assert!(milk.is_yes_no(), "edges labelled Yes and No make a yes/no question");
     assert_eq!(flow.nodes().iter().filter(|n| n.outcome().is_some()).count(), 4);
 }
@@ -156,11 +186,17 @@ fn prerender_puts_the_widget_and_the_outline_into_a_page() {
     let html = std::fs::read_to_string(&page).expect("the page");
     assert!(!html.contains("<!-- decision-widget:"), "both marks are replaced");
     assert!(html.contains(r#"<template shadowrootmode="open">"#));
-    assert!(html.contains(r#"data-prerendered="good.json""#), "the flow file the element names");
+    assert!(
+        html.contains(r#"data-prerendered="good.json""#),
+        "the flow file the element names"
+    );
     assert!(html.contains("What time is it?"), "the first question is on the page");
     assert!(html.contains("<noscript>"));
     assert!(html.contains("The flow as text: Which coffee?"));
-    assert!(html.contains("recommendation: Decaf, or better, sleep"), "the outline names where answers lead");
+    assert!(
+        html.contains("recommendation: Decaf, or better, sleep"),
+        "the outline names where answers lead"
+    );
 }
 
 #[test]
@@ -171,7 +207,10 @@ fn prerender_refuses_a_page_without_marks_and_leaves_it_alone() {
     let out = run(&["prerender", page.to_str().expect("a UTF-8 path")]);
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("plain.html"), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(&page).expect("the page"), "<!doctype html><p>No widget here.</p>\n");
+    assert_eq!(
+        std::fs::read_to_string(&page).expect("the page"),
+        "<!doctype html><p>No widget here.</p>\n"
+    );
 }
 
 #[test]
@@ -183,7 +222,14 @@ fn export_writes_every_format() {
         ("svg", "<svg xmlns=\"http://www.w3.org/2000/svg\""),
         ("mermaid", "flowchart TD"),
     ] {
-        let out = run(&["export", "--format", format, "tests/fixtures/good.json", "--answers", answers]);
+        let out = run(&[
+            "export",
+            "--format",
+            format,
+            "tests/fixtures/good.json",
+            "--answers",
+            answers,
+        ]);
         assert_eq!(code(&out), 0, "{format}: {}", stderr(&out));
         assert!(stdout(&out).contains(expected), "{format}: {}", stdout(&out));
     }
@@ -205,13 +251,23 @@ fn export_writes_every_format() {
     assert_eq!(data["answers"]["milk"], "no");
     assert_eq!(data["steps"][1]["answerLabel"], "Nope", "the flow's own words for no");
     assert_eq!(data["outcome"], "filter");
-    assert_eq!(data["link"], "https://example.blog/coffee/#dw1/coffee@1/time=morning/milk=n");
+    assert_eq!(
+        data["link"],
+        "https://example.blog/coffee/#dw1/coffee@1/time=morning/milk=n"
+    );
     assert_eq!(data["date"], "2026-12-01");
 }
 
 #[test]
 fn export_of_a_damaged_link_says_what_it_dropped() {
-    let out = run(&["export", "--format", "text", "tests/fixtures/good.json", "--answers", "dw1/coffee@1/time=noon"]);
+    let out = run(&[
+        "export",
+        "--format",
+        "text",
+        "tests/fixtures/good.json",
+        "--answers",
+        "dw1/coffee@1/time=noon",
+    ]);
     assert_eq!(code(&out), 0);
     assert!(stdout(&out).starts_with("Decision in progress"), "{}", stdout(&out));
     assert!(stderr(&out).contains("“noon”"), "{}", stderr(&out));
@@ -221,7 +277,11 @@ fn export_of_a_damaged_link_says_what_it_dropped() {
 fn export_of_a_broken_flow_names_its_problems() {
     let out = run(&["export", "--format", "text", "tests/fixtures/broken.json"]);
     assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("tests/fixtures/broken.json:13:17:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("tests/fixtures/broken.json:13:17:"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

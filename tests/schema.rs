@@ -362,7 +362,10 @@ fn the_readmes_example_flow_is_valid() {
     let start = at + readme[at..].find("```json\n").expect("an example") + "```json\n".len();
     let example = &readme[start..start + readme[start..].find("```").expect("the example ends")];
     // The example names the schema where an author would publish it.
-    let example = example.replace("https://your.site/decision-widget/flow.schema.json", "../flow.schema.json");
+    let example = example.replace(
+        "https://your.site/decision-widget/flow.schema.json",
+        "../flow.schema.json",
+    );
     assert!(check(&example).is_ok(), "{:?}", check(&example).err());
     assert_eq!(schema_verdict(&validator(), &example), None);
 }

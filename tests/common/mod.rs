@@ -3,8 +3,8 @@
 //! of yes/no questions up to 500 nodes with several-answer questions.
 //!
 //! Each test file is its own crate and includes this module with `mod
-//! common;`, using only some of it.
-#![cfg(not(target_arch = "wasm32"))]
+//! common;`, using only some of it. Plain Rust, so the tests that run in
+//! the browser too (the share-link codec's) share it.
 #![allow(dead_code)]
 
 use decision_widget::engine::*;

@@ -87,10 +87,18 @@ pageTest(
     });
     assert.deepEqual(moving, [], 'elements that still move');
     const link = w.host.locator('a.dw-section-link').first();
+    const before = await w.page.evaluate(() => window.scrollY);
     await link.click();
-    const first = await w.page.evaluate(() => window.scrollY);
-    await w.page.waitForTimeout(400);
-    assert.equal(await w.page.evaluate(() => window.scrollY), first, 'the section link scrolls at once, not smoothly');
+    // A smooth scroll would still be moving a few frames later; an instant
+    // one has already arrived.
+    const [first, later] = await w.page.evaluate(async () => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      const first = window.scrollY;
+      for (let i = 0; i < 5; i++) await frame();
+      return [first, window.scrollY];
+    });
+    assert.notEqual(first, before, 'the section link scrolled');
+    assert.equal(later, first, 'the section link scrolls at once, not smoothly');
   },
 );
 
