@@ -12,7 +12,7 @@ use web_sys::Element;
 use yew::{AppHandle, AttrValue};
 
 use crate::engine::link::{self, LinkState};
-use crate::engine::{Answer, Decision, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
+use crate::engine::{Answer, ChoiceId, Decision, Flow, NodeId, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
 use crate::ui::state::open_link;
 use crate::ui::{LoadError, Widget, WidgetProps};
 use crate::web;
@@ -160,10 +160,10 @@ fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<Str
                 choices.join(", ")
             )));
         }
-        answers.push((id, choice));
+        answers.push((NodeId::from(id.as_str()), ChoiceId::from(choice.as_str())));
     }
     let state = LinkState {
-        flow: flow.id().as_str().to_owned(),
+        flow: Some(flow.id().clone()),
         flow_version: None,
         answers,
         format: link::FORMAT,

@@ -23,7 +23,7 @@ use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 use super::decision::Decision;
-use super::model::{is_valid_id, Answer, Flow, NodeIx, Question};
+use super::model::{is_valid_id, Answer, ChoiceId, Flow, FlowId, NodeId, NodeIx, Question};
 use super::walk::Walk;
 
 /// The link format this build writes and reads.
@@ -41,13 +41,13 @@ pub const MAX_ISSUES: usize = 10;
 /// What a link says, read but not yet fitted to a flow.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LinkState {
-    /// The flow's id; empty when the link's flow id could not be read.
-    pub flow: String,
+    /// The flow's id, unless it could not be read.
+    pub flow: Option<FlowId>,
     /// The flow version the link was made with, if it could be read.
     pub flow_version: Option<u32>,
     /// Answers by question id in link order, each question id valid and
     /// given once; each answer as written (`y`, `no`, a choice id), an id.
-    pub answers: Vec<(String, String)>,
+    pub answers: Vec<(NodeId, ChoiceId)>,
     /// The link format, such as 1 for `dw1/…`.
     pub format: u32,
 }
@@ -407,7 +407,7 @@ fn read_flow(part: &str, state: &mut LinkState, issues: &mut Issues) {
         None => (part, None),
     };
     if is_valid_id(id) {
-        state.flow = id.to_owned();
+        state.flow = Some(FlowId::from(id));
     } else {
         issues.push(LinkIssue::BadFlowId {
             excerpt: Excerpt::of(id),
@@ -453,13 +453,13 @@ fn read_answer(part: &str, state: &mut LinkState, issues: &mut Issues) {
         });
         return;
     }
-    if state.answers.iter().any(|(seen, _)| seen == id) {
+    if state.answers.iter().any(|(seen, _)| *seen == *id) {
         issues.push(LinkIssue::DuplicateAnswer {
             question: id.to_owned(),
         });
         return;
     }
-    state.answers.push((id.to_owned(), value.to_owned()));
+    state.answers.push((NodeId::from(id), ChoiceId::from(value)));
 }
 
 /// Reads a fragment, with or without its leading `#`, into the best state
@@ -526,9 +526,9 @@ pub fn decode(fragment: &str) -> (Option<LinkState>, Vec<LinkIssue>) {
 /// question before them was unanswered or the flow's version changed.
 pub fn restore(flow: &Flow, state: &LinkState) -> (Decision, Vec<LinkIssue>) {
     let mut issues = Issues::default();
-    if !state.flow.is_empty() && state.flow != flow.id().as_str() {
+    if let Some(other) = state.flow.as_ref().filter(|id| *id != flow.id()) {
         issues.push(LinkIssue::DifferentFlow {
-            flow: state.flow.clone(),
+            flow: other.to_string(),
         });
         return (Decision::default(), issues.into_vec());
     }
@@ -539,10 +539,10 @@ pub fn restore(flow: &Flow, state: &LinkState) -> (Decision, Vec<LinkIssue>) {
         .answers
         .iter()
         .map(|(id, value)| {
-            let question = flow.find(id).and_then(|ix| flow.question(ix))?;
-            let answer = read_answer_value(question, value);
+            let question = flow.find(id.as_str()).and_then(|ix| flow.question(ix))?;
+            let answer = read_answer_value(question, value.as_str());
             if answer.is_none() {
-                issues.push(misfit(question, id, value));
+                issues.push(misfit(question, id.as_str(), value.as_str()));
             }
             answer
         })
@@ -578,8 +578,8 @@ pub fn restore(flow: &Flow, state: &LinkState) -> (Decision, Vec<LinkIssue>) {
     let mut reset = false;
     let mut unused = Vec::new();
     for (i, (id, _)) in state.answers.iter().enumerate() {
-        let question = id.clone();
-        let ix = flow.find(id).filter(|&ix| flow.question(ix).is_some());
+        let question = id.to_string();
+        let ix = flow.find(id.as_str()).filter(|&ix| flow.question(ix).is_some());
         match (ix, used[i], fitted[i]) {
             (None, _, _) => unused.push(LinkIssue::UnknownQuestion { question }),
             // Used by the walk, or already said not to fit.
