@@ -539,3 +539,26 @@ fn wrap_properties() {
         }
     }
 }
+
+#[test]
+fn answer_labels_never_cover_each_other_in_the_examples() {
+    // Choices that fan out to nearby nodes, and several choices that lead
+    // to the same node, both in the shipped example and the test flow.
+    let example = include_str!("../static/flows/data-pipeline-schedule.json");
+    for (name, text) in [("example", example), ("database", common::DATABASE_FLOW)] {
+        let flow = parse(text).expect("a valid flow");
+        let words = decision_widget::engine::words::Words::for_flow(&flow);
+        let drawing = decision_widget::engine::chart::Drawing::new(&flow, &layout(&flow), &flow.walk(&[]), &words);
+        for (i, a) in drawing.labels.iter().enumerate() {
+            for b in &drawing.labels[i + 1..] {
+                let apart =
+                    a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+                assert!(
+                    apart,
+                    "{name}: “{}” at ({}, {}) covers “{}” at ({}, {})",
+                    a.text, a.x, a.y, b.text, b.x, b.y
+                );
+            }
+        }
+    }
+}

@@ -5,14 +5,11 @@
 
 use std::rc::Rc;
 
-use super::layout::{breaks_anywhere, Chart, LINE_HEIGHT};
+use super::layout::{edge_label, edge_label_width, Chart, LINE_HEIGHT};
 use super::model::{Answer, Flow, NodeIx};
 use super::walk::{EdgeState, NodeState, Walk};
 use super::words::Words;
 
-/// Most characters of a choice's label on a chart edge; longer ones end in
-/// an ellipsis (the wizard shows them whole).
-pub const EDGE_LABEL_CHARS: usize = 18;
 /// Height of an edge's label pill.
 pub const EDGE_LABEL_HEIGHT: i32 = 18;
 
@@ -129,8 +126,8 @@ impl Drawing {
                     .question(edge.from)
                     .and_then(|q| q.choice(edge.answer))
                     .map_or("", |c| words.choice(c));
-                let text = shorten(text, EDGE_LABEL_CHARS);
-                let width = label_width(&text);
+                let text = edge_label(text);
+                let width = edge_label_width(&text);
                 let (x, y) = edge.label;
                 LabelShape {
                     state: *state,
@@ -182,21 +179,4 @@ impl Drawing {
             nodes,
         }
     }
-}
-
-/// `text` cut to `max` characters, the last an ellipsis when cut.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
-/// The width of a label pill for `text` at the chart's 11 px bold type:
-/// about 7 px a character (full-width characters twice that), plus padding.
-fn label_width(text: &str) -> i32 {
-    let units: i32 = text.chars().map(|c| if breaks_anywhere(c) { 2 } else { 1 }).sum();
-    (units * 7 + 14).max(28)
 }

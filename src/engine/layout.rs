@@ -15,7 +15,7 @@
 
 use std::rc::Rc;
 
-use super::model::{Answer, Flow, NodeIx};
+use super::model::{Answer, ChoiceLabel, Flow, NodeIx};
 use super::walk::{EdgeState, NodeState, Walk};
 
 /// Width of every node box.
@@ -128,6 +128,9 @@ struct Vertex {
     node: Option<NodeIx>,
     row: usize,
     width: f32,
+    /// The widest answer label on an edge whose first step ends here (0
+    /// for none): neighbours in the row keep room for the labels between.
+    label_width: f32,
     x: f32,
     up: Vec<usize>,
     down: Vec<usize>,
@@ -139,6 +142,7 @@ impl Vertex {
             node,
             row,
             width: if node.is_some() { NODE_WIDTH as f32 } else { 0.0 },
+            label_width: 0.0,
             x: 0.0,
             up: Vec::new(),
             down: Vec::new(),
@@ -162,6 +166,7 @@ pub fn layout(flow: &Flow) -> Chart {
         .map(|(ix, _)| Vertex::new(Some(ix), rows_of[ix.get()]))
         .collect();
     let (chains, shared) = chains(flow, &rows_of, &mut vertices);
+    reserve_label_room(flow, &chains, &mut vertices);
 
     let row_count = rows_of.iter().max().map_or(1, |m| m + 1);
     let mut order = initial_order(flow, &vertices, &chains, row_count);
@@ -183,12 +188,27 @@ pub fn layout(flow: &Flow) -> Chart {
     let heights: Vec<f32> = texts.iter().map(|t| node_height(t.len()) as f32).collect();
     let mut row_height = vec![0.0f32; row_count];
     let mut row_gap = vec![ROW_GAP; row_count];
+    let mut choices_row = vec![false; row_count];
     for v in &vertices {
         if let Some(ix) = v.node {
             row_height[v.row] = row_height[v.row].max(heights[ix.get()]);
-            if flow.question(ix).is_some_and(|q| !q.is_yes_no()) {
-                row_gap[v.row] = ROW_GAP_CHOICES;
-            }
+            choices_row[v.row] |= flow.question(ix).is_some_and(|q| !q.is_yes_no());
+        }
+    }
+    // Where several choices of one question take the same first step (they
+    // lead to the same node), their labels stack on that one line; the gap
+    // below grows to hold the stack.
+    let stacks = label_stacks(&chains);
+    for (chain, &(place, of)) in chains.iter().zip(&stacks) {
+        let row = vertices[chain.vertices[0]].row;
+        if choices_row[row] && place == 0 {
+            let needed = ROW_GAP_CHOICES + (of as f32 - 1.0) * LABEL_STEP;
+            row_gap[row] = row_gap[row].max(needed);
+        }
+    }
+    for (row, gap) in row_gap.iter_mut().enumerate() {
+        if choices_row[row] {
+            *gap = gap.max(ROW_GAP_CHOICES);
         }
     }
     let mut row_top = vec![MARGIN; row_count];
@@ -225,22 +245,26 @@ pub fn layout(flow: &Flow) -> Chart {
         })
         .collect();
 
-    let edges = chains
+    let mut edges: Vec<ChartEdge> = chains
         .iter()
-        .map(|chain| {
+        .zip(&stacks)
+        .map(|(chain, &stack)| {
             let points = edge_points(&chain.vertices, &vertices, &nodes, &row_top, &row_height);
-            let yes_no = flow.question(chain.from).is_some_and(|q| q.is_yes_no());
             let row = vertices[chain.vertices[0]].row;
+            // Below a row that offers several choices, every label sits low
+            // in the gap, where the edges have fanned out.
+            let low = choices_row[row].then_some(stack);
             ChartEdge {
                 from: chain.from,
                 answer: chain.answer,
                 to: chain.to,
                 path: Rc::from(svg_path(&points)),
                 arrow: Rc::from(arrowhead(points[points.len() - 1])),
-                label: label_point(&points, yes_no, row_top[row] + row_height[row]),
+                label: label_point(&points, low, (row_top[row] + row_height[row], row_top[row + 1])),
             }
         })
         .collect();
+    spread_labels(flow, &mut edges, &chains, &vertices, width.ceil() as i32);
 
     Chart {
         width: width.ceil() as i32,
@@ -516,7 +540,14 @@ fn separation(a: &Vertex, b: &Vertex) -> f32 {
     } else {
         GAP_WAYPOINT
     };
-    a.width / 2.0 + b.width / 2.0 + gap
+    let boxes = a.width / 2.0 + b.width / 2.0 + gap;
+    // Labels sit most of the way across to where their edges' first step
+    // ends, so two such ends this far apart keep their labels apart.
+    let labels = match a.label_width > 0.0 && b.label_width > 0.0 {
+        true => ((a.label_width + b.label_width) / 2.0 + LABEL_GAP) / LABEL_ACROSS,
+        false => 0.0,
+    };
+    boxes.max(labels)
 }
 
 /// Positions as close as possible (least squares) to `desired` while each
@@ -614,22 +645,184 @@ fn arrowhead((x, y): (f32, f32)) -> String {
     format!("M{},{} L{},{} L{x},{y} Z", x - 5, y - 8, x + 5, y - 8)
 }
 
-/// Where the answer label sits. A yes/no label sits a little below the
-/// source, on the curve; a choice's label halfway down to the next row,
-/// where the edges of several choices have spread apart. Both stay below
-/// `row_bottom`, the bottom of the source's row, clear of the taller
-/// nodes a short source may stand between.
-fn label_point(points: &[(f32, f32)], yes_no: bool, row_bottom: f32) -> (i32, i32) {
+/// Where the answer label sits, in the gap between the source's row and the
+/// next (`gap_top`, `gap_bottom`), clear of taller nodes a short source may
+/// stand between. A yes/no label sits a little below the source, on the
+/// curve; below a row of several choices (`low`: the label's place in the
+/// stack on its line, and the stack's size), labels sit low in the gap,
+/// where the edges have fanned out.
+fn label_point(points: &[(f32, f32)], low: Option<(usize, usize)>, (gap_top, gap_bottom): (f32, f32)) -> (i32, i32) {
     let ((ax, ay), (bx, by)) = (points[0], points[1]);
-    let top = ay.max(row_bottom);
-    let (x, y) = if yes_no {
+    let top = ay.max(gap_top);
+    let (x, y) = match low {
+        // Low in the gap, where edges have fanned out to their next row:
+        // three quarters of the way down (at one height for every label of
+        // the gap, however its target sits in its row), on the S-curve; a
+        // stack of labels on one line climbs from there.
+        Some((place, of)) => {
+            let y = gap_top + (gap_bottom - gap_top) * 0.75 - (of - 1 - place) as f32 * LABEL_STEP;
+            let across = curve_across((y - ay) / (by - ay).max(1.0));
+            (ax + (bx - ax) * across, y)
+        }
         // On a vertical S-curve the x at a quarter of the way down is close
         // to the start; nudge it a sixth of the way across.
-        (ax + (bx - ax) * 0.16, top + 18.0)
-    } else {
-        ((ax + bx) / 2.0, top + (by - top) / 2.0)
+        None => (ax + (bx - ax) * 0.16, top + 18.0),
     };
     (x.round() as i32, y.round() as i32)
+}
+
+/// How far across an edge's S-curve (`svg_path`) is at the share `down` of
+/// the way down: the curve's y is `1.5t(1 − t) + t³` and its x `3t² − 2t³`
+/// at parameter `t`, found here by bisection.
+fn curve_across(down: f32) -> f32 {
+    let down = down.max(0.0).min(1.0);
+    let (mut low, mut high) = (0.0f32, 1.0f32);
+    for _ in 0..20 {
+        let t = (low + high) / 2.0;
+        if 1.5 * t * (1.0 - t) + t * t * t < down {
+            low = t;
+        } else {
+            high = t;
+        }
+    }
+    let t = (low + high) / 2.0;
+    3.0 * t * t - 2.0 * t * t * t
+}
+
+/// For each edge, its place in the stack of labels that share its line
+/// (edges of one question with the same first step), and the stack's size.
+fn label_stacks(chains: &[Chain]) -> Vec<(usize, usize)> {
+    let key = |c: &Chain| (c.from, c.vertices[1]);
+    chains
+        .iter()
+        .enumerate()
+        .map(|(i, chain)| {
+            // Edges of one question are next to each other in `chains`.
+            let same = |other: &&Chain| key(other) == key(chain);
+            let place = chains[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.from == chain.from)
+                .filter(same)
+                .count();
+            let after = chains[i + 1..]
+                .iter()
+                .take_while(|c| c.from == chain.from)
+                .filter(same)
+                .count();
+            (place, place + 1 + after)
+        })
+        .collect()
+}
+
+/// Most characters of a choice's label on a chart edge; longer ones end in
+/// an ellipsis (the wizard shows them whole).
+pub const EDGE_LABEL_CHARS: usize = 18;
+
+/// A choice's label as an edge shows it: cut to [`EDGE_LABEL_CHARS`], the
+/// last an ellipsis when cut.
+pub fn edge_label(text: &str) -> String {
+    if text.chars().count() <= EDGE_LABEL_CHARS {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(EDGE_LABEL_CHARS - 1).collect();
+    out.push('…');
+    out
+}
+
+/// The width of an edge's label pill for `text` at the chart's 11 px bold
+/// type: about 7 px a character (full-width characters twice that), plus
+/// padding.
+pub fn edge_label_width(text: &str) -> i32 {
+    let units: i32 = text.chars().map(|c| if breaks_anywhere(c) { 2 } else { 1 }).sum();
+    (units * 7 + 14).max(28)
+}
+
+/// Room kept for a yes/no label, whose words depend on the reader's
+/// language: enough for "Yes", "Nein" or "はい".
+const YES_NO_LABEL_WIDTH: i32 = 44;
+/// Space between two labels side by side.
+const LABEL_GAP: f32 = 6.0;
+/// Distance between labels stacked on one line.
+const LABEL_STEP: f32 = 21.0;
+/// How far across from its question an answer label sits below a row of
+/// several choices, as a share of the way to its edge's first step.
+const LABEL_ACROSS: f32 = 0.9;
+/// How far sideways a label may move from its edge to make room.
+const MAX_LABEL_SHIFT: f32 = 72.0;
+
+/// The width an edge's answer label takes, when it is one of several
+/// choices; a yes/no label takes the room of the longest common words.
+fn label_width_of(flow: &Flow, from: NodeIx, answer: Answer) -> i32 {
+    match flow.question(from).and_then(|q| q.choice(answer)).map(|c| &c.label) {
+        Some(ChoiceLabel::Text(text)) => edge_label_width(&edge_label(text)),
+        _ => YES_NO_LABEL_WIDTH,
+    }
+}
+
+/// Marks where each edge leaving a row of several choices first steps
+/// down, with the width of its label, so that placement keeps those points
+/// far enough apart for the labels that sit above them.
+fn reserve_label_room(flow: &Flow, chains: &[Chain], vertices: &mut [Vertex]) {
+    let several = |ix: NodeIx| flow.question(ix).is_some_and(|q| !q.is_yes_no());
+    let mut rows_with_choices = vec![false; vertices.len()];
+    for v in vertices.iter() {
+        if v.node.is_some_and(several) {
+            rows_with_choices[v.row] = true;
+        }
+    }
+    for chain in chains {
+        if rows_with_choices[vertices[chain.vertices[0]].row] {
+            let width = label_width_of(flow, chain.from, chain.answer) as f32;
+            let hop = &mut vertices[chain.vertices[1]];
+            hop.label_width = hop.label_width.max(width);
+        }
+    }
+}
+
+/// Moves the labels that share a gap between rows apart sideways, as little
+/// as it takes (the least-squares placement the nodes use), so that the
+/// labels of edges fanning out to nearby targets never cover each other.
+fn spread_labels(flow: &Flow, edges: &mut [ChartEdge], chains: &[Chain], vertices: &[Vertex], chart_width: i32) {
+    let width = |edge: &ChartEdge| label_width_of(flow, edge.from, edge.answer);
+    // Labels by the row their edge leaves, then by height in the gap.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, chain) in chains.iter().enumerate() {
+        let row = vertices[chain.vertices[0]].row;
+        if groups.len() <= row {
+            groups.resize(row + 1, Vec::new());
+        }
+        groups[row].push(i);
+    }
+    for group in groups.iter_mut().filter(|g| g.len() > 1) {
+        sort_small(group, |&a, &b| {
+            (edges[a].label.1, edges[a].label.0) < (edges[b].label.1, edges[b].label.0)
+        });
+        // Labels at one height form a band to spread; labels at another
+        // height (a yes/no label near its question) do not meet them.
+        let heights: Vec<i32> = group.iter().map(|&i| edges[i].label.1).collect();
+        let mut start = 0;
+        while start < group.len() {
+            let end = start + heights[start..].iter().take_while(|&&h| h == heights[start]).count();
+            let band = &group[start..end];
+            let desired: Vec<f32> = band.iter().map(|&i| edges[i].label.0 as f32).collect();
+            let gaps: Vec<f32> = band
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| match k {
+                    0 => 0.0,
+                    _ => (width(&edges[band[k - 1]]) + width(&edges[i])) as f32 / 2.0 + LABEL_GAP,
+                })
+                .collect();
+            for ((&i, x), want) in band.iter().zip(spaced_closest(&desired, &gaps)).zip(&desired) {
+                // A label stays beside its edge: in a crowded gap it moves
+                // at most this far, and never off the chart.
+                let x = x.max(want - MAX_LABEL_SHIFT).min(want + MAX_LABEL_SHIFT);
+                edges[i].label.0 = (x.round() as i32).max(0).min(chart_width);
+            }
+            start = end;
+        }
+    }
 }
 
 /// The height of a node with `lines` lines of text.
@@ -641,7 +834,7 @@ fn node_height(lines: usize) -> i32 {
 /// characters of scripts written without spaces (Chinese, Japanese kana,
 /// Korean Hangul syllables are spaced, but their compatibility forms are
 /// not) and after their full-width punctuation.
-pub(crate) fn breaks_anywhere(c: char) -> bool {
+fn breaks_anywhere(c: char) -> bool {
     matches!(c,
         '\u{3000}'..='\u{30FF}'   // CJK punctuation, Hiragana, Katakana
         | '\u{3400}'..='\u{4DBF}' // CJK Extension A
