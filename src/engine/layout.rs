@@ -674,6 +674,9 @@ fn label_point(points: &[(f32, f32)], low: Option<(usize, usize)>, (gap_top, gap
 /// How far across an edge's S-curve (`svg_path`) is at the share `down` of
 /// the way down: the curve's y is `1.5t(1 − t) + t³` and its x `3t² − 2t³`
 /// at parameter `t`, found here by bisection.
+// `max` then `min` rather than `clamp`, as in `edge_points`: clamp's panic
+// message would bring float formatting into the WebAssembly.
+#[allow(clippy::manual_clamp)]
 fn curve_across(down: f32) -> f32 {
     let down = down.max(0.0).min(1.0);
     let (mut low, mut high) = (0.0f32, 1.0f32);
