@@ -11,7 +11,8 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::{AppHandle, AttrValue};
 
-use crate::engine::link::{self, LinkState};
+use crate::engine::link::{self, LinkIssue, LinkState};
+use crate::engine::words::{Table, Words};
 use crate::engine::{Answer, Decision, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
 use crate::ui::state::open_link;
 use crate::ui::{LoadError, Widget, WidgetProps};
@@ -73,6 +74,32 @@ impl WidgetHandle {
         Ok(())
     }
 
+    /// Speaks the language of `table`, the text of a language file
+    /// (`lang/<lang>.json`), or English with `null`; the reader's answers
+    /// stay. A table that cannot be read leaves the words as they are and
+    /// throws.
+    #[wasm_bindgen(js_name = setWords)]
+    pub fn set_words(&mut self, table: Option<String>) -> Result<(), JsError> {
+        let table = read_table(table.as_deref())?;
+        if table == self.props.table {
+            return Ok(());
+        }
+        self.props.table = table;
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
+        }
+        Ok(())
+    }
+
+    /// The language the widget speaks, a BCP 47 tag (`en` for English).
+    #[wasm_bindgen(getter)]
+    pub fn lang(&self) -> String {
+        self.props
+            .table
+            .as_ref()
+            .map_or_else(|| String::from("en"), |t| t.lang.clone())
+    }
+
     /// Sets the reader's answers, as when the host changes the `answers`
     /// attribute or calls `setAnswers` on the element.
     ///
@@ -114,7 +141,7 @@ impl WidgetHandle {
 /// question), or nothing. An object is restored like a link, so it gets
 /// the same notices; answers that name no question or no choice of this
 /// flow are refused, changing nothing.
-fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<String>), JsError> {
+fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<LinkIssue>), JsError> {
     if value.is_null() || value.is_undefined() {
         return Ok(Default::default());
     }
@@ -169,10 +196,15 @@ fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<Str
         format: link::FORMAT,
     };
     let (decision, issues) = link::restore(flow, &state);
-    Ok((
-        decision.answers().to_vec(),
-        issues.iter().map(ToString::to_string).collect(),
-    ))
+    Ok((decision.answers().to_vec(), issues))
+}
+
+/// A language file's text read into a table; `None` (English) for none.
+fn read_table(text: Option<&str>) -> Result<Option<Rc<Table>>, JsError> {
+    let Some(text) = text else { return Ok(None) };
+    let table: Table =
+        web::from_json(text).map_err(|e| JsError::new(&format!("the language file cannot be read: {e}")))?;
+    Ok(Some(Rc::new(table)))
 }
 
 /// A page for share links to lead to, checked: `None` for none, an error
@@ -189,32 +221,34 @@ fn link_base(page: Option<&str>) -> Result<Option<AttrValue>, JsError> {
     Ok(Some(AttrValue::from(url)))
 }
 
-/// Resolves the element's `flow` attribute to a flow or a readable error.
-pub fn load_flow(name: Option<&str>) -> Result<Rc<Flow>, Rc<LoadError>> {
+/// Resolves the element's `flow` attribute to a flow or a readable error,
+/// in `words`.
+pub fn load_flow(name: Option<&str>, words: &Words) -> Result<Rc<Flow>, Rc<LoadError>> {
     let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(BUILTIN_FLOW_ID);
     if name != BUILTIN_FLOW_ID {
         let name: String = name.chars().take(80).collect();
         return Err(Rc::new(LoadError {
-            headline: format!("There is no built-in flow named “{name}”. The built-in flow is “{BUILTIN_FLOW_ID}”."),
+            headline: words.fill("error-no-builtin", &[("name", &name), ("builtin", BUILTIN_FLOW_ID)]),
             details: Vec::new(),
         }));
     }
-    parse_source(BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON)
+    parse_source(BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON, words)
 }
 
 /// Parses and validates the text of the flow file named `source` (its URL
-/// or file name); the error names the file and every node that is wrong.
-pub fn parse_source(source: &str, json: &str) -> Result<Rc<Flow>, Rc<LoadError>> {
+/// or file name); the error, in `words`, names the file and every node
+/// that is wrong.
+pub fn parse_source(source: &str, json: &str, words: &Words) -> Result<Rc<Flow>, Rc<LoadError>> {
     web::parse_flow(json).map(Rc::new).map_err(|errors| {
         let source: String = source.chars().take(SOURCE_CHARS).collect();
-        Rc::new(LoadError::invalid(&source, &errors))
+        Rc::new(LoadError::invalid(&source, &errors, words))
     })
 }
 
 /// The answers a widget opens with, and what could not be restored: the
 /// page URL's share link when it is for this flow, else the `answers`
 /// attribute, else none.
-pub fn initial_answers(flow: &Flow, fragment: &str, attribute: Option<&str>) -> (Vec<Answer>, Vec<String>) {
+pub fn initial_answers(flow: &Flow, fragment: &str, attribute: Option<&str>) -> (Vec<Answer>, Vec<LinkIssue>) {
     [Some(fragment), attribute]
         .into_iter()
         .flatten()
@@ -227,6 +261,7 @@ fn render(
     host: Element,
     root: Element,
     flow: Result<Rc<Flow>, Rc<LoadError>>,
+    table: Option<Rc<Table>>,
     options: MountOptions,
 ) -> Result<WidgetHandle, JsError> {
     let link_base = self::link_base(options.link_base.as_deref())?;
@@ -246,6 +281,7 @@ fn render(
         answers: Rc::new(answers),
         host: Some(host),
         notices: Rc::new(notices),
+        table,
         sync_url: options.sync_url,
         hydrating: hydrate,
         link_base,
@@ -285,7 +321,7 @@ pub fn markup_fingerprint() -> String {
 }
 
 /// How a widget is mounted, from JavaScript: `{ answers, syncUrl, hydrate,
-/// linkBase }`, each optional.
+/// linkBase, exporter, words }`, each optional.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MountOptions {
@@ -310,6 +346,11 @@ pub struct MountOptions {
     /// `ui::export`).
     #[serde(with = "serde_wasm_bindgen::preserve", default = "null")]
     exporter: JsValue,
+    /// The text of the reader's language file (`lang/<lang>.json`), or
+    /// `null` for English. One that cannot be read leaves the widget in
+    /// English.
+    #[serde(default)]
+    words: Option<String>,
 }
 
 fn null() -> JsValue {
@@ -319,6 +360,15 @@ fn null() -> JsValue {
 impl MountOptions {
     fn read(options: JsValue) -> Result<MountOptions, JsError> {
         Ok(serde_wasm_bindgen::from_value(options)?)
+    }
+
+    /// The table of the reader's language, and the widget's words in it.
+    /// With a language file that cannot be read the widget speaks English
+    /// (`embed.js` sees it in [`WidgetHandle::lang`] and says so).
+    fn words(&self) -> (Option<Rc<Table>>, Words) {
+        let table = read_table(self.words.as_deref()).ok().flatten();
+        let words = Words::new(table.clone(), crate::intl::RULES);
+        (table, words)
     }
 }
 
@@ -330,6 +380,7 @@ impl Default for MountOptions {
             hydrate: false,
             link_base: None,
             exporter: JsValue::NULL,
+            words: None,
         }
     }
 }
@@ -340,7 +391,9 @@ impl Default for MountOptions {
 /// cannot be read.
 #[wasm_bindgen]
 pub fn mount(host: Element, root: Element, flow: Option<String>, options: JsValue) -> Result<WidgetHandle, JsError> {
-    render(host, root, load_flow(flow.as_deref()), MountOptions::read(options)?)
+    let options = MountOptions::read(options)?;
+    let (table, words) = options.words();
+    render(host, root, load_flow(flow.as_deref(), &words), table, options)
 }
 
 /// Mounts a widget for the flow file named `source` (its URL), whose text
@@ -358,7 +411,9 @@ pub fn mount_flow(
     json: String,
     options: JsValue,
 ) -> Result<WidgetHandle, JsError> {
-    render(host, root, parse_source(&source, &json), MountOptions::read(options)?)
+    let options = MountOptions::read(options)?;
+    let (table, words) = options.words();
+    render(host, root, parse_source(&source, &json, &words), table, options)
 }
 
 /// The fingerprint of a flow file's text that prerendered markup records,
@@ -369,14 +424,33 @@ pub fn flow_fingerprint(text: &str) -> String {
 }
 
 /// Mounts the error view alone: the flow could not be fetched.
-/// `headline` names the file and what went wrong.
+/// `headline` names the file and what went wrong; `words` is the reader's
+/// language file, or `null` for English.
 #[wasm_bindgen(js_name = mountError)]
 pub fn mount_error(
     host: Element,
     root: Element,
     headline: String,
     details: Vec<String>,
+    words: Option<String>,
 ) -> Result<WidgetHandle, JsError> {
     let error = LoadError { headline, details };
-    render(host, root, Err(Rc::new(error)), MountOptions::default())
+    let options = MountOptions {
+        words,
+        ..MountOptions::default()
+    };
+    let (table, _) = options.words();
+    render(host, root, Err(Rc::new(error)), table, options)
+}
+
+/// The language a flow file's text declares (its `lang`), if it is a flow
+/// file that says: the element asks before it loads a language, when it
+/// has no `lang` of its own.
+#[wasm_bindgen(js_name = flowLanguage)]
+pub fn flow_language(text: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Lang {
+        lang: Option<String>,
+    }
+    web::from_json::<Lang>(text).ok()?.lang
 }

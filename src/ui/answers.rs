@@ -25,6 +25,7 @@ pub struct AnswerListProps {
 /// An ordered list of question → answer, with a "Change" button per row.
 #[component]
 pub fn AnswerList(props: &AnswerListProps) -> Html {
+    let lang = props.flow.lang().map(|l| AttrValue::from(l.to_owned()));
     let rows = props.walk.steps.iter().filter_map(|step| {
         let question = props.flow.question(step.question)?;
         let answer = props.words.choice(question.choice(step.answer)?);
@@ -32,11 +33,11 @@ pub fn AnswerList(props: &AnswerListProps) -> Html {
             let ix = step.question;
             move |_: MouseEvent| Action::Revisit(ix)
         });
-        let label = format!("Change your answer to: {}", question.text);
+        let label = props.words.fill("change-answer", &[("question", &question.text)]);
         Some(html! {
             <li class="dw-answer-row">
-                <span class="dw-answer-q">{ &question.text }</span>
-                <span class="dw-answer-a">{ answer }</span>
+                <span class="dw-answer-q" lang={lang.clone()} dir="auto">{ &question.text }</span>
+                <span class="dw-answer-a" dir="auto">{ answer }</span>
                 <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={label} onclick={revisit}>{ props.words.get("change") }</button>
             </li>
         })

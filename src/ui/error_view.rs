@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::engine::words::Words;
 use crate::engine::FlowErrors;
 
 /// Why a flow could not be shown.
@@ -17,16 +18,25 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    /// The error for a flow file that failed validation: each problem
-    /// with its line and column in the file.
-    pub fn invalid(source: &str, errors: &FlowErrors) -> LoadError {
+    /// The error for a flow file that failed validation, in `words`: each
+    /// problem with its line and column in the file (the problems
+    /// themselves are the checker's, in English, as the command line and
+    /// the editor give them).
+    pub fn invalid(source: &str, errors: &FlowErrors, words: &Words) -> LoadError {
         LoadError {
-            headline: format!("The flow {source} has problems:"),
+            headline: words.fill("error-problems", &[("source", source)]),
             details: errors
                 .0
                 .iter()
                 .map(|e| match e.at {
-                    Some(at) => format!("Line {}, column {}: {e}", at.line, at.column),
+                    Some(at) => words.fill(
+                        "error-at",
+                        &[
+                            ("line", &words.number(at.line)),
+                            ("column", &words.number(at.column)),
+                            ("problem", &e.to_string()),
+                        ],
+                    ),
                     None => e.to_string(),
                 })
                 .collect(),
@@ -39,18 +49,20 @@ impl LoadError {
 pub struct ErrorViewProps {
     /// The error to show.
     pub error: Rc<LoadError>,
+    /// The widget's words.
+    pub words: Rc<Words>,
 }
 
 /// A visible, announced error in place of the widget.
 #[component]
 pub fn ErrorView(props: &ErrorViewProps) -> Html {
     html! {
-        <section class="dw dw-error" role="alert">
-            <h2 class="dw-title">{ "This decision flow could not be shown" }</h2>
+        <section class="dw dw-error" role="alert" lang={props.words.lang().to_owned()} dir={props.words.dir().as_str()}>
+            <h2 class="dw-title">{ props.words.get("error-title") }</h2>
             <p>{ &props.error.headline }</p>
             if !props.error.details.is_empty() {
                 <ul class="dw-error-list">
-                    { for props.error.details.iter().map(|d| html! { <li><code>{ d }</code></li> }) }
+                    { for props.error.details.iter().map(|d| html! { <li><code dir="auto">{ d }</code></li> }) }
                 </ul>
             }
         </section>

@@ -2,6 +2,9 @@
 
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use crate::engine::words::Words;
 use crate::web;
 
 /// Properties of [`SectionLink`].
@@ -9,6 +12,8 @@ use crate::web;
 pub struct SectionLinkProps {
     /// Anchor id of the section on the host page.
     pub section: AttrValue,
+    /// The widget's words.
+    pub words: Rc<Words>,
 }
 
 /// "Read: <section heading>", when the section is on this page; nothing
@@ -32,6 +37,6 @@ pub fn SectionLink(props: &SectionLinkProps) -> Html {
     };
     let href = String::from("#") + &props.section;
     html! {
-        <a class="dw-section-link" {href} {onclick}>{ "Read: " }{ title }</a>
+        <a class="dw-section-link" {href} {onclick}>{ props.words.fill("read-section", &[("section", &title)]) }</a>
     }
 }
