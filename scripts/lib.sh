@@ -144,10 +144,13 @@ build_release() {
   optimise_wasm "$out/decision_widget_bg.wasm"
   optimise_wasm "$out/decision_widget_hydrate_bg.wasm"
   build_tools_wasm
-  rm -rf "$ROOT/dist.tmp" && mkdir -p "$ROOT/dist.tmp/flows"
+  rm -rf "$ROOT/dist.tmp" && mkdir -p "$ROOT/dist.tmp/flows" "$ROOT/dist.tmp/lang"
   cp "$out"/decision_widget*.js "$out"/decision_widget*_bg.wasm "$ROOT/dist.tmp/"
   cp index.html static/*.html static/*.js static/*.css static/flow.schema.json "$ROOT/dist.tmp/"
   cp static/flows/*.json "$ROOT/dist.tmp/flows/"
+  # The widget's languages other than English, each loaded on demand by a
+  # widget that speaks it.
+  cp static/lang/*.json "$ROOT/dist.tmp/lang/"
   # The module scripts every embedding page loads go out minified (the
   # readable sources are in static/ and the wasm-bindgen output).
   local module

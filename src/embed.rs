@@ -442,15 +442,3 @@ pub fn mount_error(
     let (table, _) = options.words();
     render(host, root, Err(Rc::new(error)), table, options)
 }
-
-/// The language a flow file's text declares (its `lang`), if it is a flow
-/// file that says: the element asks before it loads a language, when it
-/// has no `lang` of its own.
-#[wasm_bindgen(js_name = flowLanguage)]
-pub fn flow_language(text: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Lang {
-        lang: Option<String>,
-    }
-    web::from_json::<Lang>(text).ok()?.lang
-}

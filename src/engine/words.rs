@@ -562,26 +562,14 @@ impl Words {
     }
 }
 
+/// Languages whose usual script is written right to left (ISO 639 codes).
+const RTL_LANGUAGES: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "khw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+];
+
 /// Whether the language of `tag` is written right to left: Arabic, Hebrew,
 /// Persian, Urdu and the other languages whose usual script is.
 pub fn is_rtl_language(tag: &str) -> bool {
-    let language = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-    matches!(
-        language.as_str(),
-        "ar" | "arc"
-            | "ckb"
-            | "dv"
-            | "fa"
-            | "ha"
-            | "he"
-            | "iw"
-            | "khw"
-            | "ks"
-            | "ps"
-            | "sd"
-            | "syr"
-            | "ug"
-            | "ur"
-            | "yi"
-    )
+    let language = tag.split(['-', '_']).next().unwrap_or_default();
+    RTL_LANGUAGES.iter().any(|l| l.eq_ignore_ascii_case(language))
 }

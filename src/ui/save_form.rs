@@ -11,42 +11,28 @@ use crate::engine::words::Words;
 use crate::engine::{Flow, NodeId, Walk};
 use crate::web;
 
-/// Properties of [`SaveForm`].
-#[derive(Properties, PartialEq)]
-pub struct SaveFormProps {
-    /// The flow.
-    pub flow: Rc<Flow>,
-    /// The reader's path; its position is an outcome.
-    pub walk: Rc<Walk>,
-    /// The widget's words.
-    pub words: Rc<Words>,
-    /// The share-link fragment of this decision.
-    pub code: AttrValue,
-    /// The saved decisions' state.
-    pub saved: UseReducerHandle<Saved>,
-    /// The title field, focused when the form opens.
-    pub field: NodeRef,
-    /// Prefix for element ids unique to this widget.
-    pub prefix: AttrValue,
-}
-
-/// Saves the decision with a title (the recommendation's when left empty)
-/// and a note; says what became of it.
-#[component]
-pub fn SaveForm(props: &SaveFormProps) -> Html {
-    let saved = &props.saved;
-    let words = &props.words;
-    let outcome = props
-        .walk
-        .outcome()
-        .map(|ix| props.flow.node(ix).id.as_str().to_owned());
-    let default_title = outcome_title(&props.flow, outcome.as_deref(), words);
+/// The save form, drawn by `ui::takeaway` when its Save button is open:
+/// saves the decision with a title (the recommendation's when left empty)
+/// and a note, and says what became of it. `field` is the title field,
+/// focused when the form opens. (A function rather than a component: it
+/// keeps no state of its own, all of it is in `saved`.)
+pub fn save_form(
+    flow: &Rc<Flow>,
+    walk: &Walk,
+    words: &Words,
+    code: &AttrValue,
+    saved: &UseReducerHandle<Saved>,
+    field: &NodeRef,
+    prefix: &AttrValue,
+) -> Html {
+    let outcome = walk.outcome().map(|ix| flow.node(ix).id.as_str().to_owned());
+    let default_title = outcome_title(flow, outcome.as_deref(), words);
     let dispatcher = saved.dispatcher();
 
     let on_save = {
         let (dispatcher, form) = (dispatcher.clone(), saved.form.clone());
-        let flow = Rc::clone(&props.flow);
-        let (code, outcome, default_title) = (props.code.to_string(), outcome.clone(), default_title.clone());
+        let flow = Rc::clone(flow);
+        let (code, outcome, default_title) = (code.to_string(), outcome.clone(), default_title.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let chosen = match form.title.trim().is_empty() {
@@ -79,8 +65,8 @@ pub fn SaveForm(props: &SaveFormProps) -> Html {
             dispatcher.dispatch(SavedAction::EditForm(form));
         })
     };
-    let title_id = format!("{}save-title", props.prefix);
-    let note_id = format!("{}save-note", props.prefix);
+    let title_id = format!("{prefix}save-title");
+    let note_id = format!("{prefix}save-note");
 
     html! {
         <div class="dw-save">
@@ -90,7 +76,7 @@ pub fn SaveForm(props: &SaveFormProps) -> Html {
                 <form class="dw-save-form" onsubmit={on_save}>
                     <label class="dw-field" for={title_id.clone()}>{ words.get("title-optional") }</label>
                     <input id={title_id} class="dw-input" type="text" maxlength="120" dir="auto" placeholder={default_title}
-                        value={saved.form.title.clone()} oninput={edit(true)} ref={props.field.clone()} />
+                        value={saved.form.title.clone()} oninput={edit(true)} ref={field.clone()} />
                     <label class="dw-field" for={note_id.clone()}>{ words.get("note-optional") }</label>
                     <textarea id={note_id} class="dw-input dw-textarea" rows="2" maxlength="2000" dir="auto"
                         value={saved.form.note.clone()} oninput={edit(false)} />

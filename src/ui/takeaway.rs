@@ -16,7 +16,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::export::ExportPanel;
-use super::save_form::SaveForm;
+use super::save_form::save_form;
 use super::saved::Saved;
 use crate::engine::words::Words;
 use crate::engine::{Flow, Walk};
@@ -153,8 +153,7 @@ pub fn Takeaway(props: &TakeawayProps) -> Html {
             <p class="dw-status" role="status">{ if status.is_empty() { "" } else { words.get(*status) } }</p>
             if *open == Some(Panel::Save) {
                 <div class="dw-panel" id={id("save-panel")} onkeydown={close_on_escape(&save_button)}>
-                    <SaveForm flow={Rc::clone(&props.flow)} walk={Rc::clone(&props.walk)} words={Rc::clone(words)} code={props.code.clone()}
-                        saved={props.saved.clone()} field={title_field.clone()} prefix={props.prefix.clone()} />
+                    { save_form(&props.flow, &props.walk, words, &props.code, &props.saved, &title_field, &props.prefix) }
                 </div>
             }
             if *open == Some(Panel::Export) {
