@@ -74,13 +74,13 @@ impl WidgetHandle {
         Ok(())
     }
 
-    /// Speaks the language of `table`, the text of a language file
-    /// (`lang/<lang>.json`), or English with `null`; the reader's answers
-    /// stay. A table that cannot be read leaves the words as they are and
-    /// throws.
+    /// Speaks `lang` with `words`, the `words` of its language file
+    /// (`lang/<lang>.json`, read with `JSON.parse`), or English with `null`;
+    /// the reader's answers stay. Words that cannot be read leave the
+    /// widget as it is and throw.
     #[wasm_bindgen(js_name = setWords)]
-    pub fn set_words(&mut self, table: Option<String>) -> Result<(), JsError> {
-        let table = read_table(table.as_deref())?;
+    pub fn set_words(&mut self, lang: Option<String>, words: JsValue) -> Result<(), JsError> {
+        let table = read_table(lang, words)?;
         if table == self.props.table {
             return Ok(());
         }
@@ -199,12 +199,14 @@ fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<Lin
     Ok((decision.answers().to_vec(), issues))
 }
 
-/// A language file's text read into a table; `None` (English) for none.
-fn read_table(text: Option<&str>) -> Result<Option<Rc<Table>>, JsError> {
-    let Some(text) = text else { return Ok(None) };
-    let table: Table =
-        web::from_json(text).map_err(|e| JsError::new(&format!("the language file cannot be read: {e}")))?;
-    Ok(Some(Rc::new(table)))
+/// A language's table from its tag and its file's `words` (a plain object
+/// of texts by key, which `embed.js` read with `JSON.parse`); `None`
+/// (English) for no language.
+fn read_table(lang: Option<String>, words: JsValue) -> Result<Option<Rc<Table>>, JsError> {
+    let Some(lang) = lang else { return Ok(None) };
+    let words = serde_wasm_bindgen::from_value(words)
+        .map_err(|e| JsError::new(&format!("the language file cannot be read: {e}")))?;
+    Ok(Some(Rc::new(Table { lang, words })))
 }
 
 /// A page for share links to lead to, checked: `None` for none, an error
@@ -221,8 +223,10 @@ fn link_base(page: Option<&str>) -> Result<Option<AttrValue>, JsError> {
     Ok(Some(AttrValue::from(url)))
 }
 
-/// Resolves the element's `flow` attribute to a flow or a readable error,
-/// in `words`.
+/// The built-in flow, or the error for another id, in `words`. (The
+/// element fetches the built-in flow's file, `flows/<id>.json`, and mounts
+/// it with [`mount_flow`], so that the wasm carries no second copy of it;
+/// this is for tests and tools that mount a widget by hand.)
 pub fn load_flow(name: Option<&str>, words: &Words) -> Result<Rc<Flow>, Rc<LoadError>> {
     let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(BUILTIN_FLOW_ID);
     if name != BUILTIN_FLOW_ID {
@@ -299,13 +303,6 @@ fn render(
     Ok(WidgetHandle { app: Some(app), props })
 }
 
-/// The text of the built-in flow's file, for the engine's tools to write
-/// its exports from.
-#[wasm_bindgen(js_name = builtinFlow)]
-pub fn builtin_flow() -> String {
-    BUILTIN_FLOW_JSON.to_owned()
-}
-
 /// Whether this build can take prerendered markup over (the build with
 /// Yew's hydration, which `embed.js` loads for pages that hold some).
 #[wasm_bindgen(js_name = canHydrate)]
@@ -321,7 +318,7 @@ pub fn markup_fingerprint() -> String {
 }
 
 /// How a widget is mounted, from JavaScript: `{ answers, syncUrl, hydrate,
-/// linkBase, exporter, words }`, each optional.
+/// linkBase, exporter, lang, words }`, each optional.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MountOptions {
@@ -346,11 +343,14 @@ pub struct MountOptions {
     /// `ui::export`).
     #[serde(with = "serde_wasm_bindgen::preserve", default = "null")]
     exporter: JsValue,
-    /// The text of the reader's language file (`lang/<lang>.json`), or
-    /// `null` for English. One that cannot be read leaves the widget in
-    /// English.
+    /// The reader's language, a tag of `engine::words::LANGUAGES`, or
+    /// `null` for English.
     #[serde(default)]
-    words: Option<String>,
+    lang: Option<String>,
+    /// The `words` of that language's file (`lang/<lang>.json`): texts by
+    /// key. Words that cannot be read leave the widget in English.
+    #[serde(with = "serde_wasm_bindgen::preserve", default = "null")]
+    words: JsValue,
 }
 
 fn null() -> JsValue {
@@ -366,7 +366,7 @@ impl MountOptions {
     /// With a language file that cannot be read the widget speaks English
     /// (`embed.js` sees it in [`WidgetHandle::lang`] and says so).
     fn words(&self) -> (Option<Rc<Table>>, Words) {
-        let table = read_table(self.words.as_deref()).ok().flatten();
+        let table = read_table(self.lang.clone(), self.words.clone()).ok().flatten();
         let words = Words::new(table.clone(), crate::intl::RULES);
         (table, words)
     }
@@ -380,29 +380,21 @@ impl Default for MountOptions {
             hydrate: false,
             link_base: None,
             exporter: JsValue::NULL,
-            words: None,
+            lang: None,
+            words: JsValue::NULL,
         }
     }
 }
 
-/// Mounts a widget into `root`, sending its events to `host`. `flow` is the
-/// element's `flow` attribute: a built-in flow id, or empty for the default
-/// flow. Throws only when the options, an answers object or the link base
-/// cannot be read.
-#[wasm_bindgen]
-pub fn mount(host: Element, root: Element, flow: Option<String>, options: JsValue) -> Result<WidgetHandle, JsError> {
-    let options = MountOptions::read(options)?;
-    let (table, words) = options.words();
-    render(host, root, load_flow(flow.as_deref(), &words), table, options)
-}
-
-/// Mounts a widget for the flow file named `source` (its URL), whose text
-/// the caller fetched. A file that is not valid JSON or not a valid flow
+/// Mounts a widget for the flow file named `source` (its URL, or the id of
+/// the built-in flow, whose file is `flows/<id>.json`), whose text the
+/// caller fetched, sending its events to `host`. A file that is not valid JSON or not a valid flow
 /// shows, in the widget, which file is wrong (and `embed.js` asks the
 /// checker for each problem's line and node). With `hydrate`, `root` holds
 /// that file's flow prerendered by `decision-widget prerender` (the caller
-/// has checked it is of the same text, see [`flow_fingerprint`]). The
-/// options are [`mount`]'s.
+/// has checked it is of the same text, see [`flow_fingerprint`]).
+/// `options` are [`MountOptions`]. Throws only when the options, an answers
+/// object or the link base cannot be read.
 #[wasm_bindgen(js_name = mountFlow)]
 pub fn mount_flow(
     host: Element,
@@ -424,18 +416,20 @@ pub fn flow_fingerprint(text: &str) -> String {
 }
 
 /// Mounts the error view alone: the flow could not be fetched.
-/// `headline` names the file and what went wrong; `words` is the reader's
-/// language file, or `null` for English.
+/// `headline` names the file and what went wrong; `lang` and `words` are
+/// the reader's language, as in [`MountOptions`].
 #[wasm_bindgen(js_name = mountError)]
 pub fn mount_error(
     host: Element,
     root: Element,
     headline: String,
     details: Vec<String>,
-    words: Option<String>,
+    lang: Option<String>,
+    words: JsValue,
 ) -> Result<WidgetHandle, JsError> {
     let error = LoadError { headline, details };
     let options = MountOptions {
+        lang,
         words,
         ..MountOptions::default()
     };

@@ -51,15 +51,16 @@ function languageFor(tag) {
 const tables = new Map();
 
 /**
- * The text of the language file of `code`, or null for English and for a
- * file that cannot be loaded (the widget then speaks English).
+ * The language file of `code` (`{ lang, words }`, read with JSON.parse; the
+ * wasm reads `words` into its own type), or null for English and for a file
+ * that cannot be loaded (the widget then speaks English).
  */
 function loadTable(code) {
   if (!code || code === 'en') return Promise.resolve(null);
   let pending = tables.get(code);
   if (!pending) {
     pending = fetch(new URL(`./lang/${code}.json`, here).href, { credentials: 'same-origin' })
-      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`HTTP ${response.status}`))))
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
       .catch((error) => {
         console.warn(`decision-widget: the language file for “${code}” could not be loaded; showing English:`, error?.message ?? error);
         tables.delete(code);
@@ -71,19 +72,14 @@ function loadTable(code) {
 }
 
 /**
- * A sentence of the widget's own, in the language of `table` (the text of a
- * language file, or null for English): `english` is the built-in English
- * of word `key` (tests/words.rs keeps the two in step), `args` fill its
+ * A sentence of the widget's own, in the language of `table` (a language
+ * file, or null for English): `english` is the built-in English of word
+ * `key` (tests/words.rs keeps the two in step), `args` fill its
  * `{placeholders}`. For what the page says before or without the wasm.
  */
 function say(table, key, english, args = {}) {
-  let text = english;
-  try {
-    text = (table && JSON.parse(table).words?.[key]) || english;
-  } catch {
-    // An unreadable file: English.
-  }
-  return text.replace(/\{([a-z]+)\}/g, (whole, name) => (name in args ? String(args[name]) : whole));
+  const text = table?.words?.[key];
+  return (typeof text === 'string' ? text : english).replace(/\{([a-z]+)\}/g, (whole, name) => (name in args ? String(args[name]) : whole));
 }
 
 /**
@@ -159,7 +155,7 @@ async function explain(text, table, lang) {
 function exporter(text, table) {
   return async (format, code, options) => {
     const module = await loadTools();
-    return format == null ? null : module.exportDecision(text, code, format, { ...options, words: table() });
+    return format == null ? null : module.exportDecision(text, code, format, { ...options, words: table() ?? undefined });
   };
 }
 
@@ -186,7 +182,13 @@ function loadStylesheets(shadow) {
  */
 function flowSource(attribute) {
   const value = (attribute ?? '').trim();
-  if (value === '' || FLOW_ID.test(value) || !/[/.:]/.test(value)) return { id: value || null };
+  if (value === '' || FLOW_ID.test(value) || !/[/.:]/.test(value)) {
+    const id = value || BUILTIN_FLOW;
+    // The built-in flow is a file beside this script, fetched while the
+    // wasm loads (the wasm carries no second copy of it).
+    if (id !== BUILTIN_FLOW) return { error: { key: 'no-builtin', name: id.slice(0, 80) } };
+    return { id, url: new URL(`./flows/${id}.json`, here).href };
+  }
   let url;
   try {
     url = new URL(value, document.baseURI);
@@ -216,8 +218,15 @@ function flowLanguage(text) {
 }
 
 /** What went wrong with a flow file, in the language of `table`. */
-function flowError(table, { key, url, status }) {
+function flowError(table, { key, url, status, name }) {
   switch (key) {
+    case 'no-builtin':
+      return say(
+        table,
+        "error-no-builtin",
+        "There is no built-in flow named “{name}”. The built-in flow is “{builtin}”.",
+        { name, builtin: BUILTIN_FLOW },
+      );
     case 'bad-url':
       return say(table, "error-bad-url", "The flow file “{url}” is not a valid URL.", { url });
     case 'url-scheme':
@@ -309,7 +318,7 @@ export class DecisionWidgetElement extends HTMLElement {
   /** Who waits for the next decision-change (see `setAnswers`). */
   #changeWaiters = new Set();
   #linkBase = null;
-  /** The language file the widget speaks (its text), or null for English. */
+  /** The language file the widget speaks (`{ lang, words }`), or null for English. */
   #table = null;
   /** The language of the flow, as its file says, once the flow is loaded. */
   #flowLang = null;
@@ -418,7 +427,7 @@ export class DecisionWidgetElement extends HTMLElement {
     if (generation !== this.#generation || !this.#handle) return;
     this.#table = table;
     try {
-      this.#handle.setWords(table);
+      this.#handle.setWords(table?.lang ?? null, table?.words ?? null);
     } catch (error) {
       console.warn('decision-widget: the language file could not be read; showing English:', error.message ?? error);
     }
@@ -484,10 +493,10 @@ export class DecisionWidgetElement extends HTMLElement {
     // takes that markup over when it is of the flow asked for.
     const prerendered = [...shadow.children].find((child) => child.matches('.dw-root[data-prerendered]'));
     const attribute = this.getAttribute('flow');
-    const { id, url } = flowSource(attribute);
+    const { id } = flowSource(attribute);
     // Markup of a flow file is taken over when it is of the file named here
     // (and, once fetched, of the same text: see #load).
-    const hydrate = prerendered?.dataset.prerendered === (url ? attribute.trim() : (id ?? BUILTIN_FLOW));
+    const hydrate = prerendered?.dataset.prerendered === (id ?? attribute?.trim());
     if (!hydrate) prerendered?.remove();
     // Prerendered stylesheets are in place and applied already.
     this.#styled ??= prerendered ? Promise.resolve() : loadStylesheets(shadow);
@@ -523,6 +532,8 @@ export class DecisionWidgetElement extends HTMLElement {
     // element or the page names; a flow that names its own is known once
     // it is read.
     const early = loadTable(this.#language());
+    // The flow file, too, while the wasm loads.
+    const fetching = source.url ? fetchFlow(source.url) : null;
     let widget;
     try {
       [widget] = await Promise.all([loadWasm(prerendered), this.#styled]);
@@ -538,10 +549,10 @@ export class DecisionWidgetElement extends HTMLElement {
       console.error('decision-widget:', error);
       return;
     }
-    const file = source.url ? await fetchFlow(source.url) : null;
+    const file = await fetching;
     // Removed, or given another flow, while loading: that call owns it now.
     if (generation !== this.#generation) return;
-    if (!source.error && !file?.error) this.#flowLang = flowLanguage(file?.text ?? widget.builtinFlow());
+    if (file?.text != null) this.#flowLang = flowLanguage(file.text);
     const code = this.#language();
     const table = await loadTable(code);
     if (generation !== this.#generation) return;
@@ -553,7 +564,7 @@ export class DecisionWidgetElement extends HTMLElement {
       !widget.canHydrate() ||
       root.dataset.fingerprint !== widget.markupFingerprint() ||
       root.dataset.lang !== (table ? code : 'en') ||
-      (source.url && !file?.error && root.dataset.flow !== widget.flowFingerprint(file.text));
+      (file?.text != null && root.dataset.flow !== widget.flowFingerprint(file.text));
     if (hydrate && stale) {
       hydrate = false;
       const fresh = document.createElement('div');
@@ -566,25 +577,17 @@ export class DecisionWidgetElement extends HTMLElement {
     const words = () => this.#table;
     try {
       if (source.error || file?.error) {
-        this.#handle = widget.mountError(this, root, flowError(table, source.error ?? file.error), [], table);
-      } else if (source.url) {
-        this.#handle = widget.mountFlow(this, root, source.url, file.text, {
+        this.#handle = widget.mountError(this, root, flowError(table, source.error ?? file.error), [], table?.lang, table?.words);
+      } else {
+        // A built-in flow is named by its id, a flow file by its URL.
+        this.#handle = widget.mountFlow(this, root, source.id ?? source.url, file.text, {
           answers,
           syncUrl: sync,
           hydrate,
           linkBase: this.#linkBase,
           exporter: exporter(file.text, words),
-          words: table,
-        });
-        delete root.dataset.prerendered;
-      } else {
-        this.#handle = widget.mount(this, root, source.id, {
-          answers,
-          syncUrl: sync,
-          hydrate,
-          linkBase: this.#linkBase,
-          exporter: exporter(widget.builtinFlow(), words),
-          words: table,
+          lang: table?.lang ?? null,
+          words: table?.words ?? null,
         });
         delete root.dataset.prerendered;
       }
@@ -611,7 +614,7 @@ export class DecisionWidgetElement extends HTMLElement {
         this.#handle.destroy();
         this.#handle.free();
         root.replaceChildren();
-        this.#handle = widget.mountError(this, root, headline, explained, this.#table);
+        this.#handle = widget.mountError(this, root, headline, explained, this.#table?.lang, this.#table?.words);
         details = explained;
       }
     }

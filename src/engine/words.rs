@@ -147,9 +147,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("to-question", "question {question}"),
     ("to-outcome", "recommendation: {title}"),
     ("your-answer", "(your answer)"),
-    ("outline-title", "The flow as text: {title}"),
-    ("outline-intro", "The interactive flowchart needs JavaScript. Here is all of it: every question, where each answer leads, and every recommendation with its reasons."),
-    ("outline-go-to", "go on to question {number}"),
     // Share links that could not be restored in full
     ("link-truncated", "This link was longer than {max} characters; its end was cut off and any answers there were dropped."),
     ("link-newer-format", "This link was made by a newer version of the widget (link format {format}), so it could not be opened."),
@@ -180,40 +177,64 @@ pub const ENGLISH: &[(&str, &str)] = &[
     // When the flow cannot be shown
     ("error-title", "This decision flow could not be shown"),
     ("error-problems", "The flow {source} has problems:"),
-    ("error-at", "Line {line}, column {column}: {problem}"),
-    ("error-no-builtin", "There is no built-in flow named “{name}”. The built-in flow is “{builtin}”."),
-    ("error-bad-url", "The flow file “{url}” is not a valid URL."),
-    ("error-url-scheme", "The flow file “{url}” must be an http or https URL."),
-    ("error-fetch", "The flow file {url} could not be loaded: the request failed. The server may be unreachable, the page's Content Security Policy (connect-src) may not allow it, or the file is on another site that does not send Access-Control-Allow-Origin."),
-    ("error-status", "The flow file {url} could not be loaded: the server answered {status}."),
-    ("error-interrupted", "The flow file {url} could not be loaded: the download was interrupted."),
-    ("error-too-large", "The flow file {url} could not be loaded: it is larger than a flow file can be (1 MB)."),
-    ("error-wasm", "The decision widget could not start: its WebAssembly did not load."),
-    // The exports' own words
-    ("doc-decision", "Decision: {title}"),
-    ("doc-in-progress", "Decision in progress"),
-    ("doc-date", "Date: {date}"),
-    ("doc-status-proposed", "Status: Proposed"),
-    ("doc-status-in-progress", "Status: In progress ({progress})"),
-    ("doc-progress.one", "{answered} of at most {count} question answered"),
-    ("doc-progress.other", "{answered} of at most {count} questions answered"),
-    ("doc-context", "Context"),
-    ("doc-flow-answered", "The decision flow {title} ({id}, version {version}), answered in this order:"),
-    ("doc-flow-unanswered", "The decision flow {title} ({id}, version {version}), no questions answered yet."),
-    ("doc-decision-heading", "Decision"),
-    ("doc-no-recommendation", "No recommendation yet."),
-    ("doc-next-question", "The next question is {question}."),
-    ("doc-consequences", "Consequences"),
-    ("doc-none-yet", "None yet."),
-    ("doc-links", "Links"),
-    ("doc-reopen", "Reopen this decision"),
-    ("doc-article", "The article"),
-    ("doc-read", "Read"),
-    ("doc-in-progress-line", "Decision in progress: {progress}."),
-    ("svg-in-progress", "decision in progress"),
-    ("svg-description", "The flowchart with the reader's path highlighted."),
-    ("svg-step", "{question} {answer}."),
-    ("svg-next-question", "Next question: {question}"),
+];
+
+/// The English of a word the widget itself never says, written by the
+/// engine's tools (exports, the outline for readers without JavaScript) or
+/// by `embed.js` before the wasm runs (which keeps its own English copy,
+/// tests/words.rs checks it): the text everywhere else, nothing in the
+/// widget's wasm, which needs only the key (to check a flow's labels).
+/// About 0.9 KiB brotli of the widget.
+macro_rules! elsewhere {
+    ($text:literal) => {
+        if cfg!(all(target_arch = "wasm32", feature = "widget")) {
+            ""
+        } else {
+            $text
+        }
+    };
+}
+
+/// The words the widget never says itself (see `elsewhere!`), after
+/// [`ENGLISH`]'s: the errors `embed.js` gives before the wasm runs, the
+/// outline's, the exports'.
+const ELSEWHERE: &[(&str, &str)] = &[
+    ("error-no-builtin", elsewhere!("There is no built-in flow named “{name}”. The built-in flow is “{builtin}”.")),
+    ("outline-title", elsewhere!("The flow as text: {title}")),
+    ("outline-intro", elsewhere!("The interactive flowchart needs JavaScript. Here is all of it: every question, where each answer leads, and every recommendation with its reasons.")),
+    ("outline-go-to", elsewhere!("go on to question {number}")),
+    ("error-at", elsewhere!("Line {line}, column {column}: {problem}")),
+    ("error-bad-url", elsewhere!("The flow file “{url}” is not a valid URL.")),
+    ("error-url-scheme", elsewhere!("The flow file “{url}” must be an http or https URL.")),
+    ("error-fetch", elsewhere!("The flow file {url} could not be loaded: the request failed. The server may be unreachable, the page's Content Security Policy (connect-src) may not allow it, or the file is on another site that does not send Access-Control-Allow-Origin.")),
+    ("error-status", elsewhere!("The flow file {url} could not be loaded: the server answered {status}.")),
+    ("error-interrupted", elsewhere!("The flow file {url} could not be loaded: the download was interrupted.")),
+    ("error-too-large", elsewhere!("The flow file {url} could not be loaded: it is larger than a flow file can be (1 MB).")),
+    ("error-wasm", elsewhere!("The decision widget could not start: its WebAssembly did not load.")),
+    ("doc-decision", elsewhere!("Decision: {title}")),
+    ("doc-in-progress", elsewhere!("Decision in progress")),
+    ("doc-date", elsewhere!("Date: {date}")),
+    ("doc-status-proposed", elsewhere!("Status: Proposed")),
+    ("doc-status-in-progress", elsewhere!("Status: In progress ({progress})")),
+    ("doc-progress.one", elsewhere!("{answered} of at most {count} question answered")),
+    ("doc-progress.other", elsewhere!("{answered} of at most {count} questions answered")),
+    ("doc-context", elsewhere!("Context")),
+    ("doc-flow-answered", elsewhere!("The decision flow {title} ({id}, version {version}), answered in this order:")),
+    ("doc-flow-unanswered", elsewhere!("The decision flow {title} ({id}, version {version}), no questions answered yet.")),
+    ("doc-decision-heading", elsewhere!("Decision")),
+    ("doc-no-recommendation", elsewhere!("No recommendation yet.")),
+    ("doc-next-question", elsewhere!("The next question is {question}.")),
+    ("doc-consequences", elsewhere!("Consequences")),
+    ("doc-none-yet", elsewhere!("None yet.")),
+    ("doc-links", elsewhere!("Links")),
+    ("doc-reopen", elsewhere!("Reopen this decision")),
+    ("doc-article", elsewhere!("The article")),
+    ("doc-read", elsewhere!("Read")),
+    ("doc-in-progress-line", elsewhere!("Decision in progress: {progress}.")),
+    ("svg-in-progress", elsewhere!("decision in progress")),
+    ("svg-description", elsewhere!("The flowchart with the reader's path highlighted.")),
+    ("svg-step", elsewhere!("{question} {answer}.")),
+    ("svg-next-question", elsewhere!("Next question: {question}")),
 ];
 
 /// The CLDR plural categories, in CLDR's order.
@@ -295,8 +316,7 @@ fn ascii_number(_: &str, n: u32) -> String {
 }
 
 /// Which way a language is written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Direction {
     /// Left to right.
     #[default]
@@ -316,15 +336,13 @@ impl Direction {
 }
 
 /// A language's words, as `static/lang/<lang>.json` holds them:
-/// `{ "lang": "de", "dir": "ltr", "words": { "yes": "Ja", … } }`.
+/// `{ "lang": "de", "words": { "yes": "Ja", … } }`. Which way they are
+/// written follows from the language ([`is_rtl_language`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// The language, a BCP 47 tag such as `de` or `pt`.
     pub lang: String,
-    /// Which way it is written; `ltr` when not given.
-    #[serde(default)]
-    pub dir: Direction,
     /// Its text for each key, the same keys as [`ENGLISH`] (with the plural
     /// categories the language uses for counting words).
     pub words: Labels,
@@ -333,7 +351,16 @@ pub struct Table {
 /// Whether `key` names one of the widget's words: a key of [`ENGLISH`], or
 /// a counting word's key with any plural category.
 pub fn is_key(key: &str) -> bool {
-    keys().any(|k| k == key)
+    match key.split_once('.') {
+        None => english(key).is_some(),
+        Some((base, category)) => {
+            Plural::ALL.iter().any(|p| p.name() == category)
+                && ENGLISH
+                    .iter()
+                    .chain(ELSEWHERE)
+                    .any(|(k, _)| k.strip_prefix(base) == Some(".other"))
+        }
+    }
 }
 
 /// Every key of the widget's words: each key of [`ENGLISH`], and for a
@@ -341,6 +368,7 @@ pub fn is_key(key: &str) -> bool {
 pub fn keys() -> impl Iterator<Item = String> {
     ENGLISH
         .iter()
+        .chain(ELSEWHERE)
         .filter_map(|(key, _)| match key.split_once('.') {
             None => Some(vec![(*key).to_owned()]),
             Some((base, "other")) => Some(Plural::ALL.iter().map(|p| format!("{base}.{}", p.name())).collect()),
@@ -363,7 +391,11 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 
 /// The English text of `key`.
 pub fn english(key: &str) -> Option<&'static str> {
-    ENGLISH.iter().find(|(k, _)| *k == key).map(|(_, text)| *text)
+    ENGLISH
+        .iter()
+        .chain(ELSEWHERE)
+        .find(|(k, _)| *k == key)
+        .map(|(_, text)| *text)
 }
 
 /// First Strong Isolate and Pop Directional Isolate: around a text put into
@@ -417,7 +449,7 @@ impl Words {
     /// The widget's own words in the language of `table` (English for
     /// `None`), counting and writing numbers by `rules`.
     pub fn new(table: Option<Rc<Table>>, rules: Rules) -> Words {
-        let isolate = table.as_ref().is_some_and(|t| t.dir == Direction::Rtl);
+        let isolate = table.as_ref().is_some_and(|t| is_rtl_language(&t.lang));
         Words {
             table,
             labels: Rc::from(Vec::new()),
@@ -431,7 +463,7 @@ impl Words {
     pub fn with_flow(self, flow: &Flow) -> Words {
         Words {
             labels: Rc::from(flow.labels().to_vec()),
-            isolate: self.isolate || flow.lang().is_some_and(is_rtl_language),
+            isolate: self.isolate || flow_direction(flow) == Direction::Rtl,
             ..self
         }
     }
@@ -443,7 +475,10 @@ impl Words {
 
     /// Which way these words are written.
     pub fn dir(&self) -> Direction {
-        self.table.as_ref().map_or(Direction::Ltr, |t| t.dir)
+        match is_rtl_language(self.lang()) {
+            true => Direction::Rtl,
+            false => Direction::Ltr,
+        }
     }
 
     /// The text of word `key`: the flow's label, else the language's
@@ -559,6 +594,27 @@ impl Words {
             ChoiceLabel::No => self.get("no"),
             ChoiceLabel::Text(text) => text,
         }
+    }
+}
+
+/// Which way `text` runs, by its first letter, as an HTML `dir="auto"`
+/// decides (a letter of the Hebrew or Arabic blocks is right to left, any
+/// other letter left to right); left to right when it has no letter.
+pub fn text_direction(text: &str) -> Direction {
+    let rtl = |c: char| matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF);
+    match text.chars().find(|c| c.is_alphabetic()) {
+        Some(c) if rtl(c) => Direction::Rtl,
+        _ => Direction::Ltr,
+    }
+}
+
+/// Which way the texts of `flow` run: its language's way when the file
+/// names one, else its title's.
+pub fn flow_direction(flow: &Flow) -> Direction {
+    match flow.lang() {
+        Some(lang) if is_rtl_language(lang) => Direction::Rtl,
+        Some(_) => Direction::Ltr,
+        None => text_direction(flow.title()),
     }
 }
 

@@ -132,9 +132,9 @@ struct ExportOptions {
     page_url: String,
     /// The date the Markdown and JSON exports give (`YYYY-MM-DD`).
     date: String,
-    /// The text of the reader's language file (`lang/<lang>.json`), for
-    /// the exports' own words; English without it.
-    words: Option<String>,
+    /// The reader's language file (`lang/<lang>.json`, read with
+    /// `JSON.parse`), for the exports' own words; English without it.
+    words: Option<Table>,
 }
 
 /// `exportDecision(flowText, code, format, options)`: the decision whose
@@ -152,15 +152,7 @@ pub fn export_decision(flow_text: &str, code: &str, format: &str, options: JsVal
     let flow = Flow::from_json(flow_text).map_err(|e| JsError::new(&e.to_string()))?;
     let decision = link::open(&flow, code).map_or_else(Decision::default, |(decision, _)| decision);
     let walk = decision.walk(&flow);
-    let table = match &options.words {
-        Some(text) => {
-            Some(std::rc::Rc::new(serde_json::from_str::<Table>(text).map_err(|e| {
-                JsError::new(&format!("the language file cannot be read: {e}"))
-            })?))
-        }
-        None => None,
-    };
-    let words = Words::new(table, crate::intl::RULES).with_flow(&flow);
+    let words = Words::new(options.words.map(std::rc::Rc::new), crate::intl::RULES).with_flow(&flow);
     let ctx = ExportContext {
         link: &options.link,
         page_url: &options.page_url,

@@ -118,93 +118,94 @@ impl Format {
     }
 }
 
+/// What the panel shows after an export: the sentence for the reader, and
+/// the text to copy by hand when the clipboard was refused.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Done {
+    /// The announced sentence.
+    status: String,
+    /// The refused format and its text, shown selected in a field.
+    manual: Option<(Format, String)>,
+    /// How many copies were refused, so that each one selects the field
+    /// again.
+    refusals: u32,
+}
+
 /// Copy / Download per format, Print, and an announced confirmation. When
 /// the clipboard is refused, the text appears selected in a field instead.
 #[component]
 pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let words = &props.words;
-    let status = use_state(String::new);
-    // The refused format and text, and a count of refusals so that each
-    // one selects the field again.
-    let manual = use_state(|| None::<(Format, String)>);
-    let refusals = use_state(|| 0u32);
+    let done = use_state(Done::default);
     let field = use_node_ref();
-    super::hooks::use_select_after_refusal(&field, *refusals);
+    super::hooks::use_select_after_refusal(&field, done.refusals);
 
-    // The export as the engine's tools write it, or `None` (and a word to
-    // the reader) when they cannot be loaded.
-    let render = {
-        let (exporter, code) = (props.exporter.clone(), props.code.clone());
+    // Writes `format` with the engine's tools, then copies or downloads it;
+    // one task for every button, so the panel carries one state machine.
+    let act = {
+        let (exporter, code, done) = (props.exporter.clone(), props.code.clone(), done.clone());
         let options = ExportOptions {
             link: props.link.to_string(),
             page_url: props.page.to_string(),
             date: String::new(),
         };
-        let (status, failed) = (status.clone(), words.get("export-failed").to_owned());
-        Rc::new(move |format: Format| {
-            let (exporter, code, status, failed) = (exporter.clone(), code.clone(), status.clone(), failed.clone());
+        let (words, file_stem) = (Rc::clone(words), props.flow.id().to_string());
+        Rc::new(move |format: Format, download: bool| {
+            let (exporter, code, done, words) = (exporter.clone(), code.clone(), done.clone(), Rc::clone(&words));
             let options = ExportOptions {
                 date: web::today_iso(),
                 ..options.clone()
             };
-            async move {
-                let text = web::request_export(exporter.as_ref(), format.id(), &code, &options).await;
-                if text.is_none() {
-                    status.set(failed);
-                }
-                text
-            }
+            let file = format!("{file_stem}{}", format.file_suffix());
+            spawn_local(async move {
+                let name = words.get(format.name());
+                let Some(text) = web::request_export(exporter.as_ref(), format.id(), &code, &options).await else {
+                    done.set(Done {
+                        status: words.get("export-failed").to_owned(),
+                        ..(*done).clone()
+                    });
+                    return;
+                };
+                let next = if download {
+                    let key = if web::download(&file, format.mime(), &text) {
+                        "export-downloaded"
+                    } else {
+                        "download-refused"
+                    };
+                    Done {
+                        status: words.fill(key, &[("format", name), ("file", &file)]),
+                        ..(*done).clone()
+                    }
+                } else if web::copy_text(&text).await {
+                    Done {
+                        status: words.fill("export-copied", &[("format", name)]),
+                        manual: None,
+                        ..(*done).clone()
+                    }
+                } else {
+                    Done {
+                        status: words.get("export-copy-refused").to_owned(),
+                        manual: Some((format, text)),
+                        refusals: done.refusals.wrapping_add(1),
+                    }
+                };
+                done.set(next);
+            });
         })
     };
 
     let row = |format: Format| {
         let name = words.get(format.name());
-        let copy = {
-            let render = Rc::clone(&render);
-            let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
-            let copied = words.fill("export-copied", &[("format", name)]);
-            let refused = words.get("export-copy-refused").to_owned();
-            Callback::from(move |_: MouseEvent| {
-                let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
-                let (copied, refused) = (copied.clone(), refused.clone());
-                let text = render(format);
-                spawn_local(async move {
-                    let Some(text) = text.await else { return };
-                    if web::copy_text(&text).await {
-                        manual.set(None);
-                        status.set(copied);
-                    } else {
-                        status.set(refused);
-                        manual.set(Some((format, text)));
-                        refusals.set(refusals.wrapping_add(1));
-                    }
-                });
-            })
-        };
-        let download = {
-            let render = Rc::clone(&render);
-            let file = format!("{}{}", props.flow.id(), format.file_suffix());
-            let done = words.fill("export-downloaded", &[("format", name), ("file", &file)]);
-            let refused = words.get("download-refused").to_owned();
-            let status = status.clone();
-            Callback::from(move |_: MouseEvent| {
-                let (status, file, text) = (status.clone(), file.clone(), render(format));
-                let (done, refused) = (done.clone(), refused.clone());
-                spawn_local(async move {
-                    let Some(text) = text.await else { return };
-                    status.set(match web::download(&file, format.mime(), &text) {
-                        true => done,
-                        false => refused,
-                    });
-                });
-            })
+        let button = |download: bool| {
+            let act = Rc::clone(&act);
+            Callback::from(move |_: MouseEvent| act(format, download))
         };
         html! {
             <li class="dw-export-row">
                 <span class="dw-export-name"><strong>{ name }</strong>{ " — " }{ words.get(format.hint()) }</span>
                 <span class="dw-actions">
-                    <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={words.fill("copy-format", &[("format", name)])} onclick={copy}>{ words.get("copy") }</button>
-                    <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={words.fill("download-format", &[("format", name)])} onclick={download}>{ words.get("download") }</button>
+                    <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={words.fill("copy-format", &[("format", name)])} onclick={button(false)}>{ words.get("copy") }</button>
+                    <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={words.fill("download-format", &[("format", name)])} onclick={button(true)}>{ words.get("download") }</button>
                 </span>
             </li>
         }
@@ -218,11 +219,11 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             <div class="dw-actions">
                 <button type="button" class="dw-btn dw-btn-quiet" onclick={print}>{ words.get("print") }</button>
             </div>
-            if let Some((format, text)) = &*manual {
+            if let Some((format, text)) = &done.manual {
                 <label class="dw-field" for={field_id.clone()}>{ words.get(format.name()) }</label>
                 <textarea id={field_id} class="dw-input dw-textarea" readonly=true rows="8" dir="auto" value={text.clone()} ref={field} />
             }
-            <p class="dw-status" role="status">{ (*status).clone() }</p>
+            <p class="dw-status" role="status">{ done.status.clone() }</p>
         </div>
     }
 }

@@ -11,18 +11,19 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::answers::AnswerList;
+use super::answers::answer_list;
 use super::chart::Chart;
 use super::chart_text::ChartText;
-use super::error_view::{ErrorView, LoadError};
+use super::error_view::{error_view, LoadError};
 use super::hooks;
-use super::outcome::OutcomePanel;
+use super::outcome::outcome_panel;
 use super::saved::{use_saved, SavedPanel};
 use super::state::{open_link, WidgetState};
-use super::wizard::Wizard;
+use super::takeaway::Takeaway;
+use super::wizard::wizard;
 use crate::engine::link::{self, LinkIssue};
 use crate::engine::summary::Summary;
-use crate::engine::words::{Table, Words};
+use crate::engine::words::{flow_direction, Direction, Table, Words};
 use crate::engine::{Action, Answer, Decision, Flow};
 use crate::web;
 
@@ -100,7 +101,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 notices={Rc::clone(&props.notices)} sync_url={props.sync_url} hydrating={props.hydrating}
                 link_base={props.link_base.clone()} exporter={props.exporter.clone()} />
         },
-        Err(error) => html! { <ErrorView error={Rc::clone(error)} {words} /> },
+        Err(error) => error_view(error, &words),
     }
 }
 
@@ -244,6 +245,12 @@ fn FlowView(props: &FlowViewProps) -> Html {
     };
     let prefix = AttrValue::from((*prefix).clone());
     let flow_lang = flow.lang().map(|l| AttrValue::from(l.to_owned()));
+    // The chart's texts are the flow's: they run its way, whatever the
+    // widget's language (its caption, in the widget's words, does not).
+    let flow_dir = match flow_direction(flow) {
+        Direction::Rtl => "is-rtl",
+        Direction::Ltr => "is-ltr",
+    };
     let outcome = state.walk.outcome().is_some();
     let map_class = classes!("dw-map", (!*map_open).then_some("is-folded"));
     let map_label = words
@@ -267,25 +274,26 @@ fn FlowView(props: &FlowViewProps) -> Html {
                         </div>
                     }
                     if outcome {
-                        <OutcomePanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} heading={heading.clone()}
-                            on_action={on_action.clone()} saved={saved.clone()} code={code.clone()} link={share_url.clone()} page={page.clone()}
-                            exporter={props.exporter.clone()} prefix={prefix.clone()} />
+                        { outcome_panel(flow, &state.walk, &words, &heading, &on_action, html! {
+                            <Takeaway flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} code={code.clone()}
+                                link={share_url.clone()} page={page.clone()} exporter={props.exporter.clone()} saved={saved.clone()}
+                                prefix={prefix.clone()} />
+                        }) }
                     } else {
-                        <Wizard flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} heading={heading.clone()} on_action={on_action.clone()} />
+                        { wizard(flow, &state.walk, &words, &heading, &on_action) }
                     }
                 </div>
                 <div class={map_class}>
                     <button type="button" class="dw-btn dw-btn-quiet dw-map-toggle" aria-expanded={(*map_open).to_string()}
                         aria-controls={map_id.clone()} onclick={toggle_map}>{ map_label }</button>
-                    <div class="dw-map-chart" id={map_id} lang={flow_lang.clone()} dir={flow_dir(flow)}>
+                    <div class={classes!("dw-map-chart", flow_dir)} id={map_id} lang={flow_lang.clone()}>
                         <Chart flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} prefix={prefix.clone()} on_action={on_action.clone()} />
                     </div>
                     <ChartText flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} />
                 </div>
                 <div class="dw-more">
                     if !state.walk.steps.is_empty() {
-                        <AnswerList flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} on_action={on_action.clone()}
-                            title={words.get(if outcome { "your-answers" } else { "answers-so-far" }).to_owned()} />
+                        { answer_list(flow, &state.walk, &words, &on_action, words.get(if outcome { "your-answers" } else { "answers-so-far" })) }
                     }
                     // One list in one place for every step, so its status
                     // and undo survive reaching or leaving an outcome.
@@ -294,16 +302,6 @@ fn FlowView(props: &FlowViewProps) -> Html {
             </div>
             <p class="dw-visually-hidden dw-live" role="status" aria-live="polite" aria-atomic="true">{ announcement }</p>
         </section>
-    }
-}
-
-/// The direction of the flow's texts: its language's when the flow names
-/// one, else found from the texts themselves.
-fn flow_dir(flow: &Flow) -> &'static str {
-    match flow.lang() {
-        Some(lang) if crate::engine::words::is_rtl_language(lang) => "rtl",
-        Some(_) => "ltr",
-        None => "auto",
     }
 }
 

@@ -2,27 +2,10 @@
 //! Back and Start over. (The answers given so far follow the flowchart, so
 //! that on a phone the chart's button stays close to the question.)
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::engine::words::Words;
 use crate::engine::{Action, Answer, Flow, Walk};
-
-/// Properties of [`Wizard`].
-#[derive(Properties, PartialEq)]
-pub struct WizardProps {
-    /// The flow.
-    pub flow: Rc<Flow>,
-    /// The reader's path; its position is a question.
-    pub walk: Rc<Walk>,
-    /// The widget's words.
-    pub words: Rc<Words>,
-    /// The heading that receives focus when the question changes.
-    pub heading: NodeRef,
-    /// Where the reader's actions go.
-    pub on_action: Callback<Action>,
-}
 
 /// What the wizard shows, computed before markup.
 struct View<'a> {
@@ -67,22 +50,24 @@ impl<'a> View<'a> {
     }
 }
 
-/// The current question with its answers and navigation.
-#[component]
-pub fn Wizard(props: &WizardProps) -> Html {
-    let Some(view) = View::new(&props.flow, &props.walk, &props.words) else {
+/// The current question of `walk` with its answers and navigation; `heading`
+/// is the question, which receives focus when it changes. (A view function
+/// rather than a component: it holds no state, and the widget redraws it
+/// with every answer anyway.)
+pub fn wizard(flow: &Flow, walk: &Walk, words: &Words, heading: &NodeRef, on_action: &Callback<Action>) -> Html {
+    let Some(view) = View::new(flow, walk, words) else {
         return Html::default();
     };
-    let send = |action: Action| props.on_action.reform(move |_: MouseEvent| action.clone());
+    let send = |action: Action| on_action.reform(move |_: MouseEvent| action.clone());
     let buttons = classes!("dw-answer-buttons", view.several.then_some("dw-answer-choices"));
 
-    let flow_lang = props.flow.lang().map(|l| AttrValue::from(l.to_owned()));
+    let flow_lang = flow.lang().map(|l| AttrValue::from(l.to_owned()));
 
     html! {
         <div class="dw-card dw-question">
             <p class="dw-progress">{ view.progress }</p>
             <progress class="dw-progress-bar" aria-hidden="true" max={view.at_most.to_string()} value={(view.step - 1).to_string()} />
-            <h3 class="dw-question-text" tabindex="-1" ref={props.heading.clone()} lang={flow_lang.clone()} dir="auto">{ view.text }</h3>
+            <h3 class="dw-question-text" tabindex="-1" ref={heading.clone()} lang={flow_lang.clone()} dir="auto">{ view.text }</h3>
             if let Some(help) = view.help {
                 <p class="dw-help" lang={flow_lang.clone()} dir="auto">{ help }</p>
             }
@@ -93,8 +78,8 @@ pub fn Wizard(props: &WizardProps) -> Html {
             </div>
             if view.started {
                 <div class="dw-nav">
-                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Back)}>{ props.words.get("back") }</button>
-                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Restart)}>{ props.words.get("start-over") }</button>
+                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Back)}>{ words.get("back") }</button>
+                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Restart)}>{ words.get("start-over") }</button>
                 </div>
             }
         </div>
