@@ -183,6 +183,7 @@ fn kind_name(kind: &FlowErrorKind) -> &'static str {
         FlowErrorKind::BadVersion => "BadVersion",
         FlowErrorKind::BadLang { .. } => "BadLang",
         FlowErrorKind::UnknownLabel { .. } => "UnknownLabel",
+        FlowErrorKind::UnknownPlaceholder { .. } => "UnknownPlaceholder",
         FlowErrorKind::Syntax { .. } => "Syntax",
     }
 }
@@ -209,6 +210,7 @@ const ALL_KINDS: &[&str] = &[
     "BadVersion",
     "BadLang",
     "UnknownLabel",
+    "UnknownPlaceholder",
     "Syntax",
 ];
 
@@ -763,6 +765,20 @@ fn validation_cases() -> Vec<(&'static str, String, Vec<Expected>)> {
                 "labels.start-again",
                 r#""start-again": ‸"Begin again""#,
                 "flow: `labels` has `start-again`, which is not one of the widget's words",
+            )],
+        ),
+        (
+            "a placeholder the word does not fill",
+            file_with(r#""start-over": "Begin again""#, r#""start-over": "Begin {step} again""#),
+            vec![(
+                Place::Flow,
+                UnknownPlaceholder {
+                    key: "start-over".into(),
+                    placeholder: "step".into(),
+                },
+                "labels.start-over",
+                r#""start-over": ‸"Begin {step} again""#,
+                "flow: `labels.start-over` has `{step}`, which the word `start-over` does not fill; it would show as written",
             )],
         ),
         (

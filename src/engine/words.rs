@@ -377,6 +377,17 @@ pub fn keys() -> impl Iterator<Item = String> {
         .flatten()
 }
 
+/// The first placeholder of `text` that the word `key` does not fill (the
+/// placeholders of its English, the `other` form's for a counting word).
+pub fn unknown_placeholder<'t>(key: &str, text: &'t str) -> Option<&'t str> {
+    let key = match key.split_once('.') {
+        Some((base, _)) => format!("{base}.other"),
+        None => key.to_owned(),
+    };
+    let known = placeholders(english(&key).unwrap_or_default());
+    placeholders(text).into_iter().find(|p| !known.contains(p))
+}
+
 /// The placeholders of `text`, such as `step` for `{step}`, in order.
 pub fn placeholders(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -522,6 +533,10 @@ impl Words {
     /// `text` (a word's text, such as an export's escaped copy of it) with
     /// its placeholders filled as [`Words::fill`] does.
     pub fn fill_text(&self, text: &str, args: &[(&str, &str)]) -> String {
+        self.fill_isolated(text, args, self.isolate)
+    }
+
+    fn fill_isolated(&self, text: &str, args: &[(&str, &str)], isolate: bool) -> String {
         let mut out = String::with_capacity(text.len() + 32);
         let mut rest = text;
         while let Some(open) = rest.find('{') {
@@ -530,7 +545,8 @@ impl Words {
             };
             out.push_str(&rest[..open]);
             match args.iter().find(|(name, _)| *name == &rest[open + 1..close]) {
-                Some((_, value)) if self.isolate => {
+                // A number takes the sentence's direction: no need.
+                Some((_, value)) if isolate && !value.bytes().all(|b| b.is_ascii_digit()) => {
                     out.push(FSI);
                     out.push_str(value);
                     out.push(PDI);
@@ -558,10 +574,10 @@ impl Words {
             .or_else(|| self.table_text(&exact).or_else(|| self.table_text(&other)))
             .or_else(|| english(&english_key))
             .unwrap_or(key);
-        let number = self.number(n);
-        let mut all: Vec<(&str, &str)> = vec![("count", &number)];
-        all.extend_from_slice(args);
-        self.fill_text(text, &all)
+        // The number is filled first, and not isolated: digits take the
+        // sentence's direction.
+        let text = self.fill_isolated(text, &[("count", &self.number(n))], false);
+        self.fill_text(&text, args)
     }
 
     /// The whole number `n` as the language writes it.
@@ -569,9 +585,10 @@ impl Words {
         (self.rules.number)(self.lang(), n)
     }
 
-    /// `text` in the language's quotation marks.
+    /// `text` in the language's quotation marks. (Not isolated: a quoted
+    /// text is isolated, marks and all, where it is put into a sentence.)
     pub fn quote(&self, text: &str) -> String {
-        self.fill("quote", &[("text", text)])
+        self.fill_isolated(self.get("quote"), &[("text", text)], false)
     }
 
     /// `items` as the language lists alternatives: "A", "A or B",

@@ -176,11 +176,13 @@ pub fn Takeaway(props: &TakeawayProps) -> Html {
                 <button type="button" class="dw-btn dw-btn-quiet dw-disclose" aria-expanded={expanded(Panel::Export)}
                     aria-controls={controls(Panel::Export, "export-panel")} onclick={toggle(Panel::Export)} ref={export_button.clone()}>{ words.get("export") }</button>
             </div>
-            if row.refusals > 0 {
-                <label class="dw-field" for={field_id.clone()}>{ words.get("link-field") }</label>
-                <input id={field_id} class="dw-input" type="text" readonly=true dir="ltr" value={props.link.clone()} ref={field} />
-            }
-            <p class="dw-status" role="status">{ if row.status.is_empty() { "" } else { words.get(row.status) } }</p>
+            <div class="dw-share">
+                if row.refusals > 0 {
+                    <label class="dw-field" for={field_id.clone()}>{ words.get("link-field") }</label>
+                    <input id={field_id} class="dw-input" type="text" readonly=true dir="ltr" value={props.link.clone()} ref={field} />
+                }
+                <p class="dw-status" role="status">{ if row.status.is_empty() { "" } else { words.get(row.status) } }</p>
+            </div>
             if open == Some(Panel::Save) {
                 <div class="dw-panel" id={id("save-panel")} onkeydown={close_on_escape(&save_button)}>
                     { save_form(&props.flow, &props.walk, words, &props.code, &props.saved, &title_field, &props.prefix) }

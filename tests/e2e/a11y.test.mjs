@@ -70,6 +70,26 @@ for (const variant of VARIANTS) {
   });
 }
 
+// Every state in every language the widget speaks, on the iframe page
+// (which takes ?lang=), light and at 360 px dark; Arabic is right to left.
+for (const lang of ['de', 'fr', 'es', 'pt', 'ja', 'ar']) {
+  for (const variant of [{ name: 'light, desktop' }, { name: '360 px wide, dark', width: 360, dark: true }]) {
+    pageTest(
+      `axe, target size and focus: every state, in ${lang}, ${variant.name}`,
+      {
+        context: { bypassCSP: true, ...contextOf(variant) },
+        path: `embed.html?lang=${lang}`,
+        beforeLoad: (w) => w.page.addInitScript(refusingClipboard),
+      },
+      async (w) => {
+        const d = driver(w);
+        await tour(d, { focus: !variant.width, lang });
+        assertClean(d);
+      },
+    );
+  }
+}
+
 pageTest(
   'with reduced motion nothing moves: no transitions or animations, section links jump',
   { context: { bypassCSP: true, reducedMotion: 'reduce' } },
@@ -168,8 +188,10 @@ pageTest('keyboard only: a chart node changes an answer, and dismissing a notice
 
 pageTest('keyboard only: save, rename, cancel, delete, undo and open keep focus in the widget', async (w) => {
   await w.walk(['yes']);
-  const title = w.host.getByLabel('Title (optional)', { exact: true });
-  await title.focus();
+  // Save opens its form and takes focus to its first field.
+  await w.tabUntil((f) => f.inWidget && f.tag === 'button' && f.text === 'Save', 'Save');
+  await w.page.keyboard.press('Enter');
+  await w.waitForFocus('input.dw-input', '', 'the title field of the save form');
   await w.page.keyboard.type('Kept');
   await w.page.keyboard.press('Enter');
   await w.host.locator('li.dw-saved-item').waitFor();
