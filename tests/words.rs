@@ -5,6 +5,7 @@
 //! agree, and so do `embed.js`'s own English sentences; plural forms and
 //! numbers come out right per language; a flow's labels go over any
 //! language.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
 
@@ -387,4 +388,19 @@ fn directions_follow_the_language_or_the_text() {
     assert_eq!(flow_direction(&flow), Direction::Ltr, "German");
     let arabic = Flow::from_json(&FLOW.replace("\"lang\": \"de\",\n", "").replace("Labelled", "قرار")).expect("valid");
     assert_eq!(flow_direction(&arabic), Direction::Rtl, "by its title");
+}
+
+#[test]
+fn the_readme_lists_every_key() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let start = readme.find("<!-- words -->").expect("the README's list of words");
+    let end = readme.find("<!-- /words -->").expect("the end of that list");
+    let list = &readme[start..end];
+    for key in words::keys() {
+        let listed = match key.split_once('.') {
+            None => format!("`{key}`"),
+            Some((base, _)) => format!("`{base}.one`"),
+        };
+        assert!(list.contains(&listed), "the README lists {listed}");
+    }
 }

@@ -176,6 +176,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("link-more.other", "This link has {count} more problems not listed here."),
     // When the flow cannot be shown
     ("error-title", "This decision flow could not be shown"),
+    ("error-no-builtin", "There is no built-in flow named “{name}”. The built-in flow is “{builtin}”."),
     ("error-problems", "The flow {source} has problems:"),
 ];
 
@@ -199,7 +200,6 @@ macro_rules! elsewhere {
 /// [`ENGLISH`]'s: the errors `embed.js` gives before the wasm runs, the
 /// outline's, the exports'.
 const ELSEWHERE: &[(&str, &str)] = &[
-    ("error-no-builtin", elsewhere!("There is no built-in flow named “{name}”. The built-in flow is “{builtin}”.")),
     ("outline-title", elsewhere!("The flow as text: {title}")),
     ("outline-intro", elsewhere!("The interactive flowchart needs JavaScript. Here is all of it: every question, where each answer leads, and every recommendation with its reasons.")),
     ("outline-go-to", elsewhere!("go on to question {number}")),

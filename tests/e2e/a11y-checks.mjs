@@ -47,14 +47,30 @@ const ENGLISH = {
 
 /**
  * The widget's words in `lang` (English for `en`), from its file in
- * static/lang: `say(key, args)`.
+ * static/lang: `say(key, args)`. Right to left, a value put into a
+ * sentence is isolated from it (U+2068 … U+2069), as the widget does.
  */
 export function wordsOf(lang = 'en') {
   const table =
     lang === 'en'
       ? ENGLISH
       : JSON.parse(readFileSync(new URL(`../../static/lang/${lang}.json`, import.meta.url), 'utf8')).words;
-  return (key, args = {}) => table[key].replace(/\{([a-z]+)\}/g, (_, name) => args[name]);
+  const isolate = (value) => (lang === 'ar' && !/^\d+$/.test(value) ? `\u2068${value}\u2069` : value);
+  return (key, args = {}) => table[key].replace(/\{([a-z]+)\}/g, (_, name) => isolate(args[name]));
+}
+
+/**
+ * Runs in the page before its scripts: gives the page's widget the `lang`
+ * attribute `lang` as soon as it is parsed.
+ */
+export function speaking(lang) {
+  new MutationObserver((_, observer) => {
+    const element = document.querySelector('decision-widget');
+    if (element) {
+      element.setAttribute('lang', lang);
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
 }
 
 /** axe-core's browser build, as the npm package ships it. */
@@ -344,8 +360,8 @@ export async function tour(d, { focus = true, lang = 'en' } = {}) {
 
   // Everything folded, unfolded: what would change it, the practice note,
   // and (on a narrow screen) the flowchart.
-  for (const key of ['what-would-change-it', 'in-practice']) {
-    await d.click('.dw-outcome details.dw-fold:not([open]) > summary');
+  for (const [i, key] of ['what-would-change-it', 'in-practice'].entries()) {
+    await d.click(`.dw-outcome > details.dw-fold:nth-of-type(${i + 1}) > summary`);
     await d.waitFor('details.dw-fold[open] > summary', say(key));
   }
   if (await d.evaluate(() => !!document.querySelector('decision-widget').shadowRoot.querySelector('.dw-map-toggle')?.checkVisibility())) {

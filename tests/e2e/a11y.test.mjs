@@ -17,7 +17,18 @@
 // it, so these tests open the page with `bypassCSP`.
 
 import assert from 'node:assert/strict';
-import { AXE, DAMAGED, VARIANTS, assertClean, check, iframeStates, noticeState, refusingClipboard, tour } from './a11y-checks.mjs';
+import {
+  AXE,
+  DAMAGED,
+  VARIANTS,
+  assertClean,
+  check,
+  iframeStates,
+  noticeState,
+  refusingClipboard,
+  speaking,
+  tour,
+} from './a11y-checks.mjs';
 import { OUTCOMES, PATHS, QUESTIONS, follow, pageTest, pathName, useBrowser } from './harness.mjs';
 
 useBrowser();
@@ -70,16 +81,18 @@ for (const variant of VARIANTS) {
   });
 }
 
-// Every state in every language the widget speaks, on the iframe page
-// (which takes ?lang=), light and at 360 px dark; Arabic is right to left.
+// Every state in every language the widget speaks (the demo page's widget
+// given a `lang`), light and at 360 px dark; Arabic is right to left.
 for (const lang of ['de', 'fr', 'es', 'pt', 'ja', 'ar']) {
   for (const variant of [{ name: 'light, desktop' }, { name: '360 px wide, dark', width: 360, dark: true }]) {
     pageTest(
       `axe, target size and focus: every state, in ${lang}, ${variant.name}`,
       {
         context: { bypassCSP: true, ...contextOf(variant) },
-        path: `embed.html?lang=${lang}`,
-        beforeLoad: (w) => w.page.addInitScript(refusingClipboard),
+        beforeLoad: async (w) => {
+          await w.page.addInitScript(refusingClipboard);
+          await w.page.addInitScript(speaking, lang);
+        },
       },
       async (w) => {
         const d = driver(w);
