@@ -404,3 +404,65 @@ fn the_readme_lists_every_key() {
         assert!(list.contains(&listed), "the README lists {listed}");
     }
 }
+
+#[test]
+fn exports_say_their_own_words_in_the_widgets_language() {
+    use decision_widget::engine::export::{self, ExportContext};
+    use decision_widget::engine::{Answer, BUILTIN_FLOW_JSON};
+
+    let flow = Flow::from_json(BUILTIN_FLOW_JSON).expect("the built-in flow");
+    let walk = flow.walk(&[Answer::NO, Answer::NO, Answer::YES]);
+    let de = Words::new(table_for("de"), RULES).with_flow(&flow);
+    let ctx = ExportContext {
+        link: "https://example.org/#dw1",
+        page_url: "https://example.org/",
+        date: "2026-12-01",
+        words: &de,
+    };
+    let markdown = export::markdown(&flow, &walk, &ctx);
+    for heading in [
+        "# Entscheidung: Fine-tune for style or format",
+        "Datum: 2026-12-01 · Status: Vorgeschlagen",
+        "## Kontext",
+        "## Konsequenzen",
+        "### Warum",
+        "### Was die Empfehlung ändern würde",
+        "- [Diese Entscheidung wieder öffnen](https://example.org/#dw1)",
+    ] {
+        assert!(markdown.contains(heading), "{heading}\n{markdown}");
+    }
+    // The flow's texts stay as written; the answers are the widget's words.
+    assert!(markdown.contains("1. Does the answer depend on data that changes more often than once a month? **Nein**"));
+    let text = export::plain_text(&flow, &walk, &ctx);
+    assert!(text.starts_with("Empfehlung: Fine-tune for style or format\n"), "{text}");
+    // Still in progress, in Japanese: its plural-less count.
+    let ja = Words::new(table_for("ja"), RULES).with_flow(&flow);
+    let started = flow.walk(&[Answer::NO]);
+    let ctx = ExportContext { words: &ja, ..ctx };
+    assert!(export::plain_text(&flow, &started, &ctx).starts_with("判断の途中：最大4問中1問に回答済み。"));
+}
+
+#[test]
+fn prerendered_pages_speak_the_language_the_widget_will() {
+    use decision_widget::tools::prerender::{builtin, prerender};
+
+    let page = |html: &str| prerender(html, &|_| Ok(builtin())).expect("prerendered");
+    let german = page(
+        "<html lang=\"de\"><body><decision-widget><!-- decision-widget:prerender --></decision-widget>\
+         <!-- decision-widget:text --></body></html>",
+    );
+    assert!(german.contains("data-lang=\"de\""), "the markup records its language");
+    assert!(german.contains("Frage 1 von höchstens 4"));
+    assert!(german.contains("lang=\"de\" dir=\"ltr\""));
+    assert!(german.contains("Der Ablauf als Text: RAG or fine-tuning?"), "the outline too");
+    // The element's own language wins over the page's.
+    let arabic = page(
+        "<html lang=\"de\"><body><decision-widget lang=\"ar\"><!-- decision-widget:prerender --></decision-widget></body></html>",
+    );
+    assert!(arabic.contains("data-lang=\"ar\""));
+    assert!(arabic.contains("dir=\"rtl\""));
+    // A page in a language the widget does not speak is English.
+    let italian = page("<html lang=\"it\"><decision-widget><!-- decision-widget:prerender --></decision-widget></html>");
+    assert!(italian.contains("data-lang=\"en\""));
+    assert!(italian.contains("Question 1 of at most 4"));
+}

@@ -229,3 +229,38 @@ for (const walk of PATHS) {
     },
   );
 }
+
+pageTest('exports say their own words in the widget’s language, the flow’s texts as written', { path: 'embed.html?lang=de' }, async (w) => {
+  await w.grantClipboard();
+  await w.walk(['no', 'no', 'yes']);
+  await w.openPanel('Exportieren');
+  await w.button('Kopieren: Markdown').click();
+  await w.host.locator('.dw-export p.dw-status', { hasText: 'Markdown in die Zwischenablage kopiert.' }).waitFor();
+  const markdown = await w.readClipboard();
+  assert.match(markdown, /^# Entscheidung: Fine-tune for style or format$/m);
+  assert.match(markdown, /^## Kontext$/m);
+  assert.match(markdown, /^### Warum$/m);
+  assert.match(markdown, /^1\. Does the answer depend on data that changes more often than once a month\? \*\*Nein\*\*$/m);
+});
+
+pageTest('a panel opens with its button, and Escape closes it and gives the button focus back', async (w) => {
+  await w.walk(['yes']);
+  const save = w.button('Save');
+  assert.equal(await save.getAttribute('aria-expanded'), 'false');
+  assert.equal(await save.getAttribute('aria-controls'), null, 'it names no panel that is not there');
+  await save.click();
+  assert.equal(await save.getAttribute('aria-expanded'), 'true');
+  const panel = w.host.locator(`#${await save.getAttribute('aria-controls')}`);
+  await panel.waitFor();
+  // Focus goes to the form's first field.
+  await w.waitForFocus('input.dw-input', '', 'the title field');
+  await w.page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+  await w.waitForFocus('button.dw-disclose', 'Save', 'the Save button');
+  assert.equal(await save.getAttribute('aria-expanded'), 'false');
+  // One panel at a time.
+  await w.openPanel('Export');
+  await w.openPanel('Save');
+  assert.equal(await w.host.locator('.dw-panel').count(), 1);
+  assert.equal(await w.button('Export').getAttribute('aria-expanded'), 'false');
+});
