@@ -11,7 +11,8 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::{AppHandle, AttrValue};
 
-use crate::engine::link::{self, LinkState};
+use crate::engine::link::{self, LinkIssue, LinkState};
+use crate::engine::words::{Table, Words};
 use crate::engine::{Answer, ChoiceId, Decision, Flow, NodeId, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
 use crate::ui::state::open_link;
 use crate::ui::{LoadError, Widget, WidgetProps};
@@ -73,6 +74,32 @@ impl WidgetHandle {
         Ok(())
     }
 
+    /// Speaks `lang` with `words`, the `words` of its language file
+    /// (`lang/<lang>.json`, read with `JSON.parse`), or English with `null`;
+    /// the reader's answers stay. Words that cannot be read leave the
+    /// widget as it is and throw.
+    #[wasm_bindgen(js_name = setWords)]
+    pub fn set_words(&mut self, lang: Option<String>, words: JsValue) -> Result<(), JsError> {
+        let table = read_table(lang, words)?;
+        if table == self.props.table {
+            return Ok(());
+        }
+        self.props.table = table;
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
+        }
+        Ok(())
+    }
+
+    /// The language the widget speaks, a BCP 47 tag (`en` for English).
+    #[wasm_bindgen(getter)]
+    pub fn lang(&self) -> String {
+        self.props
+            .table
+            .as_ref()
+            .map_or_else(|| String::from("en"), |t| t.lang.clone())
+    }
+
     /// Sets the reader's answers, as when the host changes the `answers`
     /// attribute or calls `setAnswers` on the element.
     ///
@@ -114,7 +141,7 @@ impl WidgetHandle {
 /// question), or nothing. An object is restored like a link, so it gets
 /// the same notices; answers that name no question or no choice of this
 /// flow are refused, changing nothing.
-fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<String>), JsError> {
+fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<LinkIssue>), JsError> {
     if value.is_null() || value.is_undefined() {
         return Ok(Default::default());
     }
@@ -169,10 +196,17 @@ fn answers_from_js(flow: &Flow, value: &JsValue) -> Result<(Vec<Answer>, Vec<Str
         format: link::FORMAT,
     };
     let (decision, issues) = link::restore(flow, &state);
-    Ok((
-        decision.answers().to_vec(),
-        issues.iter().map(ToString::to_string).collect(),
-    ))
+    Ok((decision.answers().to_vec(), issues))
+}
+
+/// A language's table from its tag and its file's `words` (a plain object
+/// of texts by key, which `embed.js` read with `JSON.parse`); `None`
+/// (English) for no language.
+fn read_table(lang: Option<String>, words: JsValue) -> Result<Option<Rc<Table>>, JsError> {
+    let Some(lang) = lang else { return Ok(None) };
+    let words = serde_wasm_bindgen::from_value(words)
+        .map_err(|e| JsError::new(&format!("the language file cannot be read: {e}")))?;
+    Ok(Some(Rc::new(Table { lang, words })))
 }
 
 /// A page for share links to lead to, checked: `None` for none, an error
@@ -189,32 +223,36 @@ fn link_base(page: Option<&str>) -> Result<Option<AttrValue>, JsError> {
     Ok(Some(AttrValue::from(url)))
 }
 
-/// Resolves the element's `flow` attribute to a flow or a readable error.
-pub fn load_flow(name: Option<&str>) -> Result<Rc<Flow>, Rc<LoadError>> {
+/// The built-in flow, or the error for another id, in `words`. (The
+/// element fetches the built-in flow's file, `flows/<id>.json`, and mounts
+/// it with [`mount_flow`], so that the wasm carries no second copy of it;
+/// this is for tests and tools that mount a widget by hand.)
+pub fn load_flow(name: Option<&str>, words: &Words) -> Result<Rc<Flow>, Rc<LoadError>> {
     let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(BUILTIN_FLOW_ID);
     if name != BUILTIN_FLOW_ID {
         let name: String = name.chars().take(80).collect();
         return Err(Rc::new(LoadError {
-            headline: format!("There is no built-in flow named “{name}”. The built-in flow is “{BUILTIN_FLOW_ID}”."),
+            headline: words.fill("error-no-builtin", &[("name", &name), ("builtin", BUILTIN_FLOW_ID)]),
             details: Vec::new(),
         }));
     }
-    parse_source(BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON)
+    parse_source(BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON, words)
 }
 
 /// Parses and validates the text of the flow file named `source` (its URL
-/// or file name); the error names the file and every node that is wrong.
-pub fn parse_source(source: &str, json: &str) -> Result<Rc<Flow>, Rc<LoadError>> {
+/// or file name); the error, in `words`, names the file and every node
+/// that is wrong.
+pub fn parse_source(source: &str, json: &str, words: &Words) -> Result<Rc<Flow>, Rc<LoadError>> {
     web::parse_flow(json).map(Rc::new).map_err(|errors| {
         let source: String = source.chars().take(SOURCE_CHARS).collect();
-        Rc::new(LoadError::invalid(&source, &errors))
+        Rc::new(LoadError::invalid(&source, &errors, words))
     })
 }
 
 /// The answers a widget opens with, and what could not be restored: the
 /// page URL's share link when it is for this flow, else the `answers`
 /// attribute, else none.
-pub fn initial_answers(flow: &Flow, fragment: &str, attribute: Option<&str>) -> (Vec<Answer>, Vec<String>) {
+pub fn initial_answers(flow: &Flow, fragment: &str, attribute: Option<&str>) -> (Vec<Answer>, Vec<LinkIssue>) {
     [Some(fragment), attribute]
         .into_iter()
         .flatten()
@@ -227,6 +265,7 @@ fn render(
     host: Element,
     root: Element,
     flow: Result<Rc<Flow>, Rc<LoadError>>,
+    table: Option<Rc<Table>>,
     options: MountOptions,
 ) -> Result<WidgetHandle, JsError> {
     let link_base = self::link_base(options.link_base.as_deref())?;
@@ -246,6 +285,7 @@ fn render(
         answers: Rc::new(answers),
         host: Some(host),
         notices: Rc::new(notices),
+        table,
         sync_url: options.sync_url,
         hydrating: hydrate,
         link_base,
@@ -263,13 +303,6 @@ fn render(
     Ok(WidgetHandle { app: Some(app), props })
 }
 
-/// The text of the built-in flow's file, for the engine's tools to write
-/// its exports from.
-#[wasm_bindgen(js_name = builtinFlow)]
-pub fn builtin_flow() -> String {
-    BUILTIN_FLOW_JSON.to_owned()
-}
-
 /// Whether this build can take prerendered markup over (the build with
 /// Yew's hydration, which `embed.js` loads for pages that hold some).
 #[wasm_bindgen(js_name = canHydrate)]
@@ -285,7 +318,7 @@ pub fn markup_fingerprint() -> String {
 }
 
 /// How a widget is mounted, from JavaScript: `{ answers, syncUrl, hydrate,
-/// linkBase }`, each optional.
+/// linkBase, exporter, lang, words }`, each optional.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MountOptions {
@@ -310,6 +343,14 @@ pub struct MountOptions {
     /// `ui::export`).
     #[serde(with = "serde_wasm_bindgen::preserve", default = "null")]
     exporter: JsValue,
+    /// The reader's language, a tag of `engine::words::LANGUAGES`, or
+    /// `null` for English.
+    #[serde(default)]
+    lang: Option<String>,
+    /// The `words` of that language's file (`lang/<lang>.json`): texts by
+    /// key. Words that cannot be read leave the widget in English.
+    #[serde(with = "serde_wasm_bindgen::preserve", default = "null")]
+    words: JsValue,
 }
 
 fn null() -> JsValue {
@@ -319,6 +360,15 @@ fn null() -> JsValue {
 impl MountOptions {
     fn read(options: JsValue) -> Result<MountOptions, JsError> {
         Ok(serde_wasm_bindgen::from_value(options)?)
+    }
+
+    /// The table of the reader's language, and the widget's words in it.
+    /// With a language file that cannot be read the widget speaks English
+    /// (`embed.js` sees it in [`WidgetHandle::lang`] and says so).
+    fn words(&self) -> (Option<Rc<Table>>, Words) {
+        let table = read_table(self.lang.clone(), self.words.clone()).ok().flatten();
+        let words = Words::new(table.clone(), crate::intl::RULES);
+        (table, words)
     }
 }
 
@@ -330,26 +380,21 @@ impl Default for MountOptions {
             hydrate: false,
             link_base: None,
             exporter: JsValue::NULL,
+            lang: None,
+            words: JsValue::NULL,
         }
     }
 }
 
-/// Mounts a widget into `root`, sending its events to `host`. `flow` is the
-/// element's `flow` attribute: a built-in flow id, or empty for the default
-/// flow. Throws only when the options, an answers object or the link base
-/// cannot be read.
-#[wasm_bindgen]
-pub fn mount(host: Element, root: Element, flow: Option<String>, options: JsValue) -> Result<WidgetHandle, JsError> {
-    render(host, root, load_flow(flow.as_deref()), MountOptions::read(options)?)
-}
-
-/// Mounts a widget for the flow file named `source` (its URL), whose text
-/// the caller fetched. A file that is not valid JSON or not a valid flow
+/// Mounts a widget for the flow file named `source` (its URL, or the id of
+/// the built-in flow, whose file is `flows/<id>.json`), whose text the
+/// caller fetched, sending its events to `host`. A file that is not valid JSON or not a valid flow
 /// shows, in the widget, which file is wrong (and `embed.js` asks the
 /// checker for each problem's line and node). With `hydrate`, `root` holds
 /// that file's flow prerendered by `decision-widget prerender` (the caller
-/// has checked it is of the same text, see [`flow_fingerprint`]). The
-/// options are [`mount`]'s.
+/// has checked it is of the same text, see [`flow_fingerprint`]).
+/// `options` are [`MountOptions`]. Throws only when the options, an answers
+/// object or the link base cannot be read.
 #[wasm_bindgen(js_name = mountFlow)]
 pub fn mount_flow(
     host: Element,
@@ -358,7 +403,9 @@ pub fn mount_flow(
     json: String,
     options: JsValue,
 ) -> Result<WidgetHandle, JsError> {
-    render(host, root, parse_source(&source, &json), MountOptions::read(options)?)
+    let options = MountOptions::read(options)?;
+    let (table, words) = options.words();
+    render(host, root, parse_source(&source, &json, &words), table, options)
 }
 
 /// The fingerprint of a flow file's text that prerendered markup records,
@@ -369,14 +416,23 @@ pub fn flow_fingerprint(text: &str) -> String {
 }
 
 /// Mounts the error view alone: the flow could not be fetched.
-/// `headline` names the file and what went wrong.
+/// `headline` names the file and what went wrong; `lang` and `words` are
+/// the reader's language, as in [`MountOptions`].
 #[wasm_bindgen(js_name = mountError)]
 pub fn mount_error(
     host: Element,
     root: Element,
     headline: String,
     details: Vec<String>,
+    lang: Option<String>,
+    words: JsValue,
 ) -> Result<WidgetHandle, JsError> {
     let error = LoadError { headline, details };
-    render(host, root, Err(Rc::new(error)), MountOptions::default())
+    let options = MountOptions {
+        lang,
+        words,
+        ..MountOptions::default()
+    };
+    let (table, _) = options.words();
+    render(host, root, Err(Rc::new(error)), table, options)
 }

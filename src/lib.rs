@@ -9,6 +9,7 @@
 //! to render the widget into pages.
 
 pub mod engine;
+pub mod intl;
 pub mod tools;
 
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]

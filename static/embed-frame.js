@@ -20,10 +20,11 @@
 // (hello or page), that script sizes it and the WordPress messages stop.
 //
 // Query: flow (a built-in id, or a flow file on this site), answers (a
-// share-link code), theme (auto | light | dark), page (the http(s) URL of
-// the article embedding the frame: share links lead there when no host
-// script names its page). Anything else, and any value that does not fit,
-// is ignored.
+// share-link code), theme (auto | light | dark), lang (the widget's
+// language, a BCP 47 tag such as `de` or `pt-BR`; without it, the flow's
+// or English), page (the http(s) URL of the article embedding the frame:
+// share links lead there when no host script names its page). Anything
+// else, and any value that does not fit, is ignored.
 
 import './embed.js';
 
@@ -33,6 +34,8 @@ const HELLO = 'decision-widget:hello';
 const PAGE = 'decision-widget:page';
 const ANSWERS = 'decision-widget:answers';
 const FLOW_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A BCP 47 language tag: a language of 2 or 3 letters, then subtags. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
 /** The `#?secret=…` WordPress appends to an oEmbed iframe's URL. */
 const WORDPRESS_SECRET = /^#\?secret=([A-Za-z0-9]{1,64})$/;
 /** Longest page URL and answers code accepted. */
@@ -92,6 +95,9 @@ const answers = params.get('answers');
 if (answers && answers.length <= MAX_ANSWERS) widget.setAttribute('answers', answers);
 const theme = params.get('theme');
 widget.setAttribute('theme', ['auto', 'light', 'dark'].includes(theme) ? theme : 'auto');
+// The page itself is in English; the widget speaks the language asked for.
+const lang = params.get('lang');
+if (lang && LANGUAGE_TAG.test(lang)) widget.setAttribute('lang', lang);
 
 // Share links lead to the host page once a host script names it, else to
 // the `page` the author put in the query, else to this page.

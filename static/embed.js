@@ -2,7 +2,8 @@
 // API for host pages (`mountWidget`).
 //
 // Load it as a module script; it fetches nothing until the first element
-// appears, then loads the WebAssembly once for every widget on the page.
+// appears, then loads the WebAssembly once for every widget on the page,
+// and the reader's language file (lang/<lang>.json) when it is not English.
 // Each widget renders into its own shadow root, styled by isolation.css and
 // widget.css through <link>s, so it needs no inline style and works under
 // a strict Content Security Policy (only 'wasm-unsafe-eval' beyond the
@@ -25,6 +26,61 @@ const FLOW_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const THEMES = new Set(['auto', 'light', 'dark']);
 /** Flow files larger than this are refused rather than parsed. */
 const MAX_FLOW_CHARS = 1_000_000;
+/**
+ * The languages the widget speaks (engine::words::LANGUAGES): English is
+ * built into the wasm, each other one is `lang/<code>.json` next to this
+ * file, fetched only for a widget that speaks it.
+ */
+const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'ja', 'ar'];
+
+/**
+ * The language the widget speaks for the BCP 47 tag `tag`: the whole tag
+ * when it is one of LANGUAGES, else its language part (`pt-BR` → `pt`);
+ * null for a language it does not speak.
+ */
+function languageFor(tag) {
+  const wanted = String(tag ?? '').trim().toLowerCase().replaceAll('_', '-');
+  if (!wanted) return null;
+  if (LANGUAGES.includes(wanted)) return wanted;
+  const language = wanted.split('-')[0];
+  return LANGUAGES.includes(language) ? language : null;
+}
+
+// Language files by language, shared by every widget on the page; a failed
+// load is forgotten, so the next widget tries again.
+const tables = new Map();
+
+/**
+ * The language file of `code` (`{ lang, words }`, read with JSON.parse; the
+ * wasm reads `words` into its own type), or null for English and for a file
+ * that cannot be loaded (the widget then speaks English).
+ */
+function loadTable(code) {
+  if (!code || code === 'en') return Promise.resolve(null);
+  let pending = tables.get(code);
+  if (!pending) {
+    pending = fetch(new URL(`./lang/${code}.json`, here).href, { credentials: 'same-origin' })
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
+      .catch((error) => {
+        console.warn(`decision-widget: the language file for “${code}” could not be loaded; showing English:`, error?.message ?? error);
+        tables.delete(code);
+        return null;
+      });
+    tables.set(code, pending);
+  }
+  return pending;
+}
+
+/**
+ * A sentence of the widget's own, in the language of `table` (a language
+ * file, or null for English): `english` is the built-in English of word
+ * `key` (tests/words.rs keeps the two in step), `args` fill its
+ * `{placeholders}`. For what the page says before or without the wasm.
+ */
+function say(table, key, english, args = {}) {
+  const text = table?.words?.[key];
+  return (typeof text === 'string' ? text : english).replace(/\{([a-z]+)\}/g, (whole, name) => (name in args ? String(args[name]) : whole));
+}
 
 /**
  * The widget's wasm, loaded once for every widget on the page. There are
@@ -69,13 +125,21 @@ function loadTools() {
 
 /**
  * Each problem of a flow file the widget cannot show, with its line,
- * column and node, from the engine's own checking. Null when the tools
- * cannot load; the widget's own shorter account then stands.
+ * column and node, from the engine's own checking (the problems in
+ * English, the checker's language; their place in the reader's). Null when
+ * the tools cannot load; the widget's own shorter account then stands.
  */
-async function explain(text) {
+async function explain(text, table, lang) {
+  const number = new Intl.NumberFormat(lang);
   try {
     const { problems } = (await loadTools()).checkFlow(text);
-    return problems.map((p) => `Line ${p.line}, column ${p.column}: ${p.text}`);
+    return problems.map((p) =>
+      say(table, "error-at", "Line {line}, column {column}: {problem}", {
+        line: number.format(p.line),
+        column: number.format(p.column),
+        problem: p.text,
+      }),
+    );
   } catch (error) {
     console.warn('decision-widget: the flow checker could not load:', error?.message ?? error);
     return null;
@@ -84,13 +148,14 @@ async function explain(text) {
 
 /**
  * The function a widget asks for its exports: `(format, code, options)`
- * resolves with the export of the flow file `text`; with no arguments it
- * only loads the tools, ahead of the reader's click.
+ * resolves with the export of the flow file `text`, its own words in the
+ * language of `table()` (the widget's language file, or null for English);
+ * with no arguments it only loads the tools, ahead of the reader's click.
  */
-function exporter(text) {
+function exporter(text, table) {
   return async (format, code, options) => {
     const module = await loadTools();
-    return format == null ? null : module.exportDecision(text, code, format, options);
+    return format == null ? null : module.exportDecision(text, code, format, { ...options, words: table() ?? undefined });
   };
 }
 
@@ -117,19 +182,69 @@ function loadStylesheets(shadow) {
  */
 function flowSource(attribute) {
   const value = (attribute ?? '').trim();
-  if (value === '' || FLOW_ID.test(value) || !/[/.:]/.test(value)) return { id: value || null };
+  if (value === '' || FLOW_ID.test(value) || !/[/.:]/.test(value)) {
+    const id = value || BUILTIN_FLOW;
+    // The built-in flow is a file beside this script, fetched while the
+    // wasm loads (the wasm carries no second copy of it).
+    if (id !== BUILTIN_FLOW) return { error: { key: 'no-builtin', name: id.slice(0, 80) } };
+    return { id, url: new URL(`./flows/${id}.json`, here).href };
+  }
   let url;
   try {
     url = new URL(value, document.baseURI);
   } catch {
-    return { error: `The flow file “${value.slice(0, 200)}” is not a valid URL.` };
+    return { error: { key: 'bad-url', url: value.slice(0, 200) } };
   }
   // A `blob:` URL is a flow the page made itself, such as the flow
   // editor's draft; a page can only read its own.
   if (!/^(https?|blob):$/.test(url.protocol)) {
-    return { error: `The flow file “${value.slice(0, 200)}” must be an http or https URL.` };
+    return { error: { key: 'url-scheme', url: value.slice(0, 200) } };
   }
   return { url: url.href };
+}
+
+/**
+ * The language a flow file's text declares (its `lang`), or null: the
+ * widget speaks it when its element names none. (The wasm reads and checks
+ * the whole file; this only looks for the one field first.)
+ */
+function flowLanguage(text) {
+  try {
+    const lang = JSON.parse(text)?.lang;
+    return typeof lang === 'string' ? lang : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What went wrong with a flow file, in the language of `table`. */
+function flowError(table, { key, url, status, name }) {
+  switch (key) {
+    case 'no-builtin':
+      return say(
+        table,
+        "error-no-builtin",
+        "There is no built-in flow named “{name}”. The built-in flow is “{builtin}”.",
+        { name, builtin: BUILTIN_FLOW },
+      );
+    case 'bad-url':
+      return say(table, "error-bad-url", "The flow file “{url}” is not a valid URL.", { url });
+    case 'url-scheme':
+      return say(table, "error-url-scheme", "The flow file “{url}” must be an http or https URL.", { url });
+    case 'fetch':
+      return say(
+        table,
+        "error-fetch",
+        "The flow file {url} could not be loaded: the request failed. The server may be unreachable, the page's Content Security Policy (connect-src) may not allow it, or the file is on another site that does not send Access-Control-Allow-Origin.",
+        { url },
+      );
+    case 'status':
+      return say(table, "error-status", "The flow file {url} could not be loaded: the server answered {status}.", { url, status });
+    case 'interrupted':
+      return say(table, "error-interrupted", "The flow file {url} could not be loaded: the download was interrupted.", { url });
+    default:
+      return say(table, "error-too-large", "The flow file {url} could not be loaded: it is larger than a flow file can be (1 MB).", { url });
+  }
 }
 
 // Flow files by URL, shared by every widget on the page; failures are not
@@ -150,28 +265,22 @@ function fetchFlow(url) {
 }
 
 async function readFlow(url) {
-  const cannot = `The flow file ${url} could not be loaded:`;
   let response;
   try {
     response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
   } catch {
-    return {
-      error:
-        `${cannot} the request failed. The server may be unreachable, the page's Content Security ` +
-        'Policy (connect-src) may not allow it, or the file is on another site that does not send ' +
-        'Access-Control-Allow-Origin.',
-    };
+    return { error: { key: 'fetch', url } };
   }
   if (!response.ok) {
-    return { error: `${cannot} the server answered ${response.status} ${response.statusText}`.trim() + '.' };
+    return { error: { key: 'status', url, status: `${response.status} ${response.statusText}`.trim() } };
   }
   let text;
   try {
     text = await response.text();
   } catch {
-    return { error: `${cannot} the download was interrupted.` };
+    return { error: { key: 'interrupted', url } };
   }
-  if (text.length > MAX_FLOW_CHARS) return { error: `${cannot} it is larger than a flow file can be (1 MB).` };
+  if (text.length > MAX_FLOW_CHARS) return { error: { key: 'too-large', url } };
   return { text };
 }
 
@@ -193,11 +302,11 @@ const copy = (detail) => (detail == null ? null : structuredClone(detail));
 
 /**
  * The `<decision-widget>` element. Attributes: `flow`, `answers`, `theme`,
- * `sync-url`. Besides its events, it offers `state`, `error`,
+ * `lang`, `sync-url`. Besides its events, it offers `state`, `error`,
  * `whenReady()` and `setAnswers()` (see the README, "Embedding").
  */
 export class DecisionWidgetElement extends HTMLElement {
-  static observedAttributes = ['flow', 'answers'];
+  static observedAttributes = ['flow', 'answers', 'lang'];
   #handle = null;
   #root = null;
   #styled = null;
@@ -209,6 +318,10 @@ export class DecisionWidgetElement extends HTMLElement {
   /** Who waits for the next decision-change (see `setAnswers`). */
   #changeWaiters = new Set();
   #linkBase = null;
+  /** The language file the widget speaks (`{ lang, words }`), or null for English. */
+  #table = null;
+  /** The language of the flow, as its file says, once the flow is loaded. */
+  #flowLang = null;
   /** Answers passed to `mountWidget` as an object, used at the next mount. */
   initialAnswers = null;
 
@@ -297,9 +410,34 @@ export class DecisionWidgetElement extends HTMLElement {
     return promise;
   }
 
+  /**
+   * The language the widget speaks: its own `lang`, else its flow's (once
+   * known), else the page's; English for a language it does not speak.
+   */
+  #language() {
+    const declared = this.getAttribute('lang')?.trim() || this.#flowLang || document.documentElement.lang;
+    return languageFor(declared) ?? 'en';
+  }
+
+  /** Speaks the language `#language()` now gives, keeping the reader's answers. */
+  async #relang() {
+    const generation = this.#generation;
+    const code = this.#language();
+    const table = await loadTable(code);
+    if (generation !== this.#generation || !this.#handle) return;
+    this.#table = table;
+    try {
+      this.#handle.setWords(table?.lang ?? null, table?.words ?? null);
+    } catch (error) {
+      console.warn('decision-widget: the language file could not be read; showing English:', error.message ?? error);
+    }
+  }
+
   attributeChangedCallback(name, before, after) {
     if (!this.#active || before === after) return;
-    if (name === 'flow') {
+    if (name === 'lang') {
+      this.#relang();
+    } else if (name === 'flow') {
       // A new flow is a new widget.
       this.#stop();
       this.#start();
@@ -355,10 +493,10 @@ export class DecisionWidgetElement extends HTMLElement {
     // takes that markup over when it is of the flow asked for.
     const prerendered = [...shadow.children].find((child) => child.matches('.dw-root[data-prerendered]'));
     const attribute = this.getAttribute('flow');
-    const { id, url } = flowSource(attribute);
+    const { id } = flowSource(attribute);
     // Markup of a flow file is taken over when it is of the file named here
     // (and, once fetched, of the same text: see #load).
-    const hydrate = prerendered?.dataset.prerendered === (url ? attribute.trim() : (id ?? BUILTIN_FLOW));
+    const hydrate = prerendered?.dataset.prerendered === (id ?? attribute?.trim());
     if (!hydrate) prerendered?.remove();
     // Prerendered stylesheets are in place and applied already.
     this.#styled ??= prerendered ? Promise.resolve() : loadStylesheets(shadow);
@@ -382,6 +520,7 @@ export class DecisionWidgetElement extends HTMLElement {
     this.#root = null;
     this.#state = null;
     this.#error = null;
+    this.#flowLang = null;
     this.#releaseChangeWaiters();
   }
 
@@ -389,12 +528,18 @@ export class DecisionWidgetElement extends HTMLElement {
     const attribute = this.getAttribute('flow');
     const source = flowSource(attribute);
     let hydrate = prerendered;
+    // The language file starts loading with the wasm, for the language the
+    // element or the page names; a flow that names its own is known once
+    // it is read.
+    const early = loadTable(this.#language());
+    // The flow file, too, while the wasm loads.
+    const fetching = source.url ? fetchFlow(source.url) : null;
     let widget;
     try {
       [widget] = await Promise.all([loadWasm(prerendered), this.#styled]);
     } catch (error) {
       if (generation !== this.#generation) return;
-      const message = 'The decision widget could not start: its WebAssembly did not load.';
+      const message = say(await early, "error-wasm", "The decision widget could not start: its WebAssembly did not load.");
       // Prerendered markup still shows the flow and its text version; the
       // message goes above it.
       const alert = hydrate ? root.insertAdjacentElement('afterbegin', document.createElement('p')) : root;
@@ -404,16 +549,22 @@ export class DecisionWidgetElement extends HTMLElement {
       console.error('decision-widget:', error);
       return;
     }
-    const file = source.url ? await fetchFlow(source.url) : null;
+    const file = await fetching;
     // Removed, or given another flow, while loading: that call owns it now.
     if (generation !== this.#generation) return;
+    if (file?.text != null) this.#flowLang = flowLanguage(file.text);
+    const code = this.#language();
+    const table = await loadTable(code);
+    if (generation !== this.#generation) return;
+    this.#table = table;
     // Markup from another build of the widget (a page cached longer than
-    // the wasm), or of another version of the flow file, cannot be
-    // hydrated: it is drawn anew in its place.
+    // the wasm), of another version of the flow file, or in another
+    // language, cannot be hydrated: it is drawn anew in its place.
     const stale =
       !widget.canHydrate() ||
       root.dataset.fingerprint !== widget.markupFingerprint() ||
-      (source.url && !file?.error && root.dataset.flow !== widget.flowFingerprint(file.text));
+      root.dataset.lang !== (table ? code : 'en') ||
+      (file?.text != null && root.dataset.flow !== widget.flowFingerprint(file.text));
     if (hydrate && stale) {
       hydrate = false;
       const fresh = document.createElement('div');
@@ -423,25 +574,20 @@ export class DecisionWidgetElement extends HTMLElement {
     }
     const answers = this.initialAnswers ?? this.getAttribute('answers');
     const sync = this.hasAttribute('sync-url');
+    const words = () => this.#table;
     try {
       if (source.error || file?.error) {
-        this.#handle = widget.mountError(this, root, source.error ?? file.error, []);
-      } else if (source.url) {
-        this.#handle = widget.mountFlow(this, root, source.url, file.text, {
-          answers,
-          syncUrl: sync,
-          hydrate,
-          linkBase: this.#linkBase,
-          exporter: exporter(file.text),
-        });
-        delete root.dataset.prerendered;
+        this.#handle = widget.mountError(this, root, flowError(table, source.error ?? file.error), [], table?.lang, table?.words);
       } else {
-        this.#handle = widget.mount(this, root, source.id, {
+        // A built-in flow is named by its id, a flow file by its URL.
+        this.#handle = widget.mountFlow(this, root, source.id ?? source.url, file.text, {
           answers,
           syncUrl: sync,
           hydrate,
           linkBase: this.#linkBase,
-          exporter: exporter(widget.builtinFlow()),
+          exporter: exporter(file.text, words),
+          lang: table?.lang ?? null,
+          words: table?.words ?? null,
         });
         delete root.dataset.prerendered;
       }
@@ -453,18 +599,22 @@ export class DecisionWidgetElement extends HTMLElement {
       this.#start();
       return;
     }
+    if (table && this.#handle.lang !== code) {
+      console.warn(`decision-widget: the language file for “${code}” could not be read; showing English.`);
+      this.#table = null;
+    }
     if (!this.#handle.error) return;
     let details = this.#handle.errorDetails;
     if (file?.text != null) {
       // A broken flow file: the author is told each problem in full.
-      const explained = await explain(file.text);
+      const explained = await explain(file.text, this.#table, this.#handle.lang);
       if (generation !== this.#generation) return;
       if (explained?.length) {
         const headline = this.#handle.error;
         this.#handle.destroy();
         this.#handle.free();
         root.replaceChildren();
-        this.#handle = widget.mountError(this, root, headline, explained);
+        this.#handle = widget.mountError(this, root, headline, explained, this.#table?.lang, this.#table?.words);
         details = explained;
       }
     }

@@ -286,7 +286,7 @@ fn change_sentences_group_the_other_choices() {
             "data-change=rarely citations=no",
             &[
                 "You answered “Rarely” to “How often does your data change?”. \
-                 “Hourly”, “Daily” or “Weekly” would lead to Retrieval; “Monthly” to the same recommendation.",
+                 “Hourly”, “Daily” or “Weekly” would lead to Retrieval. “Monthly” would lead to the same recommendation.",
                 "You answered No to “Must answers cite sources?”. Yes would lead to Retrieval.",
             ],
         ),
@@ -294,21 +294,21 @@ fn change_sentences_group_the_other_choices() {
             "data-change=rarely citations=yes",
             &[
                 "You answered “Rarely” to “How often does your data change?”. \
-                 “Hourly”, “Daily” or “Weekly” would lead to the same recommendation; “Monthly” to Fine-tuning.",
+                 “Hourly”, “Daily” or “Weekly” would lead to the same recommendation. “Monthly” would lead to Fine-tuning.",
                 "You answered Yes to “Must answers cite sources?”. No would lead to Fine-tuning.",
             ],
         ),
         (
             "data-change=daily",
             &["You answered “Daily” to “How often does your data change?”. \
-               “Hourly” or “Weekly” would lead to the same recommendation; “Monthly” to Fine-tuning; \
-               “Rarely” to the question “Must answers cite sources?”, which can end in Retrieval or Fine-tuning."],
+               “Hourly” or “Weekly” would lead to the same recommendation. “Monthly” would lead to Fine-tuning. \
+               “Rarely” would lead to the question “Must answers cite sources?”, which can end in Retrieval or Fine-tuning."],
         ),
         // In progress, nothing is "the same recommendation" yet.
         (
             "data-change=rarely",
             &["You answered “Rarely” to “How often does your data change?”. \
-               “Hourly”, “Daily” or “Weekly” would lead to Retrieval; “Monthly” to Fine-tuning."],
+               “Hourly”, “Daily” or “Weekly” would lead to Retrieval. “Monthly” would lead to Fine-tuning."],
         ),
         ("", &[]),
     ];
@@ -350,10 +350,11 @@ fn changes_are_grouped_by_consequence_in_choice_order() {
             ],
         }]
     );
-    assert_eq!(change::join_or(&[]), "");
-    assert_eq!(change::join_or(&["A".into()]), "A");
-    assert_eq!(change::join_or(&["A".into(), "B".into()]), "A or B");
-    assert_eq!(change::join_or(&["A".into(), "B".into(), "C".into()]), "A, B or C");
+    let words = Words::default();
+    assert_eq!(words.join_or(&[]), "");
+    assert_eq!(words.join_or(&["A".into()]), "A");
+    assert_eq!(words.join_or(&["A".into(), "B".into()]), "A or B");
+    assert_eq!(words.join_or(&["A".into(), "B".into(), "C".into()]), "A, B or C");
 }
 
 #[test]

@@ -6,6 +6,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use decision_widget::embed::load_flow;
+use decision_widget::engine::link::LinkIssue;
+use decision_widget::engine::words::Words;
 use decision_widget::engine::{Answer, Flow, FlowErrorKind};
 use decision_widget::ui::{Widget, WidgetProps};
 use wasm_bindgen::prelude::*;
@@ -49,7 +51,7 @@ async fn mount_with(flow: Option<&str>, answers: Vec<Answer>) -> Mounted {
 async fn mount_over(
     flow: Option<&str>,
     answers: Vec<Answer>,
-    notices: Vec<String>,
+    notices: Vec<LinkIssue>,
     prerendered: Option<&str>,
 ) -> Mounted {
     let root = document().create_element("div").expect("a div");
@@ -79,7 +81,7 @@ async fn mount_over(
         host: Some(root.clone()),
         notices: Rc::new(notices),
         hydrating: prerendered.is_some(),
-        ..WidgetProps::new(load_flow(flow))
+        ..WidgetProps::new(load_flow(flow, &Words::default()))
     };
     let renderer = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props);
     let app = if prerendered.is_some() {
@@ -365,7 +367,7 @@ fn parse_flow_reports_syntax_and_validation_errors() {
 /// The built-in flow at its start, rendered as the release build
 /// prerenders it into the pages.
 async fn prerendered_start() -> String {
-    yew::LocalServerRenderer::<Widget>::with_props(WidgetProps::new(load_flow(None)))
+    yew::LocalServerRenderer::<Widget>::with_props(WidgetProps::new(load_flow(None, &Words::default())))
         .render()
         .await
 }
@@ -398,7 +400,7 @@ async fn hydrated_markup_keeps_its_elements() {
         .expect("attached");
     let props = WidgetProps {
         hydrating: true,
-        ..WidgetProps::new(load_flow(None))
+        ..WidgetProps::new(load_flow(None, &Words::default()))
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).hydrate();
     flush().await;
@@ -427,8 +429,13 @@ async fn hydrated_markup_keeps_its_elements() {
 #[wasm_bindgen_test]
 async fn a_link_takes_over_once_hydrated_and_ready_carries_it() {
     let markup = prerendered_start().await;
-    let notice = String::from("The link was for version 0 of this flow.");
-    let w = mount_over(None, vec![Answer::NO, Answer::NO], vec![notice.clone()], Some(&markup)).await;
+    let issue = LinkIssue::VersionChanged {
+        link: 2,
+        current: 1,
+        reset_from: None,
+    };
+    let notice = String::from("This link was made with a newer version of this flow (version 2).");
+    let w = mount_over(None, vec![Answer::NO, Answer::NO], vec![issue], Some(&markup)).await;
     assert_eq!(w.text(".dw-progress"), "Question 3 of at most 4");
     assert!(w.text(".dw-notice").contains(&notice));
     let events = w.events.borrow();

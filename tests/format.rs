@@ -185,6 +185,7 @@ fn kind_name(kind: &FlowErrorKind) -> &'static str {
         FlowErrorKind::BadVersion => "BadVersion",
         FlowErrorKind::BadLang { .. } => "BadLang",
         FlowErrorKind::UnknownLabel { .. } => "UnknownLabel",
+        FlowErrorKind::UnknownPlaceholder { .. } => "UnknownPlaceholder",
         FlowErrorKind::Syntax { .. } => "Syntax",
     }
 }
@@ -213,6 +214,7 @@ const ALL_KINDS: &[&str] = &[
     "BadVersion",
     "BadLang",
     "UnknownLabel",
+    "UnknownPlaceholder",
     "Syntax",
 ];
 
@@ -772,6 +774,20 @@ fn validation_cases() -> Vec<(&'static str, String, Vec<Expected>)> {
             )],
         ),
         (
+            "a placeholder the word does not fill",
+            file_with(r#""start-over": "Begin again""#, r#""start-over": "Begin {step} again""#),
+            vec![(
+                Place::Flow,
+                UnknownPlaceholder {
+                    key: "start-over".into(),
+                    placeholder: "step".into(),
+                },
+                "labels.start-over",
+                r#""start-over": ‸"Begin {step} again""#,
+                "flow: `labels.start-over` has `{step}`, which the word `start-over` does not fill; it would show as written",
+            )],
+        ),
+        (
             "empty word in labels",
             file_with(r#""yes": "Yes, we do""#, r#""yes": " ""#),
             vec![(
@@ -967,7 +983,7 @@ fn boundaries_of_choices_ids_and_languages() {
     let labels = "{\n    \"yes\": \"Yes, we do\",\n    \"start-over\": \"Begin again\"\n  }";
     for key in words::keys() {
         let flow = valid(&file_with(labels, &format!(r#"{{ "{key}": "Mine" }}"#)));
-        assert_eq!(flow.label(key), Some("Mine"), "{key}");
+        assert_eq!(flow.label(&key), Some("Mine"), "{key}");
     }
     for key in ["yes", "no", "back", "start-over", "copy-link"] {
         assert!(

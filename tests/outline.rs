@@ -6,6 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use decision_widget::engine::outline;
+use decision_widget::engine::words::Words;
 
 mod common;
 use common::{arr, builtin, file, parse};
@@ -28,7 +29,7 @@ fn titled(id: &str) -> Option<String> {
 #[test]
 fn the_outline_holds_every_question_outcome_and_reason() {
     let flow = builtin();
-    let html = outline::html(&flow, "flow-", &titled);
+    let html = outline::html(&flow, &Words::for_flow(&flow), "flow-", &titled);
     let doc = roxmltree::Document::parse(&html).unwrap_or_else(|e| panic!("{e}\n{html}"));
     let texts: Vec<String> = doc
         .descendants()
@@ -48,7 +49,7 @@ fn the_outline_holds_every_question_outcome_and_reason() {
             assert!(entry.starts_with(&outcome.title), "{entry}");
             for reason in &outcome.reasons {
                 let section = reason.section.as_deref().expect("built-in reasons have sections");
-                let line = format!("{} Read “Section {section}”", reason.text);
+                let line = format!("{} Read: Section {section}", reason.text);
                 assert!(texts.contains(&line), "{line}");
             }
         }
@@ -64,7 +65,7 @@ fn the_outline_holds_every_question_outcome_and_reason() {
 
 #[test]
 fn answer_links_point_at_entries_of_the_outline() {
-    let html = outline::html(&builtin(), "flow-", &|_| None);
+    let html = outline::html(&builtin(), &Words::default(), "flow-", &|_| None);
     let ids = attributes(&html, "id");
     let targets: Vec<&str> = attributes(&html, "href").into_iter().map(|h| &h[1..]).collect();
     assert_eq!(targets.len(), 8, "two answers for each of four questions");
@@ -76,12 +77,12 @@ fn answer_links_point_at_entries_of_the_outline() {
 #[test]
 fn reasons_link_only_to_sections_the_page_has() {
     let flow = builtin();
-    let none = outline::html(&flow, "flow-", &|_| None);
-    assert!(!none.contains("Read “"), "no section, no link");
-    let some = outline::html(&flow, "flow-", &|id| {
+    let none = outline::html(&flow, &Words::for_flow(&flow), "flow-", &|_| None);
+    assert!(!none.contains("Read:"), "no section, no link");
+    let some = outline::html(&flow, &Words::for_flow(&flow), "flow-", &|id| {
         (id == "rag-is-the-default").then(|| "RAG".to_owned())
     });
-    assert!(some.contains("<a href=\"#rag-is-the-default\">Read “RAG”</a>"));
+    assert!(some.contains("<a href=\"#rag-is-the-default\">Read: RAG</a>"));
     assert!(
         !some.contains("#build-rag-first"),
         "a section the page lacks gets no link"
@@ -111,7 +112,7 @@ fn items<'a, 'i>(list: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> 
 #[test]
 fn several_answers_are_listed_in_the_authors_order() {
     let flow = common::valid(common::DATABASE_FLOW);
-    let html = outline::html(&flow, "db-", &|_| None);
+    let html = outline::html(&flow, &Words::for_flow(&flow), "db-", &|_| None);
     // The outline is well-formed markup; an XML parser reads it whole.
     let doc = roxmltree::Document::parse(&html).unwrap_or_else(|e| panic!("{e}\n{html}"));
     let questions = with_class(&doc, "ol", "dw-outline-questions");
@@ -204,7 +205,7 @@ fn texts_arrive_unchanged_through_an_xml_parser() {
         r#"{"id":"b","title":"B"}"#.to_owned(),
     ]);
     let flow = parse(&file("f", 1, "q", &questions, &outcomes)).expect("a valid flow");
-    let html = outline::html(&flow, "p\"<", &|_| Some("<i>T</i>".to_owned()));
+    let html = outline::html(&flow, &Words::for_flow(&flow), "p\"<", &|_| Some("<i>T</i>".to_owned()));
     let doc = roxmltree::Document::parse(&html).unwrap_or_else(|e| panic!("{e}\n{html}"));
     let elements: Vec<&str> = doc
         .descendants()
@@ -225,7 +226,7 @@ fn texts_arrive_unchanged_through_an_xml_parser() {
         .descendants()
         .find(|n| n.has_tag_name("li") && text_of(*n).starts_with("1 < 2 > 0"))
         .expect("the reason");
-    assert_eq!(text_of(reason), "1 < 2 > 0 Read “<i>T</i>”");
+    assert_eq!(text_of(reason), "1 < 2 > 0 Read: <i>T</i>");
     let link = reason.descendants().find(|n| n.has_tag_name("a")).expect("a link");
     assert_eq!(link.attribute("href"), Some("#s\"x"));
     // Ids carry the prefix as given, escaped in the attribute.

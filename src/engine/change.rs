@@ -63,14 +63,15 @@ pub fn changes(flow: &Flow, walk: &Walk) -> Vec<Change> {
     out
 }
 
-/// The sentences for `walk`, one per answered question: `You answered No
-/// to “…”. Yes would lead to …`.
+/// The sentences for `walk`, one per answered question, in the widget's
+/// words: `You answered No to “…”. Yes would lead to …`.
 pub fn sentences(flow: &Flow, walk: &Walk, words: &Words) -> Vec<String> {
     changes(flow, walk).iter().map(|c| sentence(flow, c, words)).collect()
 }
 
-/// One question's sentence. A yes/no answer is named bare ("No"), one of
-/// several choices in quotes ("“Weekly”").
+/// One question's sentence: what the reader answered, then one sentence
+/// per group of other answers with the same consequence. A yes/no answer
+/// is named bare ("No"), one of several choices in quotes ("“Weekly”").
 fn sentence(flow: &Flow, change: &Change, words: &Words) -> String {
     let Some(question) = flow.question(change.question) else {
         return String::new();
@@ -79,46 +80,43 @@ fn sentence(flow: &Flow, change: &Change, words: &Words) -> String {
         let label = question.choice(answer).map_or("", |c| words.choice(c));
         match question.is_yes_no() {
             true => label.to_owned(),
-            false => format!("“{label}”"),
+            false => words.quote(label),
         }
     };
-    let mut out = format!("You answered {} to “{}”. ", name(change.answered), question.text);
-    for (i, (answers, consequence)) in change.others.iter().enumerate() {
-        if i > 0 {
-            out.push_str("; ");
-        }
+    let mut out = words.fill(
+        "change-you-answered",
+        &[
+            ("answer", &name(change.answered)),
+            ("question", &words.quote(&question.text)),
+        ],
+    );
+    for (answers, consequence) in &change.others {
         let names: Vec<String> = answers.iter().map(|&a| name(a)).collect();
-        out.push_str(&join_or(&names));
-        out.push_str(if i == 0 { " would lead to " } else { " to " });
-        match consequence {
-            Consequence::Same => out.push_str("the same recommendation"),
-            Consequence::Outcome(ix) => out.push_str(outcome_title(flow, *ix)),
+        let names = words.join_or(&names);
+        let next = match consequence {
+            Consequence::Same => words.fill("change-same", &[("answers", &names)]),
+            Consequence::Outcome(ix) => words.fill(
+                "change-outcome",
+                &[("answers", &names), ("outcome", outcome_title(flow, *ix))],
+            ),
             Consequence::Question(ix, outcomes) => {
                 let titles: Vec<String> = outcomes.iter().map(|&o| outcome_title(flow, o).to_owned()).collect();
-                out.push_str(&format!(
-                    "the question “{}”, which can end in {}",
-                    flow.node(*ix).text(),
-                    join_or(&titles)
-                ));
+                words.fill(
+                    "change-question",
+                    &[
+                        ("answers", &names),
+                        ("question", &words.quote(flow.node(*ix).text())),
+                        ("outcomes", &words.join_or(&titles)),
+                    ],
+                )
             }
-        }
+        };
+        out.push_str(words.get("sentence-gap"));
+        out.push_str(&next);
     }
-    out.push('.');
     out
 }
 
 fn outcome_title(flow: &Flow, ix: NodeIx) -> &str {
     flow.node(ix).outcome().map_or("", |o| o.title.as_str())
-}
-
-/// "A", "A or B", "A, B or C".
-pub fn join_or(items: &[String]) -> String {
-    let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(if i + 1 == items.len() { " or " } else { ", " });
-        }
-        out.push_str(item);
-    }
-    out
 }

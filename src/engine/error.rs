@@ -60,6 +60,9 @@ pub enum FlowErrorKind {
     BadLang { lang: String },
     /// `labels` has a key that names none of the widget's words.
     UnknownLabel { key: String },
+    /// A text in `labels` has a placeholder, such as `{count}`, that the
+    /// word it replaces does not fill.
+    UnknownPlaceholder { key: String, placeholder: String },
     /// The file is not a flow at all: not JSON, or not shaped like a flow.
     /// `message` is a sentence about the place named by the error's path.
     Syntax { message: String },
@@ -273,6 +276,10 @@ impl fmt::Display for Detail<'_> {
             FlowErrorKind::UnknownLabel { key } => {
                 write!(f, "`labels` has `{key}`, which is not one of the widget's words")
             }
+            FlowErrorKind::UnknownPlaceholder { key, placeholder } => write!(
+                f,
+                "`labels.{key}` has `{{{placeholder}}}`, which the word `{key}` does not fill; it would show as written"
+            ),
         }
     }
 }

@@ -139,7 +139,7 @@ pub struct RawNote {
 
 /// The `labels` object: the widget's word keys and the author's texts, in
 /// file order. A key given twice is refused, as for every other object.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Labels(pub Vec<(String, String)>);
 
 impl Labels {

@@ -20,11 +20,12 @@
 //! short excerpt of id-safe characters.
 
 use std::borrow::Cow;
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use super::decision::Decision;
 use super::model::{is_valid_id, Answer, ChoiceId, Flow, FlowId, NodeId, NodeIx, Question};
 use super::walk::Walk;
+use super::words::Words;
 
 /// The link format this build writes and reads.
 pub const FORMAT: u32 = 1;
@@ -76,7 +77,8 @@ impl Excerpt {
 
 /// Something a link said that could not be used as it stands.
 ///
-/// Each has a short `Display` sentence for the reader. Ids held here are
+/// Each has a short sentence for the reader, in any language
+/// ([`LinkIssue::describe`]; `Display` gives the English one). Ids held here are
 /// valid ids (`model::is_valid_id`); any other text is an [`Excerpt`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkIssue {
@@ -129,134 +131,97 @@ pub enum LinkIssue {
     More { count: u32 },
 }
 
-/// Writes “text” for a reader: sanitised and shortened like an
-/// [`Excerpt`] even when `text` is an id, so no message can carry markup.
-fn quote(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    f.write_str("“")?;
-    if text.len() <= MAX_EXCERPT_LEN && text.chars().all(|c| is_excerpt_char(&c)) {
-        f.write_str(text)?;
-    } else {
-        let mut safe = text.chars().filter(is_excerpt_char);
-        for c in safe.by_ref().take(MAX_EXCERPT_LEN) {
-            f.write_char(c)?;
-        }
-        if safe.next().is_some() {
-            f.write_str("…")?;
-        }
+/// “text” for a reader, in the language's quotation marks: sanitised and
+/// shortened like an [`Excerpt`] even when `text` is an id, so no message
+/// can carry markup.
+fn quote(words: &Words, text: &str) -> String {
+    let mut safe: String = text.chars().filter(is_excerpt_char).take(MAX_EXCERPT_LEN).collect();
+    if text.chars().filter(is_excerpt_char).nth(MAX_EXCERPT_LEN).is_some() {
+        safe.push('…');
     }
-    f.write_str("”")
+    words.quote(&safe)
 }
 
-/// Writes ` (`excerpt`)` when there is anything to quote.
-fn quote_excerpt(f: &mut fmt::Formatter<'_>, excerpt: &Excerpt) -> fmt::Result {
-    if excerpt.as_str().is_empty() {
-        return Ok(());
+/// ` (“excerpt”)` when there is anything to quote.
+fn excerpt(words: &Words, excerpt: &Excerpt) -> String {
+    match excerpt.as_str().is_empty() {
+        true => String::new(),
+        false => words.fill("link-excerpt", &[("text", &quote(words, excerpt.as_str()))]),
     }
-    f.write_str(" (")?;
-    quote(f, excerpt.as_str())?;
-    f.write_str(")")
 }
 
-impl fmt::Display for LinkIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl LinkIssue {
+    /// The issue in a short sentence for the reader, in `words`.
+    pub fn describe(&self, words: &Words) -> String {
+        let number = |n: u32| words.number(n);
+        let question = |q: &str| quote(words, q);
         match self {
-            LinkIssue::Truncated => write!(
-                f,
-                "This link was longer than {MAX_LINK_LEN} characters; its end was cut off and any answers there were dropped."
-            ),
-            LinkIssue::UnsupportedFormat { format } if *format > FORMAT => write!(
-                f,
-                "This link was made by a newer version of the widget (link format {format}), so it could not be opened."
-            ),
-            LinkIssue::UnsupportedFormat { format } => write!(
-                f,
-                "This link is in a format the widget does not know (link format {format}), so it could not be opened."
-            ),
-            LinkIssue::BadEscape => f.write_str("Part of this link was garbled (a broken %-escape) and could not be read."),
-            LinkIssue::MissingFlow => f.write_str("This link does not say which flow it is for."),
-            LinkIssue::BadFlowId { excerpt } => {
-                f.write_str("This link names its flow in a way that cannot be read")?;
-                quote_excerpt(f, excerpt)?;
-                f.write_str(".")
-            }
-            LinkIssue::MissingVersion => f.write_str("This link does not say which version of the flow it was made with."),
-            LinkIssue::BadVersion { excerpt } => {
-                f.write_str("This link gives a flow version that cannot be read")?;
-                quote_excerpt(f, excerpt)?;
-                f.write_str(".")
-            }
-            LinkIssue::Unreadable { excerpt } => {
-                f.write_str("Part of this link could not be read as an answer")?;
-                quote_excerpt(f, excerpt)?;
-                f.write_str(" and was skipped.")
-            }
-            LinkIssue::BadQuestionId { excerpt } => {
-                f.write_str("An answer in this link is for a question whose id cannot be read")?;
-                quote_excerpt(f, excerpt)?;
-                f.write_str("; it was skipped.")
-            }
-            LinkIssue::MissingAnswer { question } => {
-                f.write_str("This link names question ")?;
-                quote(f, question)?;
-                f.write_str(" without an answer; it was skipped.")
-            }
-            LinkIssue::BadAnswer { question, excerpt } => {
-                f.write_str("This link's answer to ")?;
-                quote(f, question)?;
-                if excerpt.as_str().is_empty() {
-                    f.write_str(" is not yes or no")?;
+            LinkIssue::Truncated => words.fill("link-truncated", &[("max", &number(MAX_LINK_LEN as u32))]),
+            LinkIssue::UnsupportedFormat { format } => words.fill(
+                if *format > FORMAT {
+                    "link-newer-format"
                 } else {
-                    f.write_str(" is ")?;
-                    quote(f, excerpt.as_str())?;
-                    f.write_str(" rather than yes or no")?;
-                }
-                f.write_str("; it was skipped.")
+                    "link-unknown-format"
+                },
+                &[("format", &number(*format))],
+            ),
+            LinkIssue::BadEscape => words.get("link-bad-escape").to_owned(),
+            LinkIssue::MissingFlow => words.get("link-missing-flow").to_owned(),
+            LinkIssue::BadFlowId { excerpt: e } => words.fill("link-bad-flow", &[("excerpt", &excerpt(words, e))]),
+            LinkIssue::MissingVersion => words.get("link-missing-version").to_owned(),
+            LinkIssue::BadVersion { excerpt: e } => words.fill("link-bad-version", &[("excerpt", &excerpt(words, e))]),
+            LinkIssue::Unreadable { excerpt: e } => words.fill("link-unreadable", &[("excerpt", &excerpt(words, e))]),
+            LinkIssue::BadQuestionId { excerpt: e } => {
+                words.fill("link-bad-question", &[("excerpt", &excerpt(words, e))])
             }
-            LinkIssue::UnknownChoice { question, choice } => {
-                f.write_str("This link's answer to ")?;
-                quote(f, question)?;
-                f.write_str(" is ")?;
-                quote(f, choice)?;
-                f.write_str(", which is not one of its choices; it was dropped.")
+            LinkIssue::MissingAnswer { question: q } => {
+                words.fill("link-missing-answer", &[("question", &question(q))])
             }
-            LinkIssue::DuplicateAnswer { question } => {
-                f.write_str("This link answers ")?;
-                quote(f, question)?;
-                f.write_str(" more than once; only the first answer was used.")
-            }
-            LinkIssue::DifferentFlow { flow } => {
-                f.write_str("This link is for a different flow (")?;
-                quote(f, flow)?;
-                f.write_str("), so it was not opened here.")
-            }
+            LinkIssue::BadAnswer {
+                question: q,
+                excerpt: e,
+            } if e.as_str().is_empty() => words.fill("link-not-yes-no", &[("question", &question(q))]),
+            LinkIssue::BadAnswer {
+                question: q,
+                excerpt: e,
+            } => words.fill(
+                "link-bad-answer",
+                &[("question", &question(q)), ("answer", &quote(words, e.as_str()))],
+            ),
+            LinkIssue::UnknownChoice { question: q, choice } => words.fill(
+                "link-unknown-choice",
+                &[("question", &question(q)), ("answer", &quote(words, choice))],
+            ),
+            LinkIssue::DuplicateAnswer { question: q } => words.fill("link-duplicate", &[("question", &question(q))]),
+            LinkIssue::DifferentFlow { flow } => words.fill("link-other-flow", &[("flow", &quote(words, flow))]),
             LinkIssue::VersionChanged {
                 link,
                 current,
                 reset_from,
             } => {
-                let age = if link < current { "an older" } else { "a newer" };
-                write!(f, "This link was made with {age} version of this flow (version {link})")?;
-                match reset_from {
-                    Some(step) => write!(f, "; answers from question {step} on were reset."),
-                    None => f.write_str("."),
-                }
+                let key = match (link < current, reset_from.is_some()) {
+                    (true, false) => "link-older-version",
+                    (false, false) => "link-newer-version",
+                    (true, true) => "link-older-version-reset",
+                    (false, true) => "link-newer-version-reset",
+                };
+                let step = reset_from.map(number).unwrap_or_default();
+                words.fill(key, &[("version", &number(*link)), ("step", &step)])
             }
-            LinkIssue::UnknownQuestion { question } => {
-                f.write_str("This flow has no question ")?;
-                quote(f, question)?;
-                f.write_str("; the link's answer to it was ignored.")
+            LinkIssue::UnknownQuestion { question: q } => {
+                words.fill("link-unknown-question", &[("question", &question(q))])
             }
-            LinkIssue::OffPath { question } => {
-                f.write_str("This link's answer to ")?;
-                quote(f, question)?;
-                f.write_str(" does not fit its other answers and was ignored.")
-            }
-            LinkIssue::AnswersReset { from_step } => write!(
-                f,
-                "This link has no answer for question {from_step}, so answers from question {from_step} on were reset."
-            ),
-            LinkIssue::More { count } => write!(f, "This link has {count} more problems not listed here."),
+            LinkIssue::OffPath { question: q } => words.fill("link-off-path", &[("question", &question(q))]),
+            LinkIssue::AnswersReset { from_step } => words.fill("link-reset", &[("step", &number(*from_step))]),
+            LinkIssue::More { count } => words.count("link-more", *count, &[]),
         }
+    }
+}
+
+impl fmt::Display for LinkIssue {
+    /// The issue in English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(&Words::default()))
     }
 }
 

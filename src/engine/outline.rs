@@ -11,23 +11,25 @@ use super::text::{FlowText, Target};
 use super::words::Words;
 
 /// Renders `flow` as an outline for the host page's own markup (not the
-/// widget's shadow root). Element ids start with `id_prefix`; `section_title`
-/// names the article section behind an anchor id, or says the page has no
-/// such section (then the reason goes without a link).
-pub fn html(flow: &Flow, id_prefix: &str, section_title: &dyn Fn(&str) -> Option<String>) -> String {
-    let words = Words::for_flow(flow);
-    let text = FlowText::new(flow, None, &words);
+/// widget's shadow root), with the outline's own words in `words`. Element
+/// ids start with `id_prefix`; `section_title` names the article section
+/// behind an anchor id, or says the page has no such section (then the
+/// reason goes without a link).
+pub fn html(flow: &Flow, words: &Words, id_prefix: &str, section_title: &dyn Fn(&str) -> Option<String>) -> String {
+    let text = FlowText::new(flow, None, words);
     let anchor = |ix: NodeIx| xml(&format!("{id_prefix}{}", flow.node(ix).id));
     let mut out = String::new();
     let prefix = xml(id_prefix);
     let _ = write!(
         out,
-        "<section class=\"dw-outline\" aria-labelledby=\"{prefix}outline\">\n<h3 id=\"{prefix}outline\">The flow as text: {}</h3>\n\
-         <p>The interactive flowchart needs JavaScript. Here is all of it: every question, where each answer leads, and every recommendation with its reasons.",
-        xml(flow.title())
+        "<section class=\"dw-outline\" lang=\"{}\" dir=\"{}\" aria-labelledby=\"{prefix}outline\">\n<h3 id=\"{prefix}outline\">{}</h3>\n<p>{}",
+        xml(words.lang()),
+        words.dir().as_str(),
+        xml(&words.fill("outline-title", &[("title", flow.title())])),
+        xml(words.get("outline-intro")),
     );
     if let Some(intro) = flow.intro() {
-        let _ = write!(out, " {}", xml(intro));
+        let _ = write!(out, "{}{}", xml(words.get("sentence-gap")), xml(intro));
     }
     out.push_str("</p>\n<ol class=\"dw-outline-questions\">\n");
     for question in &text.questions {
@@ -43,34 +45,44 @@ pub fn html(flow: &Flow, id_prefix: &str, section_title: &dyn Fn(&str) -> Option
         out.push_str("<ul>\n");
         for answer in &question.answers {
             let target = match answer.target {
-                Target::Question(number, _) => format!("go on to question {number}"),
-                Target::Outcome(title) => format!("recommendation: {}", xml(title)),
+                Target::Question(number, _) => words.fill("outline-go-to", &[("number", &words.number(number as u32))]),
+                Target::Outcome(title) => words.fill("to-outcome", &[("title", title)]),
             };
+            let label = words.fill("label-colon", &[("label", answer.label)]);
             let _ = writeln!(
                 out,
-                "<li>{}: <a href=\"#{}\">{target}</a></li>",
-                xml(answer.label),
-                anchor(answer.to)
+                "<li>{} <a href=\"#{}\">{}</a></li>",
+                xml(&label),
+                anchor(answer.to),
+                xml(&target)
             );
         }
         out.push_str("</ul></li>\n");
     }
-    out.push_str("</ol>\n<h4>Recommendations</h4>\n<ul class=\"dw-outline-outcomes\">\n");
+    let _ = write!(
+        out,
+        "</ol>\n<h4>{}</h4>\n<ul class=\"dw-outline-outcomes\">\n",
+        xml(words.get("recommendations"))
+    );
     for outcome in &text.outcomes {
+        let title = match outcome.summary {
+            Some(_) => words.fill("label-colon", &[("label", outcome.title)]),
+            None => outcome.title.to_owned(),
+        };
         let _ = write!(
             out,
             "<li id=\"{}\"><p><strong>{}</strong>",
             anchor(outcome.node),
-            xml(outcome.title)
+            xml(&title)
         );
         if let Some(summary) = outcome.summary {
-            let _ = write!(out, ": {}", xml(summary));
+            let _ = write!(out, " {}", xml(summary));
         }
         out.push_str("</p>\n");
         if !outcome.reasons.is_empty() {
             out.push_str("<ul>\n");
             for reason in outcome.reasons {
-                let _ = writeln!(out, "<li>{}</li>", note(reason, section_title));
+                let _ = writeln!(out, "<li>{}</li>", note(reason, words, section_title));
             }
             out.push_str("</ul>\n");
         }
@@ -80,8 +92,9 @@ pub fn html(flow: &Flow, id_prefix: &str, section_title: &dyn Fn(&str) -> Option
     if let Some(practice) = text.practice {
         let _ = writeln!(
             out,
-            "<p><strong>In practice:</strong> {}</p>",
-            note(practice, section_title)
+            "<p><strong>{}</strong> {}</p>",
+            xml(&words.fill("label-colon", &[("label", words.get("in-practice"))])),
+            note(practice, words, section_title)
         );
     }
     out.push_str("</section>\n");
@@ -90,10 +103,15 @@ pub fn html(flow: &Flow, id_prefix: &str, section_title: &dyn Fn(&str) -> Option
 
 /// A note's sentence, then a link to its article section when the page has
 /// that section.
-fn note(note: &Note, section_title: &dyn Fn(&str) -> Option<String>) -> String {
+fn note(note: &Note, words: &Words, section_title: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = xml(&note.text);
     if let Some((section, title)) = note.section.as_ref().and_then(|s| Some((s, section_title(s)?))) {
-        let _ = write!(out, " <a href=\"#{}\">Read “{}”</a>", xml(section), xml(&title));
+        let _ = write!(
+            out,
+            " <a href=\"#{}\">{}</a>",
+            xml(section),
+            xml(&words.fill("read-section", &[("section", &title)]))
+        );
     }
     out
 }

@@ -120,17 +120,22 @@ pub enum StoreProblem {
     Full,
 }
 
-impl std::fmt::Display for StoreProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl StoreProblem {
+    /// The key of the widget's word that tells the reader (see
+    /// `engine::words`).
+    pub fn word(&self) -> &'static str {
         match self {
-            StoreProblem::Unreadable => f.write_str(
-                "Saved decisions in this browser could not be read, so they are left untouched and saving is off.",
-            ),
-            StoreProblem::Newer { .. } => f.write_str(
-                "Saved decisions in this browser were made by a newer version of this widget; they are left untouched and saving is off.",
-            ),
-            StoreProblem::Full => f.write_str("The list of saved decisions is full; delete one to save another."),
+            StoreProblem::Unreadable => "storage-unreadable",
+            StoreProblem::Newer { .. } => "storage-newer",
+            StoreProblem::Full => "storage-full",
         }
+    }
+}
+
+impl std::fmt::Display for StoreProblem {
+    /// The problem in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(super::words::english(self.word()).unwrap_or_default())
     }
 }
 

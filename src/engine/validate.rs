@@ -140,6 +140,15 @@ impl Validator {
                     labels.key(key),
                     FlowErrorKind::EmptyLabel { key: key.clone() },
                 );
+            } else if let Some(placeholder) = words::unknown_placeholder(key, value) {
+                self.push(
+                    &Place::Flow,
+                    labels.key(key),
+                    FlowErrorKind::UnknownPlaceholder {
+                        key: key.clone(),
+                        placeholder: placeholder.to_owned(),
+                    },
+                );
             }
         }
     }

@@ -102,6 +102,12 @@ enum Command {
         /// The date the Markdown and JSON exports give (YYYY-MM-DD).
         #[arg(long, default_value = "")]
         date: String,
+        /// The language of the export's own words (headings, dates'
+        /// labels, "what would change it"), a BCP 47 tag such as `de` or
+        /// `pt-BR`; the flow's texts stay as written. English by default,
+        /// and for a language the widget does not speak.
+        #[arg(long, value_name = "LANG", default_value = "en")]
+        lang: String,
     },
 }
 
@@ -153,7 +159,8 @@ pub fn run(cli: Cli) -> ExitCode {
             answers,
             page,
             date,
-        } => export_decision(format, &file, answers.as_deref(), &page, &date),
+            lang,
+        } => export_decision(format, &file, answers.as_deref(), &page, &date, &lang),
     };
     match result {
         Ok(code) => code,
@@ -328,6 +335,7 @@ fn export_decision(
     answers: Option<&str>,
     page: &str,
     date: &str,
+    lang: &str,
 ) -> Result<ExitCode, Misuse> {
     let text = match file {
         BUILTIN_FLOW_ID => crate::engine::BUILTIN_FLOW_JSON.to_owned(),
@@ -357,7 +365,7 @@ fn export_decision(
         }
     };
     let walk = decision.walk(&flow);
-    let words = Words::for_flow(&flow);
+    let words = Words::new(super::languages::table_for(lang), crate::intl::RULES).with_flow(&flow);
     let fragment = link::encode(&flow, &walk);
     let link = if page.is_empty() {
         String::new()

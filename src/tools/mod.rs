@@ -8,6 +8,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod languages;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 #[cfg(all(target_arch = "wasm32", feature = "tools"))]
 pub mod wasm;

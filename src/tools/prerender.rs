@@ -10,9 +10,16 @@
 //! (`data-flow`). `<!-- decision-widget:text -->` becomes a `<noscript>`
 //! outline of the flow of the widget before it, linking each reason to its
 //! article section when the page has one.
+//!
+//! Both speak the language the widget will speak on that page: the
+//! element's `lang`, else the flow's, else the page's (`<html lang>`), as
+//! `embed.js` chooses it. The markup records it (`data-lang`), and the
+//! element hydrates it only in that language.
 
 use std::rc::Rc;
 
+use super::languages::table_for;
+use crate::engine::words::{Table, Words};
 use crate::engine::{outline, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
 use crate::ui::{flow_fingerprint, Widget, WidgetProps, MARKUP_FINGERPRINT};
 
@@ -41,7 +48,10 @@ pub fn prerender(html: &str, flow_of: &dyn Fn(Option<&str>) -> Result<PageFlow, 
     }
     let mut out = String::with_capacity(html.len() * 4);
     let mut rest = html;
-    let mut last_flow: Option<(Rc<Flow>, PageFlow)> = None;
+    let page_lang = html
+        .find("<html")
+        .and_then(|at| attribute(&html[at..at + html[at..].find('>')?], "lang"));
+    let mut last_flow: Option<(Rc<Flow>, Option<Rc<Table>>)> = None;
     loop {
         let next = [WIDGET_MARK, TEXT_MARK]
             .into_iter()
@@ -55,49 +65,57 @@ pub fn prerender(html: &str, flow_of: &dyn Fn(Option<&str>) -> Result<PageFlow, 
         out.push_str(&rest[..at]);
         rest = &rest[at + mark.len()..];
         if mark == WIDGET_MARK {
-            let attribute =
-                widget_attribute(before).ok_or("a widget mark is not inside a <decision-widget> element")?;
-            let source = flow_of(attribute.as_deref())?;
+            let tag = widget_tag(before).ok_or("a widget mark is not inside a <decision-widget> element")?;
+            let source = flow_of(attribute(tag, "flow").as_deref())?;
             let flow = Flow::from_json(&source.text)
                 .map_err(|e| format!("its flow {} is not valid:\n{e}", source.attribute))?;
             let flow = Rc::new(flow);
-            out.push_str(&shadow_root(&flow, &source));
-            last_flow = Some((flow, source));
+            let lang = attribute(tag, "lang")
+                .or_else(|| flow.lang().map(str::to_owned))
+                .or_else(|| page_lang.clone());
+            let table = lang.as_deref().and_then(table_for);
+            out.push_str(&shadow_root(&flow, table.clone(), &source));
+            last_flow = Some((flow, table));
         } else {
-            let flow = match &last_flow {
-                Some((flow, _)) => Rc::clone(flow),
+            let (flow, table) = match &last_flow {
+                Some((flow, table)) => (Rc::clone(flow), table.clone()),
                 None => {
                     let source = flow_of(None)?;
                     let flow = Rc::new(Flow::from_json(&source.text).map_err(|e| e.to_string())?);
-                    last_flow = Some((Rc::clone(&flow), source));
-                    flow
+                    let lang = flow.lang().map(str::to_owned).or_else(|| page_lang.clone());
+                    let table = lang.as_deref().and_then(table_for);
+                    last_flow = Some((Rc::clone(&flow), table.clone()));
+                    (flow, table)
                 }
             };
-            let text = outline::html(&flow, "flow-", &|id| heading_text(html, id));
+            let words = Words::new(table, crate::intl::RULES).with_flow(&flow);
+            let text = outline::html(&flow, &words, "flow-", &|id| heading_text(html, id));
             out.push_str(&format!("<noscript>\n{text}</noscript>"));
         }
     }
 }
 
-/// The `flow` attribute of the `<decision-widget>` element that the end of
-/// `before` is inside: `Some(None)` when it has none, `None` when the end
-/// of `before` is in no such element.
-fn widget_attribute(before: &str) -> Option<Option<String>> {
+/// The start tag of the `<decision-widget>` element that the end of
+/// `before` is inside, or `None` when it is in no such element.
+fn widget_tag(before: &str) -> Option<&str> {
     let start = before.rfind("<decision-widget")?;
     if before[start..].contains("</decision-widget>") {
         return None;
     }
     let tag_end = start + before[start..].find('>')?;
-    let tag = &before[start..tag_end];
-    let value = tag.find(" flow=").map(|at| {
-        let value = &tag[at + " flow=".len()..];
-        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'');
-        match quote {
-            Some(q) => value[1..].split(q).next().unwrap_or_default().to_owned(),
-            None => value.split_whitespace().next().unwrap_or_default().to_owned(),
-        }
-    });
-    Some(value.map(|v| html_unescape(&v)))
+    Some(&before[start..tag_end])
+}
+
+/// The value of the attribute `name` in the start tag `tag`, if it has it.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!(" {name}="))?;
+    let value = &tag[at + name.len() + 2..];
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'');
+    let value = match quote {
+        Some(q) => value[1..].split(q).next().unwrap_or_default(),
+        None => value.split_whitespace().next().unwrap_or_default(),
+    };
+    Some(html_unescape(value))
 }
 
 /// The few character references an attribute value holding a URL may use.
@@ -110,9 +128,13 @@ fn html_unescape(value: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The widget at the start of `flow`, as hydratable HTML.
-pub fn render(flow: &Rc<Flow>) -> String {
-    let props = WidgetProps::new(Ok(Rc::clone(flow)));
+/// The widget at the start of `flow`, in the language of `table` (English
+/// for `None`), as hydratable HTML.
+pub fn render(flow: &Rc<Flow>, table: Option<Rc<Table>>) -> String {
+    let props = WidgetProps {
+        table,
+        ..WidgetProps::new(Ok(Rc::clone(flow)))
+    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("a single-threaded runtime starts");
@@ -120,17 +142,18 @@ pub fn render(flow: &Rc<Flow>) -> String {
 }
 
 /// The declarative shadow root the `<decision-widget>` element takes over.
-fn shadow_root(flow: &Rc<Flow>, source: &PageFlow) -> String {
+fn shadow_root(flow: &Rc<Flow>, table: Option<Rc<Table>>, source: &PageFlow) -> String {
     let mut out = String::from("<template shadowrootmode=\"open\">");
     for sheet in STYLESHEETS {
         out.push_str(&format!("<link rel=\"stylesheet\" href=\"{sheet}\">"));
     }
     out.push_str(&format!(
-        "<div class=\"dw-root\" data-prerendered=\"{}\" data-fingerprint=\"{MARKUP_FINGERPRINT}\" data-flow=\"{}\">",
+        "<div class=\"dw-root\" data-prerendered=\"{}\" data-fingerprint=\"{MARKUP_FINGERPRINT}\" data-flow=\"{}\" data-lang=\"{}\">",
         crate::engine::export::xml(&source.attribute),
-        flow_fingerprint(&source.text)
+        flow_fingerprint(&source.text),
+        table.as_ref().map_or("en", |t| t.lang.as_str()),
     ));
-    out.push_str(&render(flow));
+    out.push_str(&render(flow, table));
     out.push_str("</div></template>");
     out
 }

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::engine::export::{self, ExportContext};
 use crate::engine::mermaid::{self, Options};
-use crate::engine::words::Words;
+use crate::engine::words::{Table, Words};
 use crate::engine::{check, link, Decision, Flow, FlowError};
 
 /// What the checker says about a draft: `{ valid, problems }`.
@@ -122,7 +122,7 @@ pub fn import_mermaid(text: &str) -> Result<JsValue, JsError> {
 }
 
 /// What an export needs besides the flow and the decision:
-/// `{ link, pageUrl, date }`, each optional.
+/// `{ link, pageUrl, date, words }`, each optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 struct ExportOptions {
@@ -132,13 +132,17 @@ struct ExportOptions {
     page_url: String,
     /// The date the Markdown and JSON exports give (`YYYY-MM-DD`).
     date: String,
+    /// The reader's language file (`lang/<lang>.json`, read with
+    /// `JSON.parse`), for the exports' own words; English without it.
+    words: Option<Table>,
 }
 
 /// `exportDecision(flowText, code, format, options)`: the decision whose
 /// share-link code is `code`, in the flow file `flowText`, written as
 /// `format` (`markdown`, `json`, `text`, `svg` or `mermaid`), exactly as the
-/// command line's `export` writes it. Throws for a flow file that is not
-/// valid or a format it does not know.
+/// command line's `export` writes it, with its own words in the language of
+/// `options.words`. Throws for a flow file that is not valid, a language
+/// file that cannot be read, or a format it does not know.
 #[wasm_bindgen(js_name = exportDecision)]
 pub fn export_decision(flow_text: &str, code: &str, format: &str, options: JsValue) -> Result<String, JsError> {
     let options: ExportOptions = match options.is_undefined() || options.is_null() {
@@ -148,7 +152,7 @@ pub fn export_decision(flow_text: &str, code: &str, format: &str, options: JsVal
     let flow = Flow::from_json(flow_text).map_err(|e| JsError::new(&e.to_string()))?;
     let decision = link::open(&flow, code).map_or_else(Decision::default, |(decision, _)| decision);
     let walk = decision.walk(&flow);
-    let words = Words::for_flow(&flow);
+    let words = Words::new(options.words.map(std::rc::Rc::new), crate::intl::RULES).with_flow(&flow);
     let ctx = ExportContext {
         link: &options.link,
         page_url: &options.page_url,

@@ -58,6 +58,7 @@ struct NodeViewProps {
     /// For an answered question: what the reader answered, naming the
     /// button that goes back to it.
     answered: Option<AttrValue>,
+    words: Rc<Words>,
     on_action: Callback<Action>,
 }
 
@@ -96,7 +97,9 @@ fn NodeView(props: &NodeViewProps) -> Html {
     // The name starts with the label the node shows (WCAG 2.5.3, label in
     // name), so a speech user can say what they see.
     let shown: Vec<&str> = shape.lines.iter().map(|l| &*l.text).collect();
-    let label = format!("{} You answered {answered}. Change this answer.", shown.join(" "));
+    let label = props
+        .words
+        .fill("chart-answered", &[("label", &shown.join(" ")), ("answer", answered)]);
     html! {
         <g {class} role="button" tabindex="0" aria-label={label} {onclick} {onkeydown}>
             { rect }{ text }
@@ -165,11 +168,11 @@ pub fn Chart(props: &ChartProps) -> Html {
                 <g aria-hidden="true">{ for drawing.edges.iter().map(|e| html! { <EdgeView key={edge_key(e.from, e.answer)} shape={e.clone()} /> }) }</g>
                 <g aria-hidden="true">{ for drawing.edges.iter().zip(&drawing.labels).map(|(e, l)| html! { <LabelView key={edge_key(e.from, e.answer)} shape={l.clone()} /> }) }</g>
                 { for drawing.nodes.iter().map(|n| html! {
-                    <NodeView key={n.node.get()} shape={n.clone()} answered={answered(n)} on_action={props.on_action.clone()} />
+                    <NodeView key={n.node.get()} shape={n.clone()} answered={answered(n)} words={Rc::clone(&props.words)} on_action={props.on_action.clone()} />
                 }) }
             </svg>
             <figcaption class="dw-chart-caption" id={caption_id}>
-                { "The whole flowchart. Your path is highlighted; select an answered question to change it." }
+                { props.words.get("chart-caption") }
             </figcaption>
         </figure>
     }

@@ -41,20 +41,21 @@ pub fn ChartText(props: &ChartTextProps) -> Html {
         })
     };
     let body = open.then(|| {
-        let text = FlowText::new(&props.flow, Some(&props.walk), &props.words);
+        let words = &props.words;
+        let text = FlowText::new(&props.flow, Some(&props.walk), words);
         let questions = text.questions.iter().map(|q| {
             html! {
                 <li>
-                    <span class="dw-text-q">{ q.text }</span>
+                    <span class="dw-text-q" dir="auto">{ q.text }</span>
                     <ul>
                         { for q.answers.iter().map(|a| html! {
                             <li>
-                                <strong>{ a.label }</strong>{ ": " }
+                                <strong>{ words.fill("label-colon", &[("label", a.label)]) }</strong>{ " " }
                                 { match a.target {
-                                    Target::Question(_, text) => format!("question “{text}”"),
-                                    Target::Outcome(title) => format!("recommendation: {title}"),
+                                    Target::Question(_, text) => words.fill("to-question", &[("question", &words.quote(text))]),
+                                    Target::Outcome(title) => words.fill("to-outcome", &[("title", title)]),
                                 } }
-                                if a.chosen { <em class="dw-text-mark">{ " (your answer)" }</em> }
+                                if a.chosen { { " " }<em class="dw-text-mark">{ words.get("your-answer") }</em> }
                             </li>
                         }) }
                     </ul>
@@ -64,23 +65,26 @@ pub fn ChartText(props: &ChartTextProps) -> Html {
         let outcomes = text.outcomes.iter().map(|o| {
             html! {
                 <li>
-                    <strong>{ o.title }</strong>
-                    if let Some(summary) = o.summary { { ": " }{ summary } }
+                    if let Some(summary) = o.summary {
+                        <strong>{ words.fill("label-colon", &[("label", o.title)]) }</strong>{ " " }{ summary }
+                    } else {
+                        <strong>{ o.title }</strong>
+                    }
                 </li>
             }
         });
         html! {
             <>
-                <h4 class="dw-subhead">{ "Questions, in order" }</h4>
+                <h4 class="dw-subhead">{ words.get("questions-in-order") }</h4>
                 <ol>{ for questions }</ol>
-                <h4 class="dw-subhead">{ "Recommendations" }</h4>
+                <h4 class="dw-subhead">{ words.get("recommendations") }</h4>
                 <ul>{ for outcomes }</ul>
             </>
         }
     });
     html! {
         <details class="dw-text-chart" {ontoggle} open={*open}>
-            <summary>{ "The flowchart as text" }</summary>
+            <summary>{ props.words.get("text-chart") }</summary>
             { for body }
         </details>
     }

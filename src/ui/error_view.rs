@@ -1,10 +1,9 @@
 //! What the widget shows when its flow cannot be loaded: every problem, in
 //! words an author can act on.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
+use crate::engine::words::Words;
 use crate::engine::FlowErrors;
 
 /// Why a flow could not be shown.
@@ -17,40 +16,34 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    /// The error for a flow file that failed validation: each problem
-    /// with its line and column in the file.
-    pub fn invalid(source: &str, errors: &FlowErrors) -> LoadError {
+    /// The error for a flow file that failed validation, in `words`: the
+    /// place of each problem in the file (`questions[2].yes`). What is
+    /// wrong there, in the checker's words with line and column, comes from
+    /// the engine's tools, which `embed.js` asks next; the widget does not
+    /// carry every message of the checker, only its places.
+    pub fn invalid(source: &str, errors: &FlowErrors, words: &Words) -> LoadError {
         LoadError {
-            headline: format!("The flow {source} has problems:"),
+            headline: words.fill("error-problems", &[("source", source)]),
             details: errors
                 .0
                 .iter()
-                .map(|e| match e.at {
-                    Some(at) => format!("Line {}, column {}: {e}", at.line, at.column),
-                    None => e.to_string(),
-                })
+                .map(|e| e.path.to_string())
+                .filter(|path| !path.is_empty())
                 .collect(),
         }
     }
 }
 
-/// Properties of [`ErrorView`].
-#[derive(Properties, PartialEq)]
-pub struct ErrorViewProps {
-    /// The error to show.
-    pub error: Rc<LoadError>,
-}
-
-/// A visible, announced error in place of the widget.
-#[component]
-pub fn ErrorView(props: &ErrorViewProps) -> Html {
+/// A visible, announced error in place of the widget, in `words`. (A view
+/// function: it holds no state.)
+pub fn error_view(error: &LoadError, words: &Words) -> Html {
     html! {
-        <section class="dw dw-error" role="alert">
-            <h2 class="dw-title">{ "This decision flow could not be shown" }</h2>
-            <p>{ &props.error.headline }</p>
-            if !props.error.details.is_empty() {
+        <section class="dw dw-error" role="alert" lang={words.lang().to_owned()} dir={words.dir().as_str()}>
+            <h2 class="dw-title">{ words.get("error-title") }</h2>
+            <p>{ &error.headline }</p>
+            if !error.details.is_empty() {
                 <ul class="dw-error-list">
-                    { for props.error.details.iter().map(|d| html! { <li><code>{ d }</code></li> }) }
+                    { for error.details.iter().map(|d| html! { <li><code dir="auto">{ d }</code></li> }) }
                 </ul>
             }
         </section>

@@ -2,8 +2,8 @@
 //! an SVG of the chart or Mermaid source, or print it.
 //!
 //! The exports are written by the engine's tools, a WebAssembly of their
-//! own that the host's `exporter` loads when the reader first reaches for
-//! this panel, so the widget a reader loads does not carry them.
+//! own that the host's `exporter` loads when the reader opens this panel
+//! (`ui::takeaway`), so the widget a reader loads does not carry them.
 
 use std::rc::Rc;
 
@@ -11,6 +11,7 @@ use serde::Serialize;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::engine::words::Words;
 use crate::engine::Flow;
 use crate::web;
 
@@ -19,6 +20,8 @@ use crate::web;
 pub struct ExportPanelProps {
     /// The flow.
     pub flow: Rc<Flow>,
+    /// The widget's words: the panel's, and the exports' own headings.
+    pub words: Rc<Words>,
     /// The share-link code of this decision.
     pub code: AttrValue,
     /// The share URL of this decision.
@@ -32,7 +35,9 @@ pub struct ExportPanelProps {
     pub prefix: AttrValue,
 }
 
-/// What the exporter needs besides the format and the decision.
+/// What the exporter needs besides the format and the decision. (It
+/// knows the reader's language from the element: `embed.js` gives the
+/// engine's tools the table it loaded for the widget.)
 #[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ExportOptions {
@@ -60,23 +65,25 @@ impl Format {
         Format::Mermaid,
     ];
 
+    /// The key of the format's name among the widget's words.
     fn name(self) -> &'static str {
         match self {
-            Format::Markdown => "Markdown",
-            Format::Json => "JSON",
-            Format::Text => "Plain text",
-            Format::Svg => "Flowchart SVG",
-            Format::Mermaid => "Mermaid",
+            Format::Markdown => "format-markdown",
+            Format::Json => "format-json",
+            Format::Text => "format-text",
+            Format::Svg => "format-svg",
+            Format::Mermaid => "format-mermaid",
         }
     }
 
+    /// The key of what the format is for.
     fn hint(self) -> &'static str {
         match self {
-            Format::Markdown => "a decision record for a design doc or pull request",
-            Format::Json => "the decision as data",
-            Format::Text => "a short message for chat",
-            Format::Svg => "the chart with your path",
-            Format::Mermaid => "the flow as diagram source",
+            Format::Markdown => "hint-markdown",
+            Format::Json => "hint-json",
+            Format::Text => "hint-text",
+            Format::Svg => "hint-svg",
+            Format::Mermaid => "hint-mermaid",
         }
     }
 
@@ -111,100 +118,94 @@ impl Format {
     }
 }
 
+/// What the panel shows after an export: the sentence for the reader, and
+/// the text to copy by hand when the clipboard was refused.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Done {
+    /// The announced sentence.
+    status: String,
+    /// The refused format and its text, shown selected in a field.
+    manual: Option<(Format, String)>,
+    /// How many copies were refused, so that each one selects the field
+    /// again.
+    refusals: u32,
+}
+
 /// Copy / Download per format, Print, and an announced confirmation. When
 /// the clipboard is refused, the text appears selected in a field instead.
 #[component]
 pub fn ExportPanel(props: &ExportPanelProps) -> Html {
-    let status = use_state(String::new);
-    // The refused format and text, and a count of refusals so that each
-    // one selects the field again.
-    let manual = use_state(|| None::<(Format, String)>);
-    let refusals = use_state(|| 0u32);
+    let words = &props.words;
+    let done = use_state(Done::default);
     let field = use_node_ref();
-    super::hooks::use_select_after_refusal(&field, *refusals);
+    super::hooks::use_select_after_refusal(&field, done.refusals);
 
-    // The export as the engine's tools write it, or `None` (and a word to
-    // the reader) when they cannot be loaded.
-    let render = {
-        let (exporter, code) = (props.exporter.clone(), props.code.clone());
+    // Writes `format` with the engine's tools, then copies or downloads it;
+    // one task for every button, so the panel carries one state machine.
+    let act = {
+        let (exporter, code, done) = (props.exporter.clone(), props.code.clone(), done.clone());
         let options = ExportOptions {
             link: props.link.to_string(),
             page_url: props.page.to_string(),
             date: String::new(),
         };
-        let status = status.clone();
-        Rc::new(move |format: Format| {
-            let (exporter, code, status) = (exporter.clone(), code.clone(), status.clone());
+        let (words, file_stem) = (Rc::clone(words), props.flow.id().to_string());
+        Rc::new(move |format: Format, download: bool| {
+            let (exporter, code, done, words) = (exporter.clone(), code.clone(), done.clone(), Rc::clone(&words));
             let options = ExportOptions {
                 date: web::today_iso(),
                 ..options.clone()
             };
-            async move {
-                let text = web::request_export(exporter.as_ref(), format.id(), &code, &options).await;
-                if text.is_none() {
-                    status.set(String::from(
-                        "The export could not be made: its code did not load. Check your connection and try again.",
-                    ));
-                }
-                text
-            }
+            let file = format!("{file_stem}{}", format.file_suffix());
+            spawn_local(async move {
+                let name = words.get(format.name());
+                let Some(text) = web::request_export(exporter.as_ref(), format.id(), &code, &options).await else {
+                    done.set(Done {
+                        status: words.get("export-failed").to_owned(),
+                        ..(*done).clone()
+                    });
+                    return;
+                };
+                let next = if download {
+                    let key = if web::download(&file, format.mime(), &text) {
+                        "export-downloaded"
+                    } else {
+                        "download-refused"
+                    };
+                    Done {
+                        status: words.fill(key, &[("format", name), ("file", &file)]),
+                        ..(*done).clone()
+                    }
+                } else if web::copy_text(&text).await {
+                    Done {
+                        status: words.fill("export-copied", &[("format", name)]),
+                        manual: None,
+                        ..(*done).clone()
+                    }
+                } else {
+                    Done {
+                        status: words.get("export-copy-refused").to_owned(),
+                        manual: Some((format, text)),
+                        refusals: done.refusals.wrapping_add(1),
+                    }
+                };
+                done.set(next);
+            });
         })
-    };
-    let prepare = {
-        let exporter = props.exporter.clone();
-        Callback::from(move |_: FocusEvent| web::prepare_export(exporter.as_ref()))
-    };
-    let prepare_on_pointer = {
-        let exporter = props.exporter.clone();
-        Callback::from(move |_: PointerEvent| web::prepare_export(exporter.as_ref()))
     };
 
     let row = |format: Format| {
-        let copy = {
-            let render = Rc::clone(&render);
-            let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
-            Callback::from(move |_: MouseEvent| {
-                let (status, manual, refusals) = (status.clone(), manual.clone(), refusals.clone());
-                let text = render(format);
-                spawn_local(async move {
-                    let Some(text) = text.await else { return };
-                    if web::copy_text(&text).await {
-                        manual.set(None);
-                        status.set(format!("{} copied to the clipboard.", format.name()));
-                    } else {
-                        status.set(format!(
-                            "Your browser did not allow copying. The {} is selected below: copy it with Ctrl+C or ⌘C.",
-                            format.name()
-                        ));
-                        manual.set(Some((format, text)));
-                        refusals.set(refusals.wrapping_add(1));
-                    }
-                });
-            })
+        let name = words.get(format.name());
+        let button = |download: bool| {
+            let act = Rc::clone(&act);
+            Callback::from(move |_: MouseEvent| act(format, download))
         };
-        let download = {
-            let render = Rc::clone(&render);
-            let (status, name) = (status.clone(), format!("{}{}", props.flow.id(), format.file_suffix()));
-            Callback::from(move |_: MouseEvent| {
-                let (status, name, text) = (status.clone(), name.clone(), render(format));
-                spawn_local(async move {
-                    let Some(text) = text.await else { return };
-                    status.set(if web::download(&name, format.mime(), &text) {
-                        format!("{} downloaded as {name}.", format.name())
-                    } else {
-                        String::from("Your browser did not allow the download; use Copy instead.")
-                    });
-                });
-            })
-        };
-        let copy_label = String::from("Copy ") + format.name();
-        let download_label = String::from("Download ") + format.name();
         html! {
             <li class="dw-export-row">
-                <span class="dw-export-name"><strong>{ format.name() }</strong>{ " — " }{ format.hint() }</span>
+                <span class="dw-export-name"><strong>{ name }</strong>{ " — " }{ words.get(format.hint()) }</span>
                 <span class="dw-actions">
-                    <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={copy_label} onclick={copy}>{ "Copy" }</button>
-                    <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={download_label} onclick={download}>{ "Download" }</button>
+                    <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={words.fill("copy-format", &[("format", name)])} onclick={button(false)}>{ words.get("copy") }</button>
+                    <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" aria-label={words.fill("download-format", &[("format", name)])} onclick={button(true)}>{ words.get("download") }</button>
                 </span>
             </li>
         }
@@ -214,15 +215,15 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
 
     html! {
         <div class="dw-export">
-            <ul class="dw-export-list" onfocusin={prepare} onpointerenter={prepare_on_pointer}>{ for Format::ALL.into_iter().map(row) }</ul>
+            <ul class="dw-export-list">{ for Format::ALL.into_iter().map(row) }</ul>
             <div class="dw-actions">
-                <button type="button" class="dw-btn dw-btn-quiet" onclick={print}>{ "Print" }</button>
+                <button type="button" class="dw-btn dw-btn-quiet" onclick={print}>{ words.get("print") }</button>
             </div>
-            if let Some((format, text)) = &*manual {
-                <label class="dw-field" for={field_id.clone()}>{ format.name() }</label>
-                <textarea id={field_id} class="dw-input dw-textarea" readonly=true rows="8" value={text.clone()} ref={field} />
+            if let Some((format, text)) = &done.manual {
+                <label class="dw-field" for={field_id.clone()}>{ words.get(format.name()) }</label>
+                <textarea id={field_id} class="dw-input dw-textarea" readonly=true rows="8" dir="auto" value={text.clone()} ref={field} />
             }
-            <p class="dw-status" role="status">{ (*status).clone() }</p>
+            <p class="dw-status" role="status">{ done.status.clone() }</p>
         </div>
     }
 }

@@ -11,10 +11,11 @@ mod error_view;
 mod export;
 mod hooks;
 mod outcome;
+mod save_form;
 mod saved;
 mod section_link;
-mod share;
 pub mod state;
+mod takeaway;
 mod widget;
 mod wizard;
 

@@ -2,36 +2,30 @@
 
 use yew::prelude::*;
 
+use crate::engine::words::Words;
 use crate::web;
 
-/// Properties of [`SectionLink`].
-#[derive(Properties, PartialEq)]
-pub struct SectionLinkProps {
-    /// Anchor id of the section on the host page.
-    pub section: AttrValue,
-}
-
-/// "Read: <section heading>", when the section is on this page; nothing
-/// otherwise, so a widget embedded away from its article shows no dead links.
+/// "Read: <section heading>", when the section `section` (an anchor id)
+/// is on this page; nothing otherwise, so a widget embedded away from its
+/// article shows no dead links. (A view function: the heading is looked up
+/// on the page each time the recommendation is drawn, which is seldom.)
 ///
 /// Following the link scrolls the section into view and focuses it without
 /// touching the URL's fragment, which belongs to the share link.
-#[component]
-pub fn SectionLink(props: &SectionLinkProps) -> Html {
-    let title = use_memo(props.section.clone(), |id| web::section_title(id));
-    let Some(title) = (*title).clone() else {
+pub fn section_link(section: &str, words: &Words) -> Html {
+    let Some(title) = web::section_title(section) else {
         return Html::default();
     };
     let onclick = {
-        let id = props.section.clone();
+        let id = AttrValue::from(section.to_owned());
         Callback::from(move |event: MouseEvent| {
             if web::reveal_section(&id) {
                 event.prevent_default();
             }
         })
     };
-    let href = String::from("#") + &props.section;
+    let href = String::from("#") + section;
     html! {
-        <a class="dw-section-link" {href} {onclick}>{ "Read: " }{ title }</a>
+        <a class="dw-section-link" {href} {onclick}>{ words.fill("read-section", &[("section", &title)]) }</a>
     }
 }

@@ -59,13 +59,13 @@ impl Reducible for WidgetState {
 }
 
 /// Opens a share-link fragment on `flow`: the decision it restores and
-/// what could not be restored, in sentences for the reader. `None` when the
-/// fragment is not a widget link, or is for another flow on the page (that
-/// widget opens it instead).
-pub fn open_link(flow: &Flow, fragment: &str) -> Option<(Decision, Vec<String>)> {
+/// what could not be restored (said to the reader in their words when
+/// shown). `None` when the fragment is not a widget link, or is for another
+/// flow on the page (that widget opens it instead).
+pub fn open_link(flow: &Flow, fragment: &str) -> Option<(Decision, Vec<LinkIssue>)> {
     let (decision, issues) = link::open(flow, fragment)?;
     if issues.iter().any(|i| matches!(i, LinkIssue::DifferentFlow { .. })) {
         return None;
     }
-    Some((decision, issues.iter().map(ToString::to_string).collect()))
+    Some((decision, issues))
 }

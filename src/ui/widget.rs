@@ -1,23 +1,29 @@
 //! The root component: loads the decision, wires the reducer, moves focus,
 //! announces results and tells the host page about every change.
+//!
+//! The layout, in reading order: the step (the question, or the
+//! recommendation with what to do with it), the flowchart (folded behind a
+//! "Show the flowchart" button on a narrow screen, so the question stays
+//! first), and what comes after (the answers given, the saved decisions).
+//! On a wide screen the flowchart sits beside the other two.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::answers::answer_list;
 use super::chart::Chart;
 use super::chart_text::ChartText;
-use super::error_view::{ErrorView, LoadError};
-use super::export::ExportPanel;
+use super::error_view::{error_view, LoadError};
 use super::hooks;
-use super::outcome::OutcomePanel;
-use super::saved::SavedPanel;
-use super::share::ShareBar;
+use super::outcome::outcome_panel;
+use super::saved::{use_saved, SavedPanel};
 use super::state::{open_link, WidgetState};
-use super::wizard::Wizard;
-use crate::engine::link;
+use super::takeaway::Takeaway;
+use super::wizard::wizard;
+use crate::engine::link::{self, LinkIssue};
 use crate::engine::summary::Summary;
-use crate::engine::words::Words;
+use crate::engine::words::{flow_direction, Direction, Table, Words};
 use crate::engine::{Action, Answer, Decision, Flow};
 use crate::web;
 
@@ -38,7 +44,10 @@ pub struct WidgetProps {
     pub host: Option<web_sys::Element>,
     /// What a share link could not restore, shown once on mount.
     #[prop_or_default]
-    pub notices: Rc<Vec<String>>,
+    pub notices: Rc<Vec<LinkIssue>>,
+    /// The reader's language, when it is not English (`static/lang/`).
+    #[prop_or_default]
+    pub table: Option<Rc<Table>>,
     /// Whether the widget keeps the page URL's fragment in step with the
     /// answers (the host page asks for it with the `sync-url` attribute).
     #[prop_or_default]
@@ -66,6 +75,7 @@ impl WidgetProps {
             answers_revision: 0,
             host: None,
             notices: Rc::default(),
+            table: None,
             sync_url: false,
             hydrating: false,
             link_base: None,
@@ -77,14 +87,21 @@ impl WidgetProps {
 /// The decision widget: a flow, or the error that kept it from loading.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
+    let words = use_memo((props.table.clone(), props.flow.clone()), |(table, flow)| {
+        let words = Words::new(table.clone(), crate::intl::RULES);
+        match flow {
+            Ok(flow) => words.with_flow(flow),
+            Err(_) => words,
+        }
+    });
     match &props.flow {
         Ok(flow) => html! {
-            <FlowView flow={Rc::clone(flow)} answers={Rc::clone(&props.answers)}
+            <FlowView flow={Rc::clone(flow)} {words} answers={Rc::clone(&props.answers)}
                 answers_revision={props.answers_revision} host={props.host.clone()}
                 notices={Rc::clone(&props.notices)} sync_url={props.sync_url} hydrating={props.hydrating}
                 link_base={props.link_base.clone()} exporter={props.exporter.clone()} />
         },
-        Err(error) => html! { <ErrorView error={Rc::clone(error)} /> },
+        Err(error) => error_view(error, &words),
     }
 }
 
@@ -92,6 +109,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
 struct FlowViewProps {
     /// The flow to walk.
     flow: Rc<Flow>,
+    /// The widget's words.
+    words: Rc<Words>,
     /// Answers to start from.
     answers: Rc<Vec<Answer>>,
     /// Raised each time the host sets answers.
@@ -99,7 +118,7 @@ struct FlowViewProps {
     /// Where events go.
     host: Option<web_sys::Element>,
     /// What a link could not restore.
-    notices: Rc<Vec<String>>,
+    notices: Rc<Vec<LinkIssue>>,
     /// Whether to keep the page URL in step.
     sync_url: bool,
     /// Whether the first render must match prerendered markup.
@@ -124,7 +143,7 @@ fn FlowView(props: &FlowViewProps) -> Html {
         };
         use_reducer(move || WidgetState::new(Rc::clone(&flow), Decision::new(&flow, &answers)))
     };
-    let words = use_memo(Rc::clone(&props.flow), |flow| Words::for_flow(flow));
+    let words = Rc::clone(&props.words);
     let live = use_state(|| !props.hydrating);
     let ready_at: hooks::ReadyAt = use_mut_ref(|| None);
     let prefix = use_memo((), |_| super::next_instance_prefix());
@@ -198,14 +217,23 @@ fn FlowView(props: &FlowViewProps) -> Html {
         ready_at,
     );
 
+    let saved = use_saved();
+    // On a narrow screen the flowchart folds away under the step; the
+    // reader unfolds it (a wide screen always shows it, beside the step).
+    let map_open = use_state(|| false);
+    let toggle_map = {
+        let map_open = map_open.clone();
+        Callback::from(move |_: MouseEvent| map_open.set(!*map_open))
+    };
+
     let on_action = {
         let dispatcher = state.dispatcher();
         Callback::from(move |action: Action| dispatcher.dispatch(action))
     };
     let flow = &state.flow;
     let title_id = AttrValue::from(prefix.to_string() + "title");
-    let announcement = announcement(flow, &state);
-    let takeaway_id = AttrValue::from(prefix.to_string() + "takeaway");
+    let map_id = AttrValue::from(prefix.to_string() + "map");
+    let announcement = announcement(flow, &state, &words);
     // The Dismiss button goes away with the notice: focus moves on to the
     // question or recommendation heading rather than falling to the page.
     let dismiss = {
@@ -216,41 +244,60 @@ fn FlowView(props: &FlowViewProps) -> Html {
         })
     };
     let prefix = AttrValue::from((*prefix).clone());
+    let flow_lang = flow.lang().map(|l| AttrValue::from(l.to_owned()));
+    // The chart's texts are the flow's: they run its way, whatever the
+    // widget's language (its caption, in the widget's words, does not).
+    let flow_dir = match flow_direction(flow) {
+        Direction::Rtl => "is-rtl",
+        Direction::Ltr => "is-ltr",
+    };
+    let outcome = state.walk.outcome().is_some();
+    let map_class = classes!("dw-map", (!*map_open).then_some("is-folded"));
+    let map_label = words
+        .get(if *map_open { "hide-chart" } else { "show-chart" })
+        .to_owned();
 
     html! {
-        <section class="dw" aria-labelledby={title_id.clone()}>
-            <header class="dw-head">
-                <h2 class="dw-title" id={title_id}>{ flow.title() }</h2>
+        <section class="dw" lang={words.lang().to_owned()} dir={words.dir().as_str()} aria-labelledby={title_id.clone()}>
+            <header class="dw-head" lang={flow_lang.clone()}>
+                <h2 class="dw-title" id={title_id} dir="auto">{ flow.title() }</h2>
                 if let Some(intro) = flow.intro() {
-                    <p class="dw-intro">{ intro }</p>
+                    <p class="dw-intro" dir="auto">{ intro }</p>
                 }
             </header>
             <div class="dw-body">
-                <div class="dw-main">
+                <div class="dw-step">
                     if !notices.is_empty() {
                         <div class="dw-notice" role="status">
-                            <ul class="dw-plain">{ for notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-                            <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" onclick={dismiss}>{ "Dismiss" }</button>
+                            <ul class="dw-plain">{ for notices.iter().map(|n| html! { <li>{ n.describe(&words) }</li> }) }</ul>
+                            <button type="button" class="dw-btn dw-btn-quiet dw-btn-small" onclick={dismiss}>{ words.get("dismiss") }</button>
                         </div>
                     }
-                    if state.walk.outcome().is_some() {
-                        <OutcomePanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} heading={heading.clone()} on_action={on_action.clone()} />
-                        <section class="dw-card dw-takeaway" aria-labelledby={takeaway_id.clone()}>
-                            <h3 class="dw-card-title" id={takeaway_id}>{ "Take it with you" }</h3>
-                            <ShareBar link={share_url.clone()} title={AttrValue::from(flow.title().to_owned())} prefix={prefix.clone()} />
-                            <h4 class="dw-subhead">{ "Export" }</h4>
-                            <ExportPanel flow={Rc::clone(flow)} code={code.clone()} link={share_url.clone()} page={page.clone()} exporter={props.exporter.clone()} prefix={prefix.clone()} />
-                        </section>
+                    if outcome {
+                        { outcome_panel(flow, &state.walk, &words, &heading, &on_action, html! {
+                            <Takeaway flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} code={code.clone()}
+                                link={share_url.clone()} page={page.clone()} exporter={props.exporter.clone()} saved={saved.clone()}
+                                prefix={prefix.clone()} />
+                        }) }
                     } else {
-                        <Wizard flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} heading={heading.clone()} on_action={on_action.clone()} />
+                        { wizard(flow, &state.walk, &words, &heading, &on_action) }
                     }
-                    // One panel in one place for every step, so its status
-                    // and undo survive reaching or leaving an outcome.
-                    <SavedPanel flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} code={code.clone()} on_open={open_saved.clone()} prefix={prefix.clone()} />
                 </div>
-                <div class="dw-side">
-                    <Chart flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} prefix={prefix.clone()} on_action={on_action.clone()} />
+                <div class={map_class}>
+                    <button type="button" class="dw-btn dw-btn-quiet dw-map-toggle" aria-expanded={(*map_open).to_string()}
+                        aria-controls={map_id.clone()} onclick={toggle_map}>{ map_label }</button>
+                    <div class={classes!("dw-map-chart", flow_dir)} id={map_id} lang={flow_lang.clone()}>
+                        <Chart flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} prefix={prefix.clone()} on_action={on_action.clone()} />
+                    </div>
                     <ChartText flow={Rc::clone(flow)} walk={Rc::clone(&state.walk)} words={Rc::clone(&words)} />
+                </div>
+                <div class="dw-more">
+                    if !state.walk.steps.is_empty() {
+                        { answer_list(flow, &state.walk, &words, &on_action, words.get(if outcome { "your-answers" } else { "answers-so-far" })) }
+                    }
+                    // One list in one place for every step, so its status
+                    // and undo survive reaching or leaving an outcome.
+                    <SavedPanel flow={Rc::clone(flow)} words={Rc::clone(&words)} saved={saved} on_open={open_saved.clone()} prefix={prefix.clone()} />
                 </div>
             </div>
             <p class="dw-visually-hidden dw-live" role="status" aria-live="polite" aria-atomic="true">{ announcement }</p>
@@ -259,12 +306,14 @@ fn FlowView(props: &FlowViewProps) -> Html {
 }
 
 /// What the live region says: the recommendation, once there is one.
-fn announcement(flow: &Flow, state: &WidgetState) -> String {
+fn announcement(flow: &Flow, state: &WidgetState, words: &Words) -> String {
     let Some(outcome) = state.walk.outcome().and_then(|ix| flow.node(ix).outcome()) else {
         return String::new();
     };
-    match &outcome.summary {
-        Some(summary) => format!("Recommendation: {}. {summary}", outcome.title),
-        None => format!("Recommendation: {}.", outcome.title),
+    let mut out = words.fill("announce-outcome", &[("title", &outcome.title)]);
+    if let Some(summary) = &outcome.summary {
+        out.push_str(words.get("sentence-gap"));
+        out.push_str(summary);
     }
+    out
 }

@@ -1,34 +1,18 @@
 //! One question at a time: progress, the question, one button per choice,
-//! Back and Start over.
-
-use std::rc::Rc;
+//! Back and Start over. (The answers given so far follow the flowchart, so
+//! that on a phone the chart's button stays close to the question.)
 
 use yew::prelude::*;
 
-use super::answers::AnswerList;
 use crate::engine::words::Words;
 use crate::engine::{Action, Answer, Flow, Walk};
 
-/// Properties of [`Wizard`].
-#[derive(Properties, PartialEq)]
-pub struct WizardProps {
-    /// The flow.
-    pub flow: Rc<Flow>,
-    /// The reader's path; its position is a question.
-    pub walk: Rc<Walk>,
-    /// The widget's words.
-    pub words: Rc<Words>,
-    /// The heading that receives focus when the question changes.
-    pub heading: NodeRef,
-    /// Where the reader's actions go.
-    pub on_action: Callback<Action>,
-}
-
 /// What the wizard shows, computed before markup.
 struct View<'a> {
+    /// "Question 2 of at most 5".
+    progress: String,
     step: u32,
     at_most: u32,
-    last: bool,
     text: &'a str,
     help: Option<&'a str>,
     /// Each choice's answer and label, in the author's order.
@@ -43,10 +27,20 @@ impl<'a> View<'a> {
     fn new(flow: &'a Flow, walk: &Walk, words: &'a Words) -> Option<View<'a>> {
         let question = flow.question(walk.current()?)?;
         let progress = walk.progress(flow);
+        let key = match progress.step == progress.at_most {
+            true => "progress-last",
+            false => "progress",
+        };
         Some(View {
+            progress: words.fill(
+                key,
+                &[
+                    ("step", &words.number(progress.step)),
+                    ("total", &words.number(progress.at_most)),
+                ],
+            ),
             step: progress.step,
             at_most: progress.at_most,
-            last: progress.step == progress.at_most,
             text: &question.text,
             help: question.help.as_deref(),
             choices: question.answers().map(|(a, c)| (a, words.choice(c))).collect(),
@@ -56,36 +50,37 @@ impl<'a> View<'a> {
     }
 }
 
-/// The current question with its answers and navigation.
-#[component]
-pub fn Wizard(props: &WizardProps) -> Html {
-    let Some(view) = View::new(&props.flow, &props.walk, &props.words) else {
+/// The current question of `walk` with its answers and navigation; `heading`
+/// is the question, which receives focus when it changes. (A view function
+/// rather than a component: it holds no state, and the widget redraws it
+/// with every answer anyway.)
+pub fn wizard(flow: &Flow, walk: &Walk, words: &Words, heading: &NodeRef, on_action: &Callback<Action>) -> Html {
+    let Some(view) = View::new(flow, walk, words) else {
         return Html::default();
     };
-    let send = |action: Action| props.on_action.reform(move |_: MouseEvent| action.clone());
+    let send = |action: Action| on_action.reform(move |_: MouseEvent| action.clone());
     let buttons = classes!("dw-answer-buttons", view.several.then_some("dw-answer-choices"));
+
+    let flow_lang = flow.lang().map(|l| AttrValue::from(l.to_owned()));
 
     html! {
         <div class="dw-card dw-question">
-            <p class="dw-progress">
-                { "Question " }{ view.step }{ if view.last { " of " } else { " of at most " } }{ view.at_most }
-            </p>
+            <p class="dw-progress">{ view.progress }</p>
             <progress class="dw-progress-bar" aria-hidden="true" max={view.at_most.to_string()} value={(view.step - 1).to_string()} />
-            <h3 class="dw-question-text" tabindex="-1" ref={props.heading.clone()}>{ view.text }</h3>
+            <h3 class="dw-question-text" tabindex="-1" ref={heading.clone()} lang={flow_lang.clone()} dir="auto">{ view.text }</h3>
             if let Some(help) = view.help {
-                <p class="dw-help">{ help }</p>
+                <p class="dw-help" lang={flow_lang.clone()} dir="auto">{ help }</p>
             }
-            <div class={buttons}>
+            <div class={buttons} lang={view.several.then_some(flow_lang).flatten()}>
                 { for view.choices.iter().map(|&(answer, label)| html! {
-                    <button type="button" class="dw-btn dw-btn-answer" onclick={send(Action::Answer(answer))}>{ label }</button>
+                    <button type="button" class="dw-btn dw-btn-answer" dir="auto" onclick={send(Action::Answer(answer))}>{ label }</button>
                 }) }
             </div>
             if view.started {
                 <div class="dw-nav">
-                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Back)}>{ props.words.get("back") }</button>
-                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Restart)}>{ props.words.get("start-over") }</button>
+                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Back)}>{ words.get("back") }</button>
+                    <button type="button" class="dw-btn dw-btn-quiet" onclick={send(Action::Restart)}>{ words.get("start-over") }</button>
                 </div>
-                <AnswerList flow={Rc::clone(&props.flow)} walk={Rc::clone(&props.walk)} words={Rc::clone(&props.words)} on_action={props.on_action.clone()} title="Your answers so far" />
             }
         </div>
     }

@@ -13,9 +13,10 @@ pub fn today_iso() -> String {
     format!("{}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
 }
 
-/// A date for people, in the reader's locale ("24 Nov 2026").
-pub fn local_date(ms: f64) -> String {
+/// A date for people, in the widget's language `lang` ("24 Nov 2026",
+/// "24.11.2026", "2026/11/24").
+pub fn local_date(ms: f64, lang: &str) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &JsValue::from_str("dateStyle"), &JsValue::from_str("medium"));
-    String::from(js_sys::Date::new(&JsValue::from_f64(ms)).to_locale_date_string("default", &options))
+    String::from(js_sys::Date::new(&JsValue::from_f64(ms)).to_locale_date_string(lang, &options))
 }

@@ -60,12 +60,13 @@ pub enum SaveFailure {
     Problem(StoreProblem),
 }
 
-impl std::fmt::Display for SaveFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl SaveFailure {
+    /// The key of the widget's word that tells the reader.
+    pub fn word(&self) -> &'static str {
         match self {
-            SaveFailure::Unavailable => f.write_str("Saving is unavailable: this browser blocks storage here."),
-            SaveFailure::Refused => f.write_str("Could not save: the browser's storage is full or refused the write."),
-            SaveFailure::Problem(p) => p.fmt(f),
+            SaveFailure::Unavailable => "storage-blocked",
+            SaveFailure::Refused => "storage-refused",
+            SaveFailure::Problem(p) => p.word(),
         }
     }
 }

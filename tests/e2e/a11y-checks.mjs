@@ -22,8 +22,56 @@
 // what the page has, never anything from this module's scope.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { OUTCOMES, QUESTIONS, follow } from './harness.mjs';
+
+/** The English of the words the tour presses and reads (engine::words). */
+const ENGLISH = {
+  yes: 'Yes',
+  no: 'No',
+  'start-over': 'Start over',
+  'copy-link': 'Copy link',
+  export: 'Export',
+  'copy-format': 'Copy {format}',
+  'format-markdown': 'Markdown',
+  'save-toggle': 'Save',
+  save: 'Save in this browser',
+  'title-optional': 'Title (optional)',
+  'rename-item': 'Rename {title}',
+  cancel: 'Cancel',
+  'show-chart': 'Show the flowchart',
+  'what-would-change-it': 'What would change it',
+  'in-practice': 'In practice',
+};
+
+/**
+ * The widget's words in `lang` (English for `en`), from its file in
+ * static/lang: `say(key, args)`. Right to left, a value put into a
+ * sentence is isolated from it (U+2068 … U+2069), as the widget does.
+ */
+export function wordsOf(lang = 'en') {
+  const table =
+    lang === 'en'
+      ? ENGLISH
+      : JSON.parse(readFileSync(new URL(`../../static/lang/${lang}.json`, import.meta.url), 'utf8')).words;
+  const isolate = (value) => (lang === 'ar' && !/^\d+$/.test(value) ? `\u2068${value}\u2069` : value);
+  return (key, args = {}) => table[key].replace(/\{([a-z]+)\}/g, (_, name) => isolate(args[name]));
+}
+
+/**
+ * Runs in the page before its scripts: gives the page's widget the `lang`
+ * attribute `lang` as soon as it is parsed.
+ */
+export function speaking(lang) {
+  new MutationObserver((_, observer) => {
+    const element = document.querySelector('decision-widget');
+    if (element) {
+      element.setAttribute('lang', lang);
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
 
 /** axe-core's browser build, as the npm package ships it. */
 export const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -206,6 +254,35 @@ async function assertChartContrast(d, state) {
   assert.deepEqual(await d.evaluate(chartContrast), [], `chart contrast too low in state “${state}”`);
 }
 
+// Boxes the widget draws (a background of their own, or a border) that
+// hold nothing a reader can see: the widget draws no empty panel.
+function emptyBoxes() {
+  const root = document.querySelector('decision-widget').shadowRoot;
+  const transparent = (c) => c === 'transparent' || /rgba\(.*,\s*0\)$/.test(c);
+  const replaced = 'svg, input, textarea, select, button, progress, img';
+  const empty = [];
+  for (const el of root.querySelectorAll('*')) {
+    if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml' || el.matches(replaced) || !el.checkVisibility()) continue;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    const parent = el.parentElement ? getComputedStyle(el.parentElement).backgroundColor : '';
+    const filled = !transparent(style.backgroundColor) && style.backgroundColor !== parent;
+    const bordered = ['Top', 'Right', 'Bottom', 'Left'].some(
+      (side) => parseFloat(style[`border${side}Width`]) > 0 && style[`border${side}Style`] !== 'none',
+    );
+    if (!filled && !bordered) continue;
+    const shows =
+      el.innerText.trim() !== '' || [...el.querySelectorAll(replaced)].some((child) => child.checkVisibility());
+    if (!shows) empty.push(`${el.localName}.${[...el.classList].join('.')} (${Math.round(box.width)}×${Math.round(box.height)})`);
+  }
+  return empty;
+}
+
+async function assertNoEmptyBoxes(d, state) {
+  assert.deepEqual(await d.evaluate(emptyBoxes), [], `empty boxes in state “${state}”`);
+}
+
 /**
  * Every check for one state. Failures are collected on `d.failures`, so
  * that one run reports every state's problems; `assertClean` fails with
@@ -213,7 +290,7 @@ async function assertChartContrast(d, state) {
  */
 export async function check(d, state, { focus = false } = {}) {
   d.failures ??= [];
-  const checks = [assertNoViolations, assertTargetSizes, assertChartContrast];
+  const checks = [assertNoViolations, assertTargetSizes, assertChartContrast, assertNoEmptyBoxes];
   if (focus) checks.push(assertFocusVisible);
   for (const run of checks) {
     try {
@@ -251,18 +328,20 @@ export async function walk(d, answers) {
   if (outcome) await d.waitFor('.dw-outcome h3.dw-outcome-title', OUTCOMES[outcome].title);
 }
 
-async function restart(d) {
-  await d.expectChange(() => d.clickButton('Start over'));
+async function restart(d, say) {
+  await d.expectChange(() => d.clickButton(say('start-over')));
   await d.waitFor('h3.dw-question-text', QUESTIONS['data-freshness'].text);
 }
 
 /**
  * Walks the widget through every state a reader can reach on the demo
  * page, checking each: the start, the flowchart as text, mid-path, each
- * outcome, the refused-copy fields, a saved decision and its rename form.
- * Needs the page opened with `refusingClipboard`.
+ * outcome with its folded parts open, the Export and Save panels, the
+ * refused-copy fields, a saved decision and its rename form. Needs the
+ * page opened with `refusingClipboard`; `lang` is the widget's language.
  */
-export async function tour(d, { focus = true } = {}) {
+export async function tour(d, { focus = true, lang = 'en' } = {}) {
+  const say = wordsOf(lang);
   await check(d, 'start', { focus });
 
   const summary = 'details.dw-text-chart > summary';
@@ -279,35 +358,52 @@ export async function tour(d, { focus = true } = {}) {
   await d.waitFor('.dw-outcome h3.dw-outcome-title', OUTCOMES['fine-tune'].title);
   await check(d, 'outcome fine-tune', { focus });
 
+  // Everything folded, unfolded: what would change it, the practice note,
+  // and (on a narrow screen) the flowchart.
+  for (const [i, key] of ['what-would-change-it', 'in-practice'].entries()) {
+    await d.click(`.dw-outcome > details.dw-fold:nth-of-type(${i + 1}) > summary`);
+    await d.waitFor('details.dw-fold[open] > summary', say(key));
+  }
+  if (await d.evaluate(() => !!document.querySelector('decision-widget').shadowRoot.querySelector('.dw-map-toggle')?.checkVisibility())) {
+    await d.clickButton(say('show-chart'));
+    await d.waitFor('.dw-map:not(.is-folded) svg.dw-chart-svg');
+  }
+  await check(d, 'outcome with its folds open');
+
   // The refused copies: the link field and the export field.
-  await d.clickButton('Copy link');
+  await d.clickButton(say('copy-link'));
   await d.waitFor('.dw-share input.dw-input');
-  await d.clickButton('Copy Markdown');
+  await d.clickButton(say('export'));
+  await d.waitFor('.dw-export');
+  await check(d, 'export panel open');
+  await d.clickButton(say('copy-format', { format: say('format-markdown') }));
   await d.waitFor('.dw-export textarea.dw-input');
   await check(d, 'refused-copy fallback fields shown');
 
   // Save, then open the rename form.
-  await d.fill('Title (optional)', 'Support bot tone');
-  await d.clickButton('Save in this browser');
+  await d.clickButton(say('save-toggle'));
+  await d.fill(say('title-optional'), 'Support bot tone');
+  await check(d, 'save form open');
+  await d.clickButton(say('save'));
   await d.waitFor('li.dw-saved-item');
   await check(d, 'a saved decision listed');
-  await d.clickButton('Rename Support bot tone');
+  await d.clickButton(say('rename-item', { title: 'Support bot tone' }));
   await d.waitFor('form.dw-rename-form');
   await check(d, 'rename form open');
-  await d.clickButton('Cancel');
+  await d.clickButton(say('cancel'));
 
-  await restart(d);
+  await restart(d, say);
   await walk(d, ['yes']);
   await check(d, 'outcome rag');
 
-  await restart(d);
+  await restart(d, say);
   await walk(d, ['no', 'no', 'no', 'yes']);
   await check(d, 'outcome fine-tune-small-open-weight');
 }
 
 /** The link notice, from a damaged link. Needs the page opened at DAMAGED. */
 export async function noticeState(d) {
-  await d.waitFor('.dw-main > div.dw-notice[role="status"]');
+  await d.waitFor('.dw-step > div.dw-notice[role="status"]');
   await check(d, 'link notice shown', { focus: true });
 }
 

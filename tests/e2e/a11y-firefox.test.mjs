@@ -22,7 +22,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { serve } from '../../scripts/serve.mjs';
-import { AXE, DAMAGED, VARIANTS, assertClean, check, iframeStates, noticeState, refusingClipboard, tour } from './a11y-checks.mjs';
+import {
+  AXE,
+  DAMAGED,
+  VARIANTS,
+  assertClean,
+  check,
+  iframeStates,
+  noticeState,
+  refusingClipboard,
+  tour,
+  wordsOf,
+} from './a11y-checks.mjs';
 import { DIST, WAIT, isLocal, recordEvents } from './harness.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
@@ -82,8 +93,10 @@ function firefox({ dark = false, reducedMotion = false }) {
 
 /** The shared checks' driver (see a11y-checks.mjs) over a puppeteer page. */
 class FirefoxDriver {
-  constructor(page) {
+  /** A driver of `page`, where the widget speaks `lang`. */
+  constructor(page, lang = 'en') {
     this.page = page;
+    this.say = wordsOf(lang);
   }
 
   evaluate(fn, arg) {
@@ -183,7 +196,7 @@ class FirefoxDriver {
   }
 
   async answer(answer) {
-    const event = await this.expectChange(() => this.clickButton(answer === 'yes' ? 'Yes' : 'No'));
+    const event = await this.expectChange(() => this.clickButton(this.say(answer)));
     assert.equal(event.type, 'decision-change');
     return event;
   }
@@ -216,7 +229,7 @@ function findInWidget({ selector, text, name, label }) {
  * any page error, console error, dialog or request that leaves the local
  * server, even when `fn` itself passed.
  */
-function firefoxTest(name, { variant = {}, path = '', beforeLoad = [] }, fn) {
+function firefoxTest(name, { variant = {}, path = '', beforeLoad = [], lang = 'en' }, fn) {
   test(name, async () => {
     const browser = await firefox(variant);
     const context = await browser.createBrowserContext();
@@ -240,7 +253,7 @@ function firefoxTest(name, { variant = {}, path = '', beforeLoad = [] }, fn) {
       );
       for (const script of [recordEvents, ...beforeLoad]) await page.evaluateOnNewDocument(script);
       await page.goto(shared.url + path);
-      const d = new FirefoxDriver(page);
+      const d = new FirefoxDriver(page, lang);
       await d.waitForEvents(1);
       await fn(d);
     } catch (error) {
@@ -284,3 +297,13 @@ for (const variant of [{ name: 'light' }, { name: 'dark', dark: true }]) {
     },
   );
 }
+
+// Right to left, in the second engine too: every state in Arabic.
+firefoxTest(
+  'Firefox: axe, target size and focus: every state, in Arabic (right to left)',
+  { path: 'embed.html?lang=ar', beforeLoad: [refusingClipboard], lang: 'ar' },
+  async (d) => {
+    await tour(d, { lang: 'ar' });
+    assertClean(d);
+  },
+);

@@ -17,7 +17,18 @@
 // it, so these tests open the page with `bypassCSP`.
 
 import assert from 'node:assert/strict';
-import { AXE, DAMAGED, VARIANTS, assertClean, check, iframeStates, noticeState, refusingClipboard, tour } from './a11y-checks.mjs';
+import {
+  AXE,
+  DAMAGED,
+  VARIANTS,
+  assertClean,
+  check,
+  iframeStates,
+  noticeState,
+  refusingClipboard,
+  speaking,
+  tour,
+} from './a11y-checks.mjs';
 import { OUTCOMES, PATHS, QUESTIONS, follow, pageTest, pathName, useBrowser } from './harness.mjs';
 
 useBrowser();
@@ -68,6 +79,28 @@ for (const variant of VARIANTS) {
     await noticeState(d);
     assertClean(d);
   });
+}
+
+// Every state in every language the widget speaks (the demo page's widget
+// given a `lang`), light and at 360 px dark; Arabic is right to left.
+for (const lang of ['de', 'fr', 'es', 'pt', 'ja', 'ar']) {
+  for (const variant of [{ name: 'light, desktop' }, { name: '360 px wide, dark', width: 360, dark: true }]) {
+    pageTest(
+      `axe, target size and focus: every state, in ${lang}, ${variant.name}`,
+      {
+        context: { bypassCSP: true, ...contextOf(variant) },
+        beforeLoad: async (w) => {
+          await w.page.addInitScript(refusingClipboard);
+          await w.page.addInitScript(speaking, lang);
+        },
+      },
+      async (w) => {
+        const d = driver(w);
+        await tour(d, { focus: !variant.width, lang });
+        assertClean(d);
+      },
+    );
+  }
 }
 
 pageTest(
@@ -176,8 +209,10 @@ pageTest('keyboard only: a chart node changes an answer, and dismissing a notice
 
 pageTest('keyboard only: save, rename, cancel, delete, undo and open keep focus in the widget', async (w) => {
   await w.walk(['yes']);
-  const title = w.host.getByLabel('Title (optional)', { exact: true });
-  await title.focus();
+  // Save opens its form and takes focus to its first field.
+  await w.tabUntil((f) => f.inWidget && f.tag === 'button' && f.text === 'Save', 'Save');
+  await w.page.keyboard.press('Enter');
+  await w.waitForFocus('input.dw-input', '', 'the title field of the save form');
   await w.page.keyboard.type('Kept');
   await w.page.keyboard.press('Enter');
   await w.host.locator('li.dw-saved-item').waitFor();

@@ -129,7 +129,7 @@ hostTest('two widgets on one page keep their answers, ids and events apart', { p
   const ids = await h.page.evaluate(() =>
     ['w1', 'w2'].map((id) => [...document.getElementById(id).shadowRoot.querySelectorAll('[id]')].map((e) => e.id)),
   );
-  assert.ok(ids[0].length > 3 && ids[1].length > 3, 'both have element ids');
+  assert.ok(ids[0].length >= 3 && ids[1].length >= 3, 'both have element ids');
   assert.deepEqual(ids[0].filter((id) => ids[1].includes(id)), [], 'no id is shared');
 });
 
@@ -368,10 +368,12 @@ hostTest('iframe embed in <iframe sandbox="allow-scripts">: works, says saving i
   await w.question.waitFor();
   const origin = await page.frame({ url: /embed\.html/ }).evaluate(() => self.origin);
   assert.equal(origin, 'null', 'the frame has an opaque origin');
-  await w.host.getByText('Saving is unavailable', { exact: false }).first().waitFor();
   await w.answer('no');
   await w.answer('yes');
   await w.outcome.filter({ hasText: OUTCOMES.rag.title }).waitFor();
+  // Said where the reader goes to save.
+  await w.host.getByRole('button', { name: 'Save', exact: true }).click();
+  await w.host.getByText('Saving is unavailable', { exact: false }).first().waitFor();
   const events = await h.waitForEvents(3);
   assert.deepEqual(events.map((e) => `${e.type}@${e.target}`), ['decision-ready@iframe', 'decision-change@iframe', 'decision-change@iframe']);
   const agreed = await heightsAgree(page);
@@ -420,7 +422,12 @@ hostTest('iframe embed with embed-host.js: share links lead to the host page, an
   const reopened = await h.waitForEvents(2);
   assert.deepEqual(reopened.at(-1).detail.answers, { 'data-freshness': 'no', citations: 'yes' });
   assert.equal(reopened.at(-1).detail.link, link);
-  await page.waitForFunction(() => Math.abs(document.getElementById('f1').getBoundingClientRect().top) < 1);
+  // At the top of the screen, or as near as the page's end lets it come.
+  await page.waitForFunction(() => {
+    const top = document.getElementById('f1').getBoundingClientRect().top;
+    const atEnd = Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight;
+    return Math.abs(top) < 1 || (atEnd && top > 0 && top < innerHeight / 2);
+  });
 
   // Another link pasted into this tab's address bar opens too.
   await page.evaluate((hash) => (location.hash = hash), code('no', 'no', 'yes'));

@@ -344,8 +344,8 @@ export class WidgetDriver {
     this.panel = page.locator('#panel-outcome');
     this.chart = this.host.locator('svg.dw-chart-svg');
     /** The notice of what a link could not restore. */
-    this.notice = this.host.locator('.dw-main > div.dw-notice[role="status"]');
-    this.takeaway = this.host.locator('section.dw-takeaway');
+    this.notice = this.host.locator('.dw-step > div.dw-notice[role="status"]');
+    this.takeaway = this.host.locator('div.dw-takeaway');
   }
 
   /**
@@ -389,8 +389,26 @@ export class WidgetDriver {
   button(name) {
     return this.host.getByRole('button', { name, exact: true });
   }
+
+  /**
+   * Opens the panel behind the recommendation's disclosure button `name`
+   * ("Save" or "Export") unless it is open already.
+   */
+  async openPanel(name) {
+    const button = this.takeaway.getByRole('button', { name, exact: true });
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    await this.host.locator(`#${await button.getAttribute('aria-controls')}`).waitFor();
+  }
+
+  /** Unfolds the folded part (a `details.dw-fold`) whose summary says `name`. */
+  async unfold(name) {
+    const fold = this.host.locator('details.dw-fold', { has: this.host.locator('summary', { hasText: name }) });
+    if (!(await fold.evaluate((d) => d.open))) await fold.locator('summary').click();
+    return fold;
+  }
+  /** The Yes or No button ('yes' / 'no'): the first and the second, in any language. */
   answerButton(answer) {
-    return this.host.locator('.dw-answer-buttons button', { hasText: answer === 'yes' ? 'Yes' : 'No' });
+    return this.host.locator('.dw-answer-buttons button').nth(answer === 'yes' ? 0 : 1);
   }
 
   /** Every recorded widget event so far. */

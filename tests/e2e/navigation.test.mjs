@@ -69,11 +69,11 @@ pageTest('progress counts questions; Back and Start over go back', async (w) => 
 });
 
 pageTest('"Change" in the answers list goes back to that question', async (w) => {
-  // From the recommendation ("The answers that led here").
+  // From the recommendation ("Your answers", after the flowchart).
   for (const a of ['no', 'no', 'yes']) await w.answer(a);
   await w.outcomeTitle.waitFor();
-  const led = w.host.locator('.dw-outcome .dw-answers');
-  assert.equal((await led.locator('.dw-subhead').textContent()).trim(), 'The answers that led here');
+  const led = w.host.locator('.dw-more .dw-answers');
+  assert.equal((await led.locator('.dw-subhead').textContent()).trim(), 'Your answers');
   assert.deepEqual(
     (await led.locator('.dw-answer-q').allTextContents()).map((t) => t.trim()),
     ['data-freshness', 'citations', 'style'].map((id) => QUESTIONS[id].text),
@@ -86,7 +86,7 @@ pageTest('"Change" in the answers list goes back to that question', async (w) =>
 
   // From a question ("Your answers so far").
   await w.answer('no');
-  const sofar = w.host.locator('.dw-question .dw-answers');
+  const sofar = w.host.locator('.dw-more .dw-answers');
   assert.equal((await sofar.locator('.dw-subhead').textContent()).trim(), 'Your answers so far');
   assert.equal(await sofar.locator('.dw-answer-row').count(), 2);
   await assertAt(

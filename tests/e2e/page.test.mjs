@@ -143,6 +143,12 @@ pageTest(
   { context: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
   async (w) => {
     assert.equal(await w.page.evaluate(() => window.innerWidth), 360);
+    // On a phone the chart is folded under the question until asked for.
+    assert.equal(await w.chart.isVisible(), false, 'at load the chart is folded');
+    const show = w.button('Show the flowchart');
+    assert.equal(await show.getAttribute('aria-expanded'), 'false');
+    await show.click();
+    assert.equal(await w.button('Hide the flowchart').getAttribute('aria-expanded'), 'true');
     await assertFits(w, 360, 'at load');
     for (const a of ['no', 'no', 'no', 'yes']) await w.answer(a);
     await w.outcomeTitle.waitFor();
@@ -171,9 +177,10 @@ pageTest('the text version of the chart lists every question and recommendation'
     `Yes: recommendation: ${OUTCOMES.rag.title}`,
     `No: question “${QUESTIONS.citations.text}”`,
   ]);
+  // Each recommendation's title, before its summary (“Title: summary”).
   const outcomes = details.locator(':scope > ul > li > strong');
   assert.deepEqual(
-    (await outcomes.allTextContents()).map((t) => t.trim()).sort(),
+    (await outcomes.allTextContents()).map((t) => t.trim().replace(/:$/, '')).sort(),
     Object.values(OUTCOMES).map((o) => o.title).sort(),
   );
   assert.equal(await details.locator('.dw-text-mark').count(), 0);

@@ -339,7 +339,8 @@ async function checkOutline(page, { reasonLinks }) {
       links,
       questions: [...section.querySelectorAll('ol.dw-outline-questions > li')].map((li) => ({
         id: li.id,
-        title: text(li.querySelector('strong')),
+        // Its title, before its summary (“Title: summary”).
+        title: text(li.querySelector('strong')).replace(/:$/, ''),
         answers: [...li.querySelectorAll(':scope > ul > li')].map((a) => ({
           text: text(a),
           href: a.querySelector('a')?.getAttribute('href') ?? null,
@@ -347,7 +348,8 @@ async function checkOutline(page, { reasonLinks }) {
       })),
       outcomes: [...section.querySelectorAll('ul.dw-outline-outcomes > li')].map((li) => ({
         id: li.id,
-        title: text(li.querySelector('strong')),
+        // Its title, before its summary (“Title: summary”).
+        title: text(li.querySelector('strong')).replace(/:$/, ''),
         reasons: [...li.querySelectorAll(':scope > ul > li')].map((r) => ({
           text: text(r),
           href: r.querySelector('a')?.getAttribute('href') ?? null,

@@ -10,18 +10,33 @@ useBrowser();
 
 const KEY = 'decision-widget/saved';
 
-/** Locators of the saved-decisions panel. */
+/**
+ * Locators of the saved decisions: the list (after the flowchart, folded
+ * under its count) and the save form (behind the recommendation's Save
+ * button), each with its own announced status.
+ */
 function saved(w) {
   const panel = w.host.locator('.dw-saved');
+  const form = w.host.locator('.dw-save');
   return {
     panel,
+    form,
     title: w.host.getByLabel('Title (optional)', { exact: true }),
     note: w.host.getByLabel('Note (optional)', { exact: true }),
     save: w.button('Save in this browser'),
     status: panel.locator('p.dw-status[role="status"]'),
+    saveStatus: form.locator('p.dw-status[role="status"]'),
     items: panel.locator('ul.dw-saved-list > li.dw-saved-item'),
-    notice: panel.locator('.dw-notice'),
+    notice: w.host.locator(':is(.dw-saved, .dw-save) .dw-notice'),
   };
+}
+
+/** Unfolds the list of saved decisions (it opens by itself after a save). */
+async function unfoldSaved(w) {
+  const fold = w.host.locator('details.dw-saved-fold');
+  await fold.waitFor({ state: 'attached' });
+  if (!(await fold.evaluate((d) => d.open))) await fold.locator('summary').click();
+  await saved(w).items.first().waitFor();
 }
 
 /** The raw stored text under the widget's key, or null. */
@@ -38,18 +53,19 @@ async function listed(w) {
   );
 }
 
-/** How the widget shows a save time: the reader's locale, medium date style. */
+/** How the widget shows a save time: in its language (English here), medium date style. */
 function shownDate(w, ms) {
-  return w.page.evaluate((ms) => new Date(ms).toLocaleDateString('default', { dateStyle: 'medium' }), ms);
+  return w.page.evaluate((ms) => new Date(ms).toLocaleDateString('en', { dateStyle: 'medium' }), ms);
 }
 
-/** Fills the save form and saves; waits for the status to say `status`. */
+/** Opens the save form, fills it and saves; waits for its status to say `status`. */
 async function save(w, { title = '', note = '' }, status) {
   const s = saved(w);
+  await w.openPanel('Save');
   await s.title.fill(title);
   await s.note.fill(note);
   await s.save.click();
-  await s.status.filter({ hasText: status }).waitFor();
+  await s.saveStatus.filter({ hasText: status }).waitFor();
 }
 
 pageTest('a saved decision is listed with title, note, outcome and date, kept on reload; Open restores it', async (w) => {
@@ -93,7 +109,8 @@ pageTest('a saved decision is listed with title, note, outcome and date, kept on
   await w.waitForEvents(1);
   assert.deepEqual((await w.events())[0].detail.answers, {});
   await w.question.filter({ hasText: QUESTIONS['data-freshness'].text }).waitFor();
-  await s.items.first().waitFor();
+  assert.equal((await w.host.locator('details.dw-saved-fold > summary').textContent()).trim(), '1 saved decision');
+  await unfoldSaved(w);
   assert.deepEqual(await listed(w), expected, 'the saved decision survives a reload');
 
   // Open, from the start.
@@ -169,7 +186,9 @@ pageTest('two saves are both kept; Rename changes title and note; Delete removes
   // And it all survives a reload.
   await w.page.reload();
   await w.waitForEvents(1);
+  await unfoldSaved(w);
   await s.items.nth(1).waitFor();
+  assert.equal((await w.host.locator('details.dw-saved-fold > summary').textContent()).trim(), '2 saved decisions');
   assert.deepEqual((await listed(w)).map((i) => i.title), ['Private assistant', OUTCOMES.rag.title]);
 });
 
@@ -192,8 +211,10 @@ pageTest(
   async (w) => {
     const s = saved(w);
     const message = 'Saving is unavailable: this browser blocks storage here. The link still reopens this decision.';
-    await s.notice.filter({ hasText: message }).waitFor();
+    // Said where the reader goes to save, not before.
+    assert.equal(await s.notice.count(), 0, 'nothing about saving at the first question');
     await w.walk(['no', 'no', 'yes']);
+    await w.openPanel('Save');
     await s.notice.filter({ hasText: message }).waitFor();
     assert.equal(await s.save.count(), 0, 'no save form that could not work');
     assert.equal((await w.location()).hash, '#' + linkCode(['no', 'no', 'yes']), 'the link still works');
@@ -231,7 +252,7 @@ pageTest(
   async (w) => {
     const s = saved(w);
     await w.walk(['no', 'yes']);
-    await s.items.first().waitFor();
+    await unfoldSaved(w);
     const refused = "Could not save: the browser's storage is full or refused the write.";
     await save(w, { title: 'New one', note: 'typed by the reader' }, refused);
     assert.equal(await stored(w), EARLIER_TEXT, 'the stored list is untouched');
@@ -281,7 +302,7 @@ for (const { name, text, message } of BAD_DATA) {
     await w.page.evaluate(([key, text]) => localStorage.setItem(key, text), [KEY, text]);
     await s.title.fill('Second');
     await s.save.click();
-    await s.panel.filter({ hasText: message }).waitFor();
+    await s.notice.filter({ hasText: message }).first().waitFor();
     assert.equal(await stored(w), text, 'not overwritten by a save');
     assert.equal(await s.save.count(), 0, 'saving is off');
 
@@ -290,6 +311,8 @@ for (const { name, text, message } of BAD_DATA) {
     await w.waitForEvents(1);
     await s.notice.filter({ hasText: message }).waitFor();
     assert.equal(await s.save.count(), 0, 'no save form');
+    await w.openPanel('Save');
+    assert.equal(await s.save.count(), 0, 'no save form behind Save either');
     assert.equal(await s.items.count(), 0);
     assert.equal(await stored(w), text, 'not touched by opening the page');
     // The widget itself works.

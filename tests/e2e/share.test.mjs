@@ -234,7 +234,7 @@ const DAMAGED = [
     })(),
     answers: ['no', 'no', 'yes'],
     notices: [
-      'This link was longer than 2048 characters; its end was cut off and any answers there were dropped.',
+      'This link was longer than 2,048 characters; its end was cut off and any answers there were dropped.',
       'This link answers `style` more than once; only the first answer was used.',
     ],
   },

@@ -15,39 +15,56 @@ use crate::engine::walk::Walk;
 /// share link and the article). Flow texts are escaped, and kept on one line,
 /// so they cannot open headings, lists, links or HTML.
 pub fn markdown(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
+    let words = ctx.words;
+    // A word is escaped like any text (a flow's labels may replace it),
+    // then its placeholders take values escaped already.
+    let say = |key: &str, args: &[(&str, &str)]| words.fill_text(&md(words.get(key)), args);
     let mut out = String::with_capacity(2048);
     let outcome = reached(flow, walk);
 
     match outcome {
-        Some((_, o)) => out += &format!("# Decision: {}", md(&o.title)),
-        None => out.push_str("# Decision in progress"),
+        Some((_, o)) => out += &format!("# {}", say("doc-decision", &[("title", &md(&o.title))])),
+        None => out += &format!("# {}", say("doc-in-progress", &[])),
     }
     out.push_str("\n\n");
     if !ctx.date.is_empty() {
-        out += &format!("Date: {} · ", md(ctx.date));
+        out += &format!("{} · ", say("doc-date", &[("date", &md(ctx.date))]));
     }
     match outcome {
-        Some(_) => out.push_str("Status: Proposed"),
-        None => out += &format!("Status: In progress ({})", progress(flow, walk)),
+        Some(_) => out += &say("doc-status-proposed", &[]),
+        None => {
+            out += &say(
+                "doc-status-in-progress",
+                &[("progress", &md(&progress(flow, walk, words)))],
+            )
+        }
     }
 
-    out += &format!(
-        "\n\n## Context\n\nThe decision flow “{}” (`{}`, version {}",
-        md(flow.title()),
-        flow.id(),
-        flow.version()
+    let steps = answered(flow, walk, words);
+    let context = say(
+        if steps.is_empty() {
+            "doc-flow-unanswered"
+        } else {
+            "doc-flow-answered"
+        },
+        &[
+            (
+                "title",
+                &words.fill_text(&md(words.get("quote")), &[("text", &md(flow.title()))]),
+            ),
+            ("id", &format!("`{}`", flow.id())),
+            ("version", &md(&words.number(flow.version()))),
+        ],
     );
-    let steps = answered(flow, walk, ctx.words);
-    if steps.is_empty() {
-        out.push_str("), no questions answered yet.\n");
-    } else {
-        out.push_str("), answered in this order:\n\n");
+    out += &format!("\n\n## {}\n\n{context}\n", say("doc-context", &[]));
+    if !steps.is_empty() {
+        out.push('\n');
         for (i, (text, answer)) in steps.iter().enumerate() {
             out += &format!("{}. {} **{}**\n", i + 1, md(text), md(answer));
         }
     }
 
-    out.push_str("\n## Decision\n\n");
+    out += &format!("\n## {}\n\n", say("doc-decision-heading", &[]));
     match outcome {
         Some((_, o)) => {
             out += &format!("**{}**\n", md(&o.title));
@@ -56,52 +73,60 @@ pub fn markdown(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
             }
         }
         None => {
-            out.push_str("No recommendation yet.");
+            out += &say("doc-no-recommendation", &[]);
             if let Some(next) = next_question(flow, walk) {
-                out += &format!(" The next question is “{}”.", md(next));
+                let next = words.fill_text(&md(words.get("quote")), &[("text", &md(next))]);
+                out += &md(words.get("sentence-gap"));
+                out += &say("doc-next-question", &[("question", &next)]);
             }
             out.push('\n');
         }
     }
 
-    out.push_str("\n## Consequences\n");
-    let changes = change::sentences(flow, walk, ctx.words);
+    out += &format!("\n## {}\n", say("doc-consequences", &[]));
+    let changes = change::sentences(flow, walk, words);
     let reasons = outcome.map_or(&[][..], |(_, o)| &o.reasons[..]);
     if reasons.is_empty() && flow.practice().is_none() && changes.is_empty() {
-        out.push_str("\nNone yet.\n");
+        out += &format!("\n{}\n", say("doc-none-yet", &[]));
     }
+    let read = say("doc-read", &[]);
     if !reasons.is_empty() {
-        out.push_str("\n### Why\n\n");
+        out += &format!("\n### {}\n\n", say("why", &[]));
         for reason in reasons {
-            out += &format!("- {}\n", note(reason, ctx.page_url));
+            out += &format!("- {}\n", note(reason, ctx.page_url, &read));
         }
     }
     if let Some(practice) = flow.practice() {
-        out += &format!("\n### In practice\n\n{}\n", note(practice, ctx.page_url));
+        out += &format!(
+            "\n### {}\n\n{}\n",
+            say("in-practice", &[]),
+            note(practice, ctx.page_url, &read)
+        );
     }
     if !changes.is_empty() {
-        out.push_str("\n### What would change it\n\n");
+        out += &format!("\n### {}\n\n", say("what-would-change-it", &[]));
         for change in &changes {
             out += &format!("- {}\n", md(change));
         }
     }
 
     if !ctx.link.is_empty() || !ctx.page_url.is_empty() {
-        out.push_str("\n## Links\n\n");
+        out += &format!("\n## {}\n\n", say("doc-links", &[]));
         if !ctx.link.is_empty() {
-            out += &format!("- [Reopen this decision]({})\n", md_url(ctx.link));
+            out += &format!("- [{}]({})\n", say("doc-reopen", &[]), md_url(ctx.link));
         }
         if !ctx.page_url.is_empty() {
-            out += &format!("- [The article]({})\n", md_url(ctx.page_url));
+            out += &format!("- [{}]({})\n", say("doc-article", &[]), md_url(ctx.page_url));
         }
     }
     out
 }
 
-/// A note's text, then ` [Read](page_url#section)` when both are known.
-fn note(note: &Note, page_url: &str) -> String {
+/// A note's text, then ` [Read](page_url#section)` when both are known;
+/// `read` is escaped already.
+fn note(note: &Note, page_url: &str, read: &str) -> String {
     match (&note.section, page_url.is_empty()) {
-        (Some(section), false) => format!("{} [Read]({}#{})", md(&note.text), md_url(page_url), md_url(section)),
+        (Some(section), false) => format!("{} [{read}]({}#{})", md(&note.text), md_url(page_url), md_url(section)),
         _ => md(&note.text),
     }
 }

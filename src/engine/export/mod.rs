@@ -61,13 +61,10 @@ fn next_question<'f>(flow: &'f Flow, walk: &Walk) -> Option<&'f str> {
     Some(flow.node(walk.current()?).text())
 }
 
-/// "2 of at most 4 questions answered".
-fn progress(flow: &Flow, walk: &Walk) -> String {
-    format!(
-        "{} of at most {} questions answered",
-        walk.steps.len(),
-        walk.progress(flow).at_most
-    )
+/// "2 of at most 4 questions answered", in the widget's words.
+fn progress(flow: &Flow, walk: &Walk, words: &Words) -> String {
+    let answered = words.number(walk.steps.len() as u32);
+    words.count("doc-progress", walk.progress(flow).at_most, &[("answered", &answered)])
 }
 
 /// `text` on one line: line breaks (U+2028 and U+2029 too) and other

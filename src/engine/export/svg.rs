@@ -42,23 +42,26 @@ pub fn svg(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
          viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"dw-title dw-desc\" font-family=\"{FONT_FAMILY}\" font-size=\"13\">\n"
     );
+    let words = ctx.words;
     let verdict = match reached(flow, walk) {
-        Some((_, o)) => xml(&o.title),
-        None => "decision in progress".to_owned(),
+        Some((_, o)) => o.title.clone(),
+        None => words.get("svg-in-progress").to_owned(),
     };
-    let _ = writeln!(out, "<title id=\"dw-title\">{}: {verdict}</title>", xml(flow.title()));
-    out.push_str("<desc id=\"dw-desc\">The flowchart with the reader's path highlighted.");
-    for (text, answer) in answered(flow, walk, ctx.words) {
-        let _ = write!(out, " {} {}.", xml(text), xml(answer));
+    let title = words.fill("label-colon", &[("label", flow.title())]);
+    let _ = writeln!(out, "<title id=\"dw-title\">{} {}</title>", xml(&title), xml(&verdict));
+    let gap = words.get("sentence-gap");
+    let _ = write!(out, "<desc id=\"dw-desc\">{}", xml(words.get("svg-description")));
+    for (text, answer) in answered(flow, walk, words) {
+        let step = words.fill("svg-step", &[("question", text), ("answer", answer)]);
+        let _ = write!(out, "{}{}", xml(gap), xml(&step));
     }
-    match (reached(flow, walk), next_question(flow, walk)) {
-        (Some((_, o)), _) => {
-            let _ = write!(out, " Recommendation: {}.", xml(&o.title));
-        }
-        (None, Some(next)) => {
-            let _ = write!(out, " Next question: {}", xml(next));
-        }
-        (None, None) => {}
+    let last = match (reached(flow, walk), next_question(flow, walk)) {
+        (Some((_, o)), _) => Some(words.fill("announce-outcome", &[("title", &o.title)])),
+        (None, Some(next)) => Some(words.fill("svg-next-question", &[("question", next)])),
+        (None, None) => None,
+    };
+    if let Some(last) = last {
+        let _ = write!(out, "{}{}", xml(gap), xml(&last));
     }
     let _ = writeln!(
         out,
