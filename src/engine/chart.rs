@@ -2,11 +2,17 @@
 //! for every renderer. The widget's SVG (Yew, styled by CSS classes) and
 //! the exported SVG file (presentation attributes) both draw a [`Drawing`],
 //! so the two cannot drift apart.
+//!
+//! For large flows the widget also draws shapes in batches: every edge of
+//! one state as one path, and, zoomed far out, every node of one state as
+//! one path of rectangles, so the browser has a handful of elements to lay
+//! out instead of thousands.
 
 use std::rc::Rc;
 
 use super::layout::{breaks_anywhere, Chart, LINE_HEIGHT};
 use super::model::{Answer, Flow, NodeIx};
+use super::viewport::{Point, Rect};
 use super::walk::{EdgeState, NodeState, Walk};
 use super::words::Words;
 
@@ -73,7 +79,7 @@ pub struct NodeShape {
 }
 
 /// An edge's line and arrowhead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EdgeShape {
     /// The question it leaves.
     pub from: NodeIx,
@@ -85,6 +91,8 @@ pub struct EdgeShape {
     pub path: Rc<str>,
     /// SVG path data of the arrowhead.
     pub arrow: Rc<str>,
+    /// A rectangle holding the line and the arrowhead.
+    pub bounds: Rect,
 }
 
 /// An edge's answer label: a pill with text.
@@ -120,6 +128,7 @@ impl Drawing {
                 state: *state,
                 path: Rc::clone(&edge.path),
                 arrow: Rc::clone(&edge.arrow),
+                bounds: edge.bounds,
             })
             .collect();
         let labels = ordered
@@ -181,6 +190,147 @@ impl Drawing {
             labels,
             nodes,
         }
+    }
+}
+
+impl NodeShape {
+    /// The node's box.
+    pub fn rect(&self) -> Rect {
+        Rect::new(self.x as f32, self.y as f32, self.width as f32, self.height as f32)
+    }
+}
+
+impl LabelShape {
+    /// The pill's box.
+    pub fn rect(&self) -> Rect {
+        Rect::new(self.x as f32, self.y as f32, self.width as f32, self.height as f32)
+    }
+}
+
+/// Every edge of one state as one path: the lines, and the arrowheads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EdgeBatch {
+    /// The edges' state.
+    pub state: EdgeState,
+    /// SVG path data of every line, one subpath each.
+    pub lines: String,
+    /// SVG path data of every arrowhead.
+    pub arrows: String,
+    /// How many edges.
+    pub count: usize,
+}
+
+/// How a node stands on the walk, without the answer: what its batch is
+/// drawn like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeLook {
+    /// On a branch not taken.
+    Dimmed,
+    /// Still possible.
+    Open,
+    /// Answered.
+    Answered,
+    /// The current question.
+    Current,
+    /// The reached outcome.
+    Reached,
+}
+
+impl NodeLook {
+    /// Every look, in drawing order: the lit ones on top.
+    pub const ALL: [NodeLook; 5] = [
+        NodeLook::Dimmed,
+        NodeLook::Open,
+        NodeLook::Answered,
+        NodeLook::Current,
+        NodeLook::Reached,
+    ];
+
+    /// The look of a node in `state`.
+    pub fn of(state: NodeState) -> NodeLook {
+        match state {
+            NodeState::Answered(_) => NodeLook::Answered,
+            NodeState::Current => NodeLook::Current,
+            NodeState::Reached => NodeLook::Reached,
+            NodeState::Open => NodeLook::Open,
+            NodeState::Dimmed => NodeLook::Dimmed,
+        }
+    }
+}
+
+/// Every node of one look as one path of rectangles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeBatch {
+    /// The nodes' look.
+    pub look: NodeLook,
+    /// SVG path data: a closed rectangle per node.
+    pub path: String,
+    /// How many nodes.
+    pub count: usize,
+}
+
+impl Drawing {
+    /// The edges by state, in drawing order (dimmed, open, taken), each
+    /// state's edges as one path; only those that reach into `within`, if
+    /// given. States without edges are left out.
+    pub fn edge_batches(&self, within: Option<&Rect>) -> Vec<EdgeBatch> {
+        [EdgeState::Dimmed, EdgeState::Open, EdgeState::Taken]
+            .into_iter()
+            .filter_map(|state| {
+                let mut batch = EdgeBatch {
+                    state,
+                    lines: String::new(),
+                    arrows: String::new(),
+                    count: 0,
+                };
+                let shown = self
+                    .edges
+                    .iter()
+                    .filter(|e| e.state == state && within.is_none_or(|w| w.intersects(&e.bounds)));
+                for edge in shown {
+                    if batch.count > 0 {
+                        batch.lines.push(' ');
+                        batch.arrows.push(' ');
+                    }
+                    batch.lines.push_str(&edge.path);
+                    batch.arrows.push_str(&edge.arrow);
+                    batch.count += 1;
+                }
+                (batch.count > 0).then_some(batch)
+            })
+            .collect()
+    }
+
+    /// The nodes by look, in drawing order, each look's nodes as one path
+    /// of plain rectangles: the chart zoomed out too far for text. Looks
+    /// without nodes are left out.
+    pub fn node_batches(&self) -> Vec<NodeBatch> {
+        NodeLook::ALL
+            .into_iter()
+            .filter_map(|look| {
+                let mut path = String::new();
+                let mut count = 0;
+                for n in self.nodes.iter().filter(|n| NodeLook::of(n.state) == look) {
+                    path += &format!("M{},{}h{}v{}h-{}z", n.x, n.y, n.width, n.height, n.width);
+                    count += 1;
+                }
+                (count > 0).then_some(NodeBatch { look, path, count })
+            })
+            .collect()
+    }
+
+    /// The node whose box holds `point`, if any.
+    pub fn node_at(&self, point: Point) -> Option<&NodeShape> {
+        self.nodes.iter().find(|n| n.rect().contains_point(point))
+    }
+
+    /// The box of the current question or the reached outcome: what the
+    /// chart keeps in view.
+    pub fn focus(&self) -> Option<Rect> {
+        self.nodes
+            .iter()
+            .find(|n| matches!(n.state, NodeState::Current | NodeState::Reached))
+            .map(NodeShape::rect)
     }
 }
 

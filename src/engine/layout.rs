@@ -16,6 +16,7 @@
 use std::rc::Rc;
 
 use super::model::{Answer, Flow, NodeIx};
+use super::viewport::Rect;
 use super::walk::{EdgeState, NodeState, Walk};
 
 /// Width of every node box.
@@ -73,7 +74,7 @@ impl ChartNode {
 }
 
 /// An edge drawn as an SVG path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChartEdge {
     /// Question the edge leaves.
     pub from: NodeIx,
@@ -87,10 +88,13 @@ pub struct ChartEdge {
     pub arrow: Rc<str>,
     /// Centre of the edge's answer label.
     pub label: (i32, i32),
+    /// A rectangle holding the line and its arrowhead, so a renderer can
+    /// leave out edges far from what it shows.
+    pub bounds: Rect,
 }
 
 /// A whole chart: its size, nodes and edges.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// Width of the drawing.
     pub width: i32,
@@ -238,6 +242,7 @@ pub fn layout(flow: &Flow) -> Chart {
                 path: Rc::from(svg_path(&points)),
                 arrow: Rc::from(arrowhead(points[points.len() - 1])),
                 label: label_point(&points, yes_no, row_top[row] + row_height[row]),
+                bounds: bounds(&points),
             }
         })
         .collect();
@@ -606,6 +611,16 @@ fn svg_path(points: &[(f32, f32)]) -> String {
         }
     }
     d
+}
+
+/// The rectangle around `points` and the arrowhead at the last (which
+/// reaches 5 units either side of its tip), with room for the line's width.
+fn bounds(points: &[(f32, f32)]) -> Rect {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for &(x, y) in points {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    Rect::new(x0, y0, x1 - x0, y1 - y0).expanded(6.0, 2.0)
 }
 
 /// A small downward triangle with its tip at `tip`.
