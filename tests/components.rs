@@ -183,7 +183,10 @@ async fn a_first_yes_reaches_rag_and_announces_it() {
         .text(".dw-live")
         .starts_with("Recommendation: Retrieval-augmented generation."));
     assert_eq!(w.all(".dw-node.is-reached").len(), 1);
-    assert_eq!(w.all(".dw-edge.is-taken").len(), 1);
+    // The lit path: one edge, drawn as the one subpath of the taken edges' path.
+    let taken = w.all("path.dw-edge-line.is-taken");
+    assert_eq!(taken.len(), 1);
+    assert_eq!(taken[0].get_attribute("d").unwrap_or_default().matches('M').count(), 1);
 }
 
 #[wasm_bindgen_test]

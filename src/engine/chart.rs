@@ -274,49 +274,52 @@ impl Drawing {
     /// state's edges as one path; only those that reach into `within`, if
     /// given. States without edges are left out.
     pub fn edge_batches(&self, within: Option<&Rect>) -> Vec<EdgeBatch> {
-        [EdgeState::Dimmed, EdgeState::Open, EdgeState::Taken]
-            .into_iter()
-            .filter_map(|state| {
-                let mut batch = EdgeBatch {
-                    state,
-                    lines: String::new(),
-                    arrows: String::new(),
-                    count: 0,
-                };
-                let shown = self
-                    .edges
-                    .iter()
-                    .filter(|e| e.state == state && within.is_none_or(|w| w.intersects(&e.bounds)));
-                for edge in shown {
-                    if batch.count > 0 {
-                        batch.lines.push(' ');
-                        batch.arrows.push(' ');
-                    }
-                    batch.lines.push_str(&edge.path);
-                    batch.arrows.push_str(&edge.arrow);
+        let mut batches = Vec::new();
+        for state in [EdgeState::Dimmed, EdgeState::Open, EdgeState::Taken] {
+            let mut batch = EdgeBatch {
+                state,
+                lines: String::new(),
+                arrows: String::new(),
+                count: 0,
+            };
+            for edge in &self.edges {
+                if edge.state == state && within.is_none_or(|w| w.intersects(&edge.bounds)) {
+                    batch.lines += " ";
+                    batch.lines += &edge.path;
+                    batch.arrows += " ";
+                    batch.arrows += &edge.arrow;
                     batch.count += 1;
                 }
-                (batch.count > 0).then_some(batch)
-            })
-            .collect()
+            }
+            if batch.count > 0 {
+                batches.push(batch);
+            }
+        }
+        batches
     }
 
     /// The nodes by look, in drawing order, each look's nodes as one path
     /// of plain rectangles: the chart zoomed out too far for text. Looks
     /// without nodes are left out.
     pub fn node_batches(&self) -> Vec<NodeBatch> {
-        NodeLook::ALL
-            .into_iter()
-            .filter_map(|look| {
-                let mut path = String::new();
-                let mut count = 0;
-                for n in self.nodes.iter().filter(|n| NodeLook::of(n.state) == look) {
-                    path += &format!("M{},{}h{}v{}h-{}z", n.x, n.y, n.width, n.height, n.width);
-                    count += 1;
+        let mut batches = Vec::new();
+        for look in NodeLook::ALL {
+            let mut batch = NodeBatch {
+                look,
+                path: String::new(),
+                count: 0,
+            };
+            for n in &self.nodes {
+                if NodeLook::of(n.state) == look {
+                    batch.path += &format!("M{},{}h{}v{}h-{}z", n.x, n.y, n.width, n.height, n.width);
+                    batch.count += 1;
                 }
-                (count > 0).then_some(NodeBatch { look, path, count })
-            })
-            .collect()
+            }
+            if batch.count > 0 {
+                batches.push(batch);
+            }
+        }
+        batches
     }
 
     /// The node whose box holds `point`, if any.

@@ -369,20 +369,17 @@ impl Viewport {
     }
 }
 
-/// `value` to two decimals, written through whole numbers: formatting a
-/// float would pull the standard library's float formatting into the
-/// WebAssembly, about 8.7 KiB brotli.
+/// `value` to one decimal (a third of a pixel at the largest zoom),
+/// written through whole numbers: formatting a float would pull the
+/// standard library's float formatting into the WebAssembly, about
+/// 8.7 KiB brotli.
 pub fn decimal(value: f32) -> String {
-    let hundredths = (value * 100.0).round() as i64;
-    let (sign, abs) = if hundredths < 0 {
-        ("-", -hundredths)
-    } else {
-        ("", hundredths)
-    };
-    match abs % 100 {
-        0 => format!("{sign}{}", abs / 100),
-        f if f % 10 == 0 => format!("{sign}{}.{}", abs / 100, f / 10),
-        f => format!("{sign}{}.{f:02}", abs / 100),
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let abs = tenths.abs();
+    match abs % 10 {
+        0 => format!("{sign}{}", abs / 10),
+        f => format!("{sign}{}.{f}", abs / 10),
     }
 }
 
@@ -409,8 +406,9 @@ struct Animation {
 /// Everything that changes the view.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ViewAction {
-    /// The drawing has this size (a new flow, or the first render), and
-    /// `focus` is the current question or reached outcome.
+    /// The drawing has this size (a new flow or walk), and `focus` is its
+    /// current question or reached outcome, which a new box size keeps in
+    /// view while the reader has not moved the view themselves.
     Drawing {
         /// The drawing's size.
         size: Size,
@@ -424,8 +422,8 @@ pub enum ViewAction {
         /// The tallest the box may be, in CSS pixels.
         cap: f32,
     },
-    /// The reader moved on: keep `target`, the current question or the
-    /// reached outcome, in view.
+    /// Bring `target` into view: the current question or reached outcome
+    /// after the reader moved on, or a node that received keyboard focus.
     Reveal {
         /// The node to bring into view.
         target: Rect,
@@ -566,7 +564,6 @@ impl View {
                 }
             }
             ViewAction::Reveal { target, animate } => {
-                self.focus = Some(target);
                 if let Some(base) = self.target() {
                     self.move_to(base.reveal(target), animate);
                 }
