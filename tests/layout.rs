@@ -343,6 +343,17 @@ fn wide() -> Flow {
 }
 
 #[test]
+fn the_end_to_end_fixtures_are_these_flows() {
+    // The browser tests and the benchmark load these files; regenerate
+    // them with `cargo run --example big_flows -- write tests/e2e/flows`.
+    for (name, flow) in [("chain", chain_flow()), ("wide", wide_flow())] {
+        let path = format!("{}/tests/e2e/flows/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let file = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(file, flow, "{path} is out of date");
+    }
+}
+
+#[test]
 fn a_chain_of_498_questions() {
     let flow = chain();
     assert_eq!(flow.nodes().len(), 500);

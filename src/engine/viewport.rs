@@ -120,7 +120,7 @@ impl Viewport {
         } else {
             OPENING_SCALE
         };
-        (drawing.height * scale).min(cap).max(1.0).ceil()
+        (drawing.height * scale).min(cap).max(1.0)
     }
 
     /// The view a reader first sees of `drawing` in a box of size `frame`:

@@ -83,14 +83,15 @@ pub fn Chart(props: &ChartProps) -> Html {
     }
 
     let c = control.borrow();
-    // Until measured, the drawing at its own size, scaled down to the
-    // column by CSS (as prerendered); then the box, showing the view.
+    // Until measured, and wherever it fits, the drawing at its own size,
+    // scaled down to the column by CSS (as prerendered); where it zooms,
+    // the box, showing the view.
     let (view_box, width, height) = match (c.view().viewport(), markup.frame) {
-        (Some(v), Some((width, height))) => (v.view_box(), width, height),
+        (Some(v), Some((width, height))) => (v.view_box(), decimal(width), decimal(height)),
         _ => (
             format!("0 0 {} {}", drawing.width, drawing.height),
-            drawing.width,
-            drawing.height,
+            drawing.width.to_string(),
+            drawing.height.to_string(),
         ),
     };
     // Zoomed out past reading, a ring a steady size on screen marks the
@@ -111,7 +112,7 @@ pub fn Chart(props: &ChartProps) -> Html {
     html! {
         <figure class={classes!("dw-chart", zoomable.then_some("is-zoomable"))} ref={refs.figure.clone()}>
             <svg ref={refs.svg.clone()} class={classes!("dw-chart-svg", markup.frame.is_some().then_some("is-boxed"))}
-                 viewBox={view_box} width={width.to_string()} height={height.to_string()} preserveAspectRatio="xMidYMin meet"
+                 viewBox={view_box} {width} {height} preserveAspectRatio="xMidYMin meet"
                  role="group" aria-labelledby={caption_id.clone()} aria-describedby={zoomable.then(|| help_id.clone())}
                  tabindex={zoomable.then_some("0")}>
                 { shapes(&props.flow, &drawing, &props.words, markup.shapes) }

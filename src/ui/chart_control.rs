@@ -80,8 +80,9 @@ pub struct ChartRefs {
 /// this changes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Markup {
-    /// The box's size, once measured.
-    pub frame: Option<(i32, i32)>,
+    /// The box's size, once measured, where the chart zooms. A chart that
+    /// fits its box keeps the markup it was prerendered with.
+    pub frame: Option<(f32, f32)>,
     /// Whether the chart zooms (and shows its buttons).
     pub zoomable: bool,
     /// Which shapes are drawn.
@@ -162,7 +163,9 @@ impl Controller {
             Some(_) => self.view.window().map_or(Shapes::All, Shapes::Window),
         };
         Markup {
-            frame: viewport.map(|v| (v.frame().width as i32, v.frame().height as i32)),
+            frame: viewport
+                .filter(|v| v.zoomable())
+                .map(|v| (v.frame().width, v.frame().height)),
             zoomable: self.view.zoomable(),
             shapes,
             can_zoom_in: viewport.is_some_and(|v| v.can_zoom_in()),
@@ -213,7 +216,7 @@ impl Controller {
 
     /// Sets the view on the SVG (and the ring's size) directly.
     fn show(&self) {
-        let Some(v) = self.view.viewport() else {
+        let Some(v) = self.view.viewport().filter(|v| v.zoomable()) else {
             return;
         };
         if let Some(svg) = self.refs.svg.cast::<Element>() {

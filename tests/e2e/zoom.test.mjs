@@ -8,64 +8,18 @@
 // answers; zoomed out past reading, answered questions are still
 // clickable; and motion follows prefers-reduced-motion.
 //
-// The flows are the fixtures in tests/e2e/flows/ (written by
-// `cargo run --example big_flows -- write tests/e2e/flows`; a native test
-// keeps them equal to the generators the layout tests use).
+// The flows and their host pages: big-flows.mjs.
 
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
+import { onHost as hostOf } from './big-flows.mjs';
 import { pageTest, useBrowser } from './harness.mjs';
 
 const shared = useBrowser();
 
-const FIXTURES = fileURLToPath(new URL('./flows/', import.meta.url));
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
-
-/**
- * A host page for `flow` (a fixture's name), served by the test itself:
- * the README's plain embed under the demo's strict policy, with text
- * after it so the page scrolls.
- */
-function hostPage(flow) {
-  const filler = Array.from({ length: 12 }, (_, i) => `<p>Paragraph ${i + 1} of the article after the flowchart.</p>`).join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; require-trusted-types-for 'script'">
-  <title>A long flow</title>
-  <link rel="icon" href="data:,">
-  <script type="module" src="embed.js"></script>
-</head>
-<body>
-  <main>
-    <h1>A long flow</h1>
-    <decision-widget flow="big/${flow}.json"></decision-widget>
-    ${filler}
-  </main>
-</body>
-</html>`;
-}
-
-/** Options for `pageTest` that open the host page of `flow`. */
-function onHost(flow, context, extra = {}) {
-  return {
-    path: `zoom-${flow}.html`,
-    context,
-    ...extra,
-    beforeLoad: async (w) => {
-      await w.page.route(`${shared.url}zoom-${flow}.html`, (route) =>
-        route.fulfill({ contentType: 'text/html; charset=utf-8', body: hostPage(flow) }),
-      );
-      await w.page.route(`${shared.url}big/*.json`, (route) =>
-        route.fulfill({ contentType: 'application/json', path: FIXTURES + new URL(route.request().url()).pathname.split('/').pop() }),
-      );
-      await extra.beforeLoad?.(w);
-    },
-  };
-}
+/** `pageTest` options opening the host page of a fixture flow. */
+const onHost = (flow, context, extra) => hostOf(shared, flow, context, extra);
 
 // ---------------------------------------------------------------------------
 // In the page
@@ -194,7 +148,7 @@ pageTest('tapping through the chain keeps the current question in view; its shar
   const link = (await lastDetail(w)).link;
   const other = await w.openInNewContext(new URL(link).pathname.slice(1) + new URL(link).hash, {
     context: PHONE,
-    beforeLoad: (o) => onHost('chain').beforeLoad(o),
+    beforeLoad: (o) => onHost('chain', PHONE).beforeLoad(o),
   });
   const reopened = (await other.events())[0].detail;
   assert.deepEqual(reopened.path, (await lastDetail(w)).path);
