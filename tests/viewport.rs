@@ -282,18 +282,21 @@ fn until_measured_there_is_no_viewport_and_text_shows() {
 }
 
 #[test]
-fn an_animated_move_runs_from_the_first_frame_to_its_end() {
+fn an_animated_move_starts_at_once_and_runs_to_its_end() {
     let v = measured(TALL, None, 450.0);
     let start = *v.viewport().expect("measured");
     let target = Rect::new(24.0, 20_000.0, 152.0, 36.0);
     let v = v.apply(ViewAction::Reveal { target, animate: true });
     assert!(v.animating());
-    assert_eq!(v.viewport(), Some(&start), "nothing moves before the first frame");
+    // The first step shows with the input, before any frame.
+    let first = v.viewport().expect("measured").center().1;
+    assert!(first > start.center().1 && first < 5_000.0, "a first step: {first}");
     let v = v.apply(ViewAction::Frame { now: 1000.0 });
-    assert_eq!(v.viewport(), Some(&start), "the first frame starts the clock");
+    let second = v.viewport().expect("measured").center().1;
+    assert!(second > first && second < 20_018.0, "the first frame, a step further: {second}");
     let v = v.apply(ViewAction::Frame { now: 1100.0 });
     let mid = v.viewport().expect("measured").center().1;
-    assert!(mid > start.center().1 && mid < 20_018.0, "halfway: {mid}");
+    assert!(mid > second && mid < 20_018.0, "on the way: {mid}");
     let v = v.apply(ViewAction::Frame { now: 1300.0 });
     assert!(!v.animating());
     assert!(v.viewport().expect("measured").view_rect().contains(&target));
@@ -536,16 +539,47 @@ fn batches_hold_every_edge_and_node_once() {
 }
 
 #[test]
-fn edges_far_from_the_window_are_left_out() {
+fn edges_far_from_the_window_are_left_out_and_long_ones_cut_to_it() {
     let flow = valid(&chain_flow());
-    let d = drawing(&flow, &[]);
     let top = Rect::new(0.0, 0.0, 348.0, 600.0);
+    let d = drawing(&flow, &[]);
     let near: usize = d.edge_batches(Some(&top)).iter().map(|b| b.count).sum();
-    // The top rows' own edges, and the lane every "no" follows down.
+    let reaching = d.edges.iter().filter(|e| e.bounds.intersects(&top)).count();
+    assert!(near > 0 && near <= reaching, "{near} of {reaching} edges reaching the top");
     assert!(near < 20, "{near} edges near the top");
-    for e in &d.edges {
-        let shown = d.edge_batches(Some(&top)).iter().any(|b| b.lines.contains(&*e.path));
-        assert_eq!(shown, e.bounds.intersects(&top));
+
+    // 400 questions answered "yes": each one's "no" runs down the lane to
+    // the outcome, dimmed. Around the 400th, the lane is drawn once, and
+    // cut to the window.
+    let yes = flow.question(flow.start()).expect("a question").find("yes").expect("a yes");
+    let deep = drawing(&flow, &vec![yes; 400]);
+    let focus = deep.focus().expect("a current question");
+    let window = Rect::new(0.0, focus.y - 800.0, 348.0, 1600.0);
+    let batches = deep.edge_batches(Some(&window));
+    let reaching = deep
+        .edges
+        .iter()
+        .filter(|e| e.state == EdgeState::Dimmed && e.bounds.intersects(&window))
+        .count();
+    assert!(reaching > 300, "{reaching} dimmed edges reach the window");
+    let dimmed = batches.iter().find(|b| b.state == EdgeState::Dimmed).expect("dimmed edges");
+    assert!(dimmed.lines.matches('M').count() < 40, "the lane once: {}", dimmed.lines);
+    assert!(dimmed.count < 40, "{} edges drew a part of their own", dimmed.count);
+    for b in &batches {
+        for number in b.lines.split(|c: char| !c.is_ascii_digit() && c != '-').filter(|t| !t.is_empty()).skip(1).step_by(2) {
+            let y: f32 = number.parse().expect("a number");
+            assert!(y >= window.y - 100.0 && y <= window.bottom() + 100.0, "y {y} far outside the window");
+        }
+    }
+
+    // A window holding the whole drawing cuts nothing: the same paths.
+    let builtin = builtin();
+    let d = drawing(&builtin, &[]);
+    let all = Rect::new(-10.0, -10.0, d.width as f32 + 20.0, d.height as f32 + 20.0);
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (whole, cut) in d.edge_batches(None).iter().zip(d.edge_batches(Some(&all))) {
+        assert_eq!(squeeze(&whole.lines), squeeze(&cut.lines));
+        assert_eq!(whole.count, cut.count);
     }
 }
 

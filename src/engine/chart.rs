@@ -93,6 +93,8 @@ pub struct EdgeShape {
     pub arrow: Rc<str>,
     /// A rectangle holding the line and the arrowhead.
     pub bounds: Rect,
+    /// The points the line passes (see `ChartEdge::points`).
+    pub points: Rc<[(f32, f32)]>,
 }
 
 /// An edge's answer label: a pill with text.
@@ -129,6 +131,7 @@ impl Drawing {
                 path: Rc::clone(&edge.path),
                 arrow: Rc::clone(&edge.arrow),
                 bounds: edge.bounds,
+                points: Rc::clone(&edge.points),
             })
             .collect();
         let labels = ordered
@@ -216,7 +219,8 @@ pub struct EdgeBatch {
     pub lines: String,
     /// SVG path data of every arrowhead.
     pub arrows: String,
-    /// How many edges.
+    /// How many edges it draws (in part, within a window: an edge whose
+    /// part there another edge drew already is not counted).
     pub count: usize,
 }
 
@@ -271,8 +275,12 @@ pub struct NodeBatch {
 
 impl Drawing {
     /// The edges by state, in drawing order (dimmed, open, taken), each
-    /// state's edges as one path; only those that reach into `within`, if
-    /// given. States without edges are left out.
+    /// state's edges as one path. With `within`, only the parts of edges
+    /// inside it, and a stretch several edges share (the lane that long
+    /// edges into one node run down together) once: a long dashed line
+    /// costs the browser a dash at a time however little of it shows, so
+    /// 400 edges down one lane would make every frame of a zoom slow.
+    /// States without edges are left out.
     pub fn edge_batches(&self, within: Option<&Rect>) -> Vec<EdgeBatch> {
         let mut batches = Vec::new();
         for state in [EdgeState::Dimmed, EdgeState::Open, EdgeState::Taken] {
@@ -282,14 +290,22 @@ impl Drawing {
                 arrows: String::new(),
                 count: 0,
             };
-            for edge in &self.edges {
-                if edge.state == state && within.is_none_or(|w| w.intersects(&edge.bounds)) {
-                    batch.lines += " ";
-                    batch.lines += &edge.path;
+            let mut drawn: Vec<(i32, i32, i32)> = Vec::new();
+            for edge in self.edges.iter().filter(|e| e.state == state) {
+                let shown = match within {
+                    None => {
+                        batch.lines += " ";
+                        batch.lines += &edge.path;
+                        true
+                    }
+                    Some(w) => clip_into(&edge.points, w, &mut batch.lines, &mut drawn),
+                };
+                let tip = edge.points[edge.points.len() - 1];
+                if within.is_none_or(|w| w.intersects(&Rect::new(tip.0 - 5.0, tip.1 - 8.0, 10.0, 8.0))) {
                     batch.arrows += " ";
                     batch.arrows += &edge.arrow;
-                    batch.count += 1;
                 }
+                batch.count += usize::from(shown);
             }
             if batch.count > 0 {
                 batches.push(batch);
@@ -335,6 +351,52 @@ impl Drawing {
             .find(|n| matches!(n.state, NodeState::Current | NodeState::Reached))
             .map(NodeShape::rect)
     }
+}
+
+/// Writes to `out` the SVG path data of the parts of the line through
+/// `points` that reach into `window` (as `layout::svg_path` draws it:
+/// straight down between points with the same x, an S-curve between
+/// others), cutting straight runs at the window's edges and leaving out
+/// those already in `drawn`. Returns whether it wrote anything.
+fn clip_into(points: &[(f32, f32)], window: &Rect, out: &mut String, drawn: &mut Vec<(i32, i32, i32)>) -> bool {
+    let whole = |v: f32| v.round() as i32;
+    // Where the path written so far ends, so that a stretch going on from
+    // there needs no move.
+    let mut pen: Option<(i32, i32)> = None;
+    let mut wrote = false;
+    for step in points.windows(2) {
+        let ((ax, ay), (bx, by)) = (step[0], step[1]);
+        let to = if (ax - bx).abs() < 0.5 {
+            let (top, bottom) = (ay.max(window.y), by.min(window.bottom()));
+            let run = (whole(ax), whole(top), whole(bottom));
+            if top > bottom || ax < window.x || ax > window.right() || drawn.contains(&run) {
+                pen = None;
+                continue;
+            }
+            drawn.push(run);
+            if pen != Some((run.0, run.1)) {
+                *out += &format!(" M{},{}", run.0, run.1);
+            }
+            *out += &format!(" L{},{}", run.0, run.2);
+            (run.0, run.2)
+        } else {
+            let reach = Rect::new(ax.min(bx), ay, (ax - bx).abs(), by - ay);
+            if !window.intersects(&reach) {
+                pen = None;
+                continue;
+            }
+            let (from, to) = ((whole(ax), whole(ay)), (whole(bx), whole(by)));
+            if pen != Some(from) {
+                *out += &format!(" M{},{}", from.0, from.1);
+            }
+            let mid = whole((ay + by) / 2.0);
+            *out += &format!(" C{},{mid} {},{mid} {},{}", from.0, to.0, to.0, to.1);
+            to
+        };
+        pen = Some(to);
+        wrote = true;
+    }
+    wrote
 }
 
 /// `text` cut to `max` characters, the last an ellipsis when cut.

@@ -84,6 +84,11 @@ pub struct ChartEdge {
     pub to: NodeIx,
     /// SVG path data (`d` attribute), in chart coordinates.
     pub path: Rc<str>,
+    /// The points the path passes, from the source to the target: between
+    /// two points with the same x it runs straight down, between others it
+    /// is an S-curve (see [`svg_path`]). A renderer draws part of it from
+    /// these (see `Drawing::edge_batches`).
+    pub points: Rc<[(f32, f32)]>,
     /// SVG path data of the arrowhead at the target.
     pub arrow: Rc<str>,
     /// Centre of the edge's answer label.
@@ -240,6 +245,7 @@ pub fn layout(flow: &Flow) -> Chart {
                 answer: chain.answer,
                 to: chain.to,
                 path: Rc::from(svg_path(&points)),
+                points: Rc::from(points.as_slice()),
                 arrow: Rc::from(arrowhead(points[points.len() - 1])),
                 label: label_point(&points, yes_no, row_top[row] + row_height[row]),
                 bounds: bounds(&points),
@@ -598,7 +604,7 @@ fn edge_points(
 
 /// SVG path data through `points`: vertical S-curves between rows, straight
 /// lines down through a row.
-fn svg_path(points: &[(f32, f32)]) -> String {
+pub fn svg_path(points: &[(f32, f32)]) -> String {
     let pair = |(x, y): (f32, f32)| format!("{},{}", x.round() as i32, y.round() as i32);
     let mut d = format!("M{}", pair(points[0]));
     for step in points.windows(2) {

@@ -97,6 +97,8 @@ const OPENING_SCALE: f32 = 0.75;
 const REVEAL_MARGIN: f32 = 16.0;
 /// How long an animated move takes, in milliseconds.
 const ANIMATION_MS: f64 = 220.0;
+/// How long a frame lasts at 60 frames a second, in milliseconds.
+const FRAME_MS: f64 = 1000.0 / 60.0;
 
 /// What part of a drawing a box shows: a scale and the drawing point at
 /// the box's centre.
@@ -658,6 +660,9 @@ impl View {
             return;
         };
         if animate && from != to {
+            // The first step shows at once, in the frame after the reader's
+            // input, rather than a frame later.
+            self.viewport = Some(from.toward(&to, ease_out((FRAME_MS / ANIMATION_MS) as f32)));
             self.animation = Some(Animation { from, to, start: None });
         } else {
             self.animation = None;
@@ -669,7 +674,8 @@ impl View {
         let Some(mut animation) = self.animation else {
             return;
         };
-        let start = *animation.start.get_or_insert(now);
+        // The first frame shows the second step: the first showed already.
+        let start = *animation.start.get_or_insert(now - 2.0 * FRAME_MS);
         let t = ((now - start) / ANIMATION_MS) as f32;
         if t >= 1.0 {
             self.viewport = Some(animation.to);

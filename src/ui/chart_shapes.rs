@@ -79,18 +79,26 @@ pub fn shapes(flow: &Flow, drawing: &Drawing, words: &Words, shapes: Shapes) -> 
         Some(AttrValue::from(words.choice(choice).to_owned()))
     };
     let edges = drawing.edge_batches(within.as_ref());
-    // Labels and nodes each fill a group of their own: a list of keyed
-    // components alone, so that when the window moves Yew keeps the ones
-    // that stay (a focused node keeps its focus) rather than matching
-    // them by position.
-    html! {
-        <>
-            <g class="dw-edges" aria-hidden="true">{ for edges.iter().map(edge_batch) }</g>
+    // Labels and nodes fill groups of their own: lists of keyed components
+    // alone, so that when the window moves Yew keeps the ones that stay (a
+    // focused node keeps its focus) rather than matching them by position.
+    // A group of labels per state keeps the lit ones on top, and an answer
+    // moves only the few labels whose state changed.
+    let labels = |state: EdgeState| {
+        html! {
             <g aria-hidden="true">
-                { for drawing.edges.iter().zip(&drawing.labels).filter(|(_, l)| shown(l.rect())).map(|(e, l)| html! {
+                { for drawing.edges.iter().zip(&drawing.labels).filter(|(e, l)| e.state == state && shown(l.rect())).map(|(e, l)| html! {
                     <LabelView key={edge_key(e.from, e.answer)} shape={l.clone()} />
                 }) }
             </g>
+        }
+    };
+    html! {
+        <>
+            <g class="dw-edges" aria-hidden="true">{ for edges.iter().map(edge_batch) }</g>
+            { labels(EdgeState::Dimmed) }
+            { labels(EdgeState::Open) }
+            { labels(EdgeState::Taken) }
             <g>
                 { for drawing.nodes.iter().filter(|n| shown(n.rect())).map(|n| html! {
                     <NodeView key={n.node.get()} shape={n.clone()} answered={answered(n)} />
