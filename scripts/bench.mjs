@@ -1,19 +1,24 @@
 // Benchmark (not a test): the decision widget, client-rendered and
 // prerendered, against the same flowchart drawn with Mermaid, on the same
-// machine at the same moment. It reports; it never fails on a budget.
+// machine at the same moment; then the widget with flows of the largest
+// size. It reports; it never fails on a budget.
 //
-//   node scripts/bench.mjs [--runs N] [--mermaid-layout NAME] [--no-lighthouse]
+//   node scripts/bench.mjs [--runs N] [--mermaid-layout NAME] [--no-lighthouse] [--big-only]
 //
 //   --runs N               cold loads per page and speed (default 7)
 //   --mermaid-layout NAME  a Mermaid layout other than its default (which
 //                          in Mermaid 12 is "elk"), e.g. "dagre"
 //   --no-lighthouse        skip the Lighthouse report at the end
+//   --big-only             only the flows of the largest size (no Mermaid,
+//                          no Lighthouse)
 //
 // Needs a built dist/ (the release build), cargo (to prerender the third
-// page), the npm packages (playwright-core, mermaid, lighthouse) and
-// Chromium at /usr/bin/chromium (CHROMIUM=… to use another). About 100
-// seconds with the default 7 runs on 2 cores (plus about 30 the first time
-// cargo builds the prerender example), and about 45 more for Lighthouse.
+// page, and for the big flows), the npm packages (playwright-core,
+// mermaid, lighthouse) and Chromium at /usr/bin/chromium (CHROMIUM=… to
+// use another). About 100 seconds with the default 7 runs on 2 cores for
+// the comparison (plus about 30 the first time cargo builds the command
+// line), about 150 for the big flows (plus a few minutes the first time
+// cargo builds the bench profile), and about 45 more for Lighthouse.
 //
 // What it does:
 // - copies dist/ and Mermaid's ESM build (node_modules/mermaid/dist) into a
@@ -24,7 +29,7 @@
 //   generated here from static/flows/rag-vs-fine-tuning.json) — so a rebuild
 //   of dist/ during the run cannot change what is measured;
 // - prerenders the widget into the copy of prerendered.html with the
-//   release build's own step (cargo run --features ssr --example
+//   release build's own step (cargo run --bin decision-widget --
 //   prerender), from the sources as they are now;
 // - serves that copy on 127.0.0.1 with scripts/serve.mjs (brotli), and a
 //   second server that answers with gzip, for the gzip byte counts;
@@ -35,6 +40,14 @@
 // - prints Markdown tables of the medians (with min–max), each widget
 //   page's ratio to Mermaid, and the budgets of issue 5 as met / not met,
 //   for both widget pages;
+// - then, with flows of the largest size — a chain of 498 yes/no questions
+//   and a 500-node flow of 8-way questions, written by the native program
+//   examples/big_flows.rs, which also times their layout at opt-level 3
+//   (cargo run --profile bench) — loads scripts/bench/big.html with each
+//   by URL, cold, at 1× and 4× CPU, and measures decision-ready, every
+//   answer along a path (click → next frame), the zoom buttons (click →
+//   next frame, and the longest frame of the animation that follows) and
+//   a drag across the chart (each pointer move → next frame);
 // - then runs scripts/lighthouse.mjs on the same copy of the site (its own
 //   process, as it is also a command of its own) for Lighthouse's scores
 //   and loading metrics of the demo page, mobile and desktop.
@@ -92,7 +105,7 @@ const BUDGET = { shippedBrotli: 60 * KIB, firstRender: 80, firstRenderRatio: 0.2
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
-  console.log('usage: node scripts/bench.mjs [--runs N] [--mermaid-layout NAME] [--no-lighthouse]   (default: 7 runs, Mermaid\'s default layout, then Lighthouse)');
+  console.log('usage: node scripts/bench.mjs [--runs N] [--mermaid-layout NAME] [--no-lighthouse] [--big-only]   (default: 7 runs, Mermaid\'s default layout, the big flows, then Lighthouse)');
   process.exit(0);
 }
 const option = (name) => {
@@ -105,15 +118,18 @@ if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 50) {
   process.exit(2);
 }
 const MERMAID_LAYOUT = option('--mermaid-layout');
+const BIG_ONLY = args.includes('--big-only');
 if (MERMAID_LAYOUT !== null && !/^[a-z][a-z.-]*$/.test(MERMAID_LAYOUT)) {
   console.error('error: --mermaid-layout takes a layout name such as dagre or elk');
   process.exit(2);
 }
+/** How many flows of the largest size the benchmark loads (BIG_FLOWS). */
+const BIG_FLOWS_COUNT = 2;
 /** Per-wait timeouts (ms), generous for 4× slowdown on a busy machine. */
 const LOAD_TIMEOUT = 60_000;
 const STEP_TIMEOUT = 20_000;
-const DEADLINE = 120_000 + RUNS * KINDS.length * SPEEDS.length * 15_000;
-/** Building the prerender example from cold (cargo may also wait for another build's lock). */
+const DEADLINE = 120_000 + RUNS * SPEEDS.length * (KINDS.length * 15_000 + BIG_FLOWS_COUNT * 40_000);
+/** Building the command line or the big flows' program from cold (cargo may also wait for another build's lock). */
 const PRERENDER_TIMEOUT = 600_000;
 /** The temporary copy of the site, removed however the run ends. */
 let tempDir = null;
@@ -123,7 +139,7 @@ const abandon = (message, code) => {
   process.exit(code); // playwright-core closes Chromium as the process exits
 };
 // The deadline starts once the pages are ready: building the prerender
-// example first has a time limit of its own.
+// step first has a time limit of its own.
 let deadline = null;
 const startDeadline = () => {
   deadline = setTimeout(
@@ -197,28 +213,41 @@ async function snapshot(dir) {
   );
   const prerendered = await readFile(join(dir, PAGES.prerendered), 'utf8');
   if (!prerendered.includes('shadowrootmode') || prerendered.includes('<!-- decision-widget:')) {
-    throw new Error('the prerender example left scripts/bench/prerendered.html without its shadow root');
+    throw new Error('the prerender step left scripts/bench/prerendered.html without its shadow root');
   }
   return source;
 }
 
 /**
+ * The big flows in the copy of the site: their files (and native layout
+ * times, returned) from examples/big_flows.rs, and a page for each from
+ * scripts/bench/big.html.
+ */
+async function snapshotBig(dir) {
+  const native = bigFlows(join(dir, 'widget', 'flows'));
+  const template = await readFile(join(BENCH, 'big.html'), 'utf8');
+  if (!template.includes('{{FLOW}}')) throw new Error('scripts/bench/big.html lost its {{FLOW}}');
+  for (const flow of BIG_FLOWS) await writeFile(join(dir, `${flow.name}.html`), template.replaceAll('{{FLOW}}', flow.name));
+  return native;
+}
+
+/**
  * Runs the release build's prerender step on `page`, in place. Cargo builds
- * the example once (about 30 s from cold), then reuses it. The markup comes
+ * the command line once (about 30 s from cold), then reuses it. The markup comes
  * from the sources as they are now: if they have changed since dist/ was
  * built, hydration may not match it, which the loads report as a warning.
  */
 function prerender(page) {
-  log('bench: prerendering the widget into prerendered.html (cargo run --features ssr --example prerender)');
-  const run = spawnSync('cargo', ['run', '-q', '--features', 'ssr', '--example', 'prerender', '--', page], {
+  log('bench: prerendering the widget into prerendered.html (cargo run --bin decision-widget -- prerender)');
+  const run = spawnSync('cargo', ['run', '-q', '--bin', 'decision-widget', '--', 'prerender', page], {
     cwd: REPO,
     // Cargo's messages go to stderr with the progress lines; stdout is the report's.
     stdio: ['ignore', 2, 2],
     timeout: PRERENDER_TIMEOUT,
     env: { ...process.env, PATH: `${process.env.PATH}:${join(homedir(), '.cargo', 'bin')}` },
   });
-  if (run.error) throw new Error(`the prerender example did not run: ${run.error.message}`);
-  if (run.status !== 0) throw new Error(`the prerender example failed (exit ${run.status ?? run.signal})`);
+  if (run.error) throw new Error(`the prerender step did not run: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`the prerender step failed (exit ${run.status ?? run.signal})`);
 }
 
 /**
@@ -475,7 +504,10 @@ function drawnChart() {
   const svg = widget ? window.__bench.root?.querySelector('svg.dw-chart-svg') : document.querySelector('#chart > svg');
   return {
     nodes: svg?.querySelectorAll(widget ? 'g.dw-node' : 'g.node').length ?? 0,
-    edges: svg?.querySelectorAll(widget ? 'g.dw-edge' : 'path.flowchart-link').length ?? 0,
+    // The widget draws every edge of a state as one path, a subpath each.
+    edges: widget
+      ? [...(svg?.querySelectorAll('path.dw-edge-line') ?? [])].reduce((n, p) => n + (p.getAttribute('d').match(/M/g) ?? []).length, 0)
+      : (svg?.querySelectorAll('path.flowchart-link').length ?? 0),
   };
 }
 
@@ -596,6 +628,195 @@ async function coldLoad(browser, server, kind, rate, { walk = false, expected } 
 }
 
 // ---------------------------------------------------------------------------
+// Flows of the largest size.
+
+/** The flows, with how many answers the walk gives (the first choice each time). */
+const BIG_FLOWS = [
+  // The drag goes the way the drawing has room: up a chain (the view
+  // moves down it), left across the wide rows (the view moves right).
+  { name: 'chain', title: 'chain of 498 yes/no questions', answers: 10, drag: [0, -1] },
+  { name: 'wide', title: '500 nodes, 8-way questions', answers: 3, drag: [-1, 0] },
+];
+/** The zoom buttons pressed, in order; the drag comes after the second. */
+const ZOOMS = ['Zoom in', 'Zoom in', 'Zoom out', 'Fit'];
+/** Pointer moves of the drag, and how far each goes (CSS px). */
+const DRAG_MOVES = 10;
+const DRAG_STEP = 20;
+
+/**
+ * Writes the big flows' files into `dir` and times their layout natively,
+ * with examples/big_flows.rs at opt-level 3: by flow name, its figures.
+ */
+function bigFlows(dir) {
+  log('bench: the big flows and their native layout time (cargo run --profile bench --example big_flows)');
+  const run = (args) => {
+    const r = spawnSync('cargo', ['run', '-q', '--profile', 'bench', '--example', 'big_flows', '--', ...args], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 2],
+      encoding: 'utf8',
+      timeout: PRERENDER_TIMEOUT,
+      env: { ...process.env, PATH: `${process.env.PATH}:${join(homedir(), '.cargo', 'bin')}` },
+    });
+    if (r.error) throw new Error(`examples/big_flows.rs did not run: ${r.error.message}`);
+    if (r.status !== 0) throw new Error(`examples/big_flows.rs failed (exit ${r.status ?? r.signal})`);
+    return r.stdout;
+  };
+  run(['write', dir]);
+  return Object.fromEntries(
+    run(['time', '25'])
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .map((t) => [t.flow, t]),
+  );
+}
+
+/**
+ * In the page, before its scripts: marks decision-ready, and measures
+ * inputs. `B.arm(type, what)` waits for the next `type` event (click or
+ * pointermove); once what the reader sees has changed after it (`answer`:
+ * the progress, question or outcome; `view`: the chart's viewBox), the
+ * next animation frame ends the sample. `B.frames()` resolves, once the
+ * chart has stopped moving, with the longest time between two frames.
+ */
+function instrumentBig() {
+  const B = (window.__big = { ready: null, error: null, samples: [], pending: null });
+  document.addEventListener('decision-ready', () => (B.ready ??= performance.now()), true);
+  document.addEventListener('decision-error', (e) => (B.error = e.detail?.message ?? 'decision-error'), true);
+  const root = () => document.querySelector('decision-widget').shadowRoot;
+  const svg = () => root().querySelector('svg.dw-chart-svg');
+  const seen = {
+    answer: () =>
+      ['.dw-progress', '.dw-question-text', '.dw-outcome-title'].map((s) => root().querySelector(s)?.textContent ?? '').join('\u0000'),
+    view: () => svg().getAttribute('viewBox'),
+  };
+  for (const type of ['click', 'pointermove']) {
+    addEventListener(
+      type,
+      (e) => {
+        const p = B.pending;
+        if (p && p.type === type && p.t0 == null) p.t0 = e.timeStamp;
+      },
+      true,
+    );
+  }
+  B.arm = (type, what) => {
+    const p = (B.pending = { type, t0: null, before: seen[what]() });
+    const observer = new MutationObserver(() => {
+      if (p.t0 == null || seen[what]() === p.before) return;
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        B.samples.push({ type, what, frame: performance.now() - p.t0 });
+        B.pending = null;
+      });
+    });
+    observer.observe(root(), { subtree: true, childList: true, characterData: true, attributes: true });
+  };
+  B.frames = () =>
+    new Promise((resolve) => {
+      let [last, same, longest, previous] = [seen.view(), 0, 0, null];
+      const tick = (now) => {
+        if (previous != null) longest = Math.max(longest, now - previous);
+        previous = now;
+        const view = seen.view();
+        if (view === last) same++;
+        else [last, same] = [view, 0];
+        if (same >= 3) resolve(longest);
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+}
+
+/** One cold load of `flow`'s page at `rate`, then its walk, zooms and drag. */
+async function bigLoad(browser, server, flow, rate) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  const problems = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+    await page.addInitScript(instrumentBig);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    await page.goto(`${server.url}${flow.name}.html`, { waitUntil: 'load', timeout: LOAD_TIMEOUT });
+    await page.waitForFunction(() => window.__big.ready != null || window.__big.error, null, { timeout: LOAD_TIMEOUT, polling: 50 });
+    const { ready, error } = await page.evaluate(() => window.__big);
+    if (error) throw new Error(`${flow.name}: ${error}`);
+    const elements = await page.evaluate(() => document.querySelector('decision-widget').shadowRoot.querySelector('svg.dw-chart-svg').querySelectorAll('*').length);
+    // Between inputs: the chart at rest, and a moment for the page to idle.
+    const settle = () => page.evaluate(() => window.__big.frames().then(() => new Promise((r) => setTimeout(r, 50))));
+    /** Runs `input` armed for `type` and `what`, and returns its sample. */
+    const sample = async (type, what, input) => {
+      await page.evaluate(([t, w]) => window.__big.arm(t, w), [type, what]);
+      const n = await page.evaluate(() => window.__big.samples.length);
+      await input();
+      await page.waitForFunction((k) => window.__big.samples.length > k, n, { timeout: STEP_TIMEOUT });
+      return (await page.evaluate(() => window.__big.samples.at(-1))).frame;
+    };
+    await settle();
+    const answers = [];
+    for (let i = 0; i < flow.answers; i++) {
+      answers.push(await sample('click', 'answer', () => page.locator('decision-widget .dw-answer-buttons button').first().click()));
+      await settle();
+    }
+    const zooms = [];
+    const animations = [];
+    const drags = [];
+    for (const [i, name] of ZOOMS.entries()) {
+      const button = page.getByRole('button', { name, exact: true });
+      zooms.push(await sample('click', 'view', () => button.click()));
+      animations.push(await page.evaluate(() => window.__big.frames()));
+      await settle();
+      if (i === 1) {
+        // A drag from the middle of the chart, a move at a time.
+        const box = await page.locator('decision-widget svg.dw-chart-svg').boundingBox();
+        const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+        const [dx, dy] = flow.drag.map((d) => d * DRAG_STEP);
+        await page.mouse.move(x, y);
+        await page.mouse.down();
+        for (let k = 1; k <= DRAG_MOVES; k++) drags.push(await sample('pointermove', 'view', () => page.mouse.move(x + k * dx, y + k * dy)));
+        await page.mouse.up();
+        await settle();
+      }
+    }
+    return {
+      ready,
+      elements,
+      answer: Math.max(...answers),
+      zoom: Math.max(...zooms),
+      animation: Math.max(...animations),
+      drag: Math.max(...drags),
+      problems,
+    };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+/** The big flows' table: native layout, then the loads' medians. */
+function bigTable(native, loads) {
+  const rows = [];
+  const at = (name, rate) => loads[name][rate];
+  const both = (label, key, fmt = ms) => {
+    for (const rate of SPEEDS) rows.push([label, `${rate}×`, ...BIG_FLOWS.map((f) => cell(at(f.name, rate), key, fmt))]);
+  };
+  rows.push(['native layout, opt-level 3 (25 runs)', '–', ...BIG_FLOWS.map((f) => `${native[f.name].layout_ms.toFixed(2)} (${native[f.name].layout_min_ms.toFixed(2)}–${native[f.name].layout_max_ms.toFixed(2)})`)]);
+  rows.push(['native reading and checking of the file', '–', ...BIG_FLOWS.map((f) => native[f.name].check_ms.toFixed(2))]);
+  rows.push(['drawing at 1:1 (px)', '–', ...BIG_FLOWS.map((f) => `${native[f.name].width} × ${native[f.name].height}`)]);
+  both('**decision-ready** (loaded by URL, cold)', 'ready');
+  both(`**slowest answer → next frame** (${BIG_FLOWS.map((f) => f.answers).join(' / ')} answers)`, 'answer');
+  both(`**slowest zoom step → next frame** (${ZOOMS.join(', ')})`, 'zoom');
+  both('longest frame of a zoom’s animation', 'animation');
+  both(`**slowest drag move → next frame** (${DRAG_MOVES} moves of ${DRAG_STEP} px)`, 'drag');
+  rows.push(['chart elements once ready', '1×, 4×', ...BIG_FLOWS.map((f) => cell(SPEEDS.flatMap((r) => at(f.name, r)), 'elements', (x) => x.toFixed(0)))]);
+  return table(['metric', 'CPU', ...BIG_FLOWS.map((f) => `${f.name} (${f.title})`)], rows);
+}
+
+// ---------------------------------------------------------------------------
 // Statistics and printing.
 
 function median(values) {
@@ -644,6 +865,7 @@ let browser = null;
 const servers = [];
 try {
   const source = await snapshot(dir);
+  const native = await snapshotBig(dir);
   startDeadline();
   const startLoad = loadavg()[0];
   const expected = { nodes: source.questions + source.outcomes, edges: source.edges };
@@ -656,243 +878,274 @@ try {
     `bench: Chromium ${browser.version()}, ${cpus().length} cores, ${RUNS} runs per page and speed;` +
       ` Mermaid ${mermaidVersion} source: ${source.questions} questions, ${source.outcomes} outcomes, ${source.edges} edges`,
   );
+  if (!BIG_ONLY) {
 
-  // Warm-up (discarded): primes the servers' compression caches and the OS.
-  const problems = new Set();
-  const foreign = new Set();
-  const note = (kind, r) => {
-    r.problems.forEach((p) => problems.add(`${NAMES[kind]}: ${p}`));
-    r.foreign.forEach((u) => foreign.add(u));
-  };
-  const walk = (kind) => WIDGET_KINDS.includes(kind);
-  for (const kind of KINDS) note(kind, await coldLoad(browser, br, kind, 1, { walk: walk(kind), expected }));
+    // Warm-up (discarded): primes the servers' compression caches and the OS.
+    const problems = new Set();
+    const foreign = new Set();
+    const note = (kind, r) => {
+      r.problems.forEach((p) => problems.add(`${NAMES[kind]}: ${p}`));
+      r.foreign.forEach((u) => foreign.add(u));
+    };
+    const walk = (kind) => WIDGET_KINDS.includes(kind);
+    for (const kind of KINDS) note(kind, await coldLoad(browser, br, kind, 1, { walk: walk(kind), expected }));
 
-  const loads = Object.fromEntries(KINDS.map((kind) => [kind, Object.fromEntries(SPEEDS.map((rate) => [rate, []]))]));
+    const loads = Object.fromEntries(KINDS.map((kind) => [kind, Object.fromEntries(SPEEDS.map((rate) => [rate, []]))]));
+    for (const rate of SPEEDS) {
+      for (let i = 0; i < RUNS; i++) {
+        // Each page goes first, second and third in turn, so none always
+        // follows the same one.
+        const order = KINDS.map((_, k) => KINDS[(k + i) % KINDS.length]);
+        for (const kind of order) {
+          const r = await coldLoad(browser, br, kind, rate, { walk: walk(kind), expected });
+          note(kind, r);
+          loads[kind][rate].push(r);
+          log(
+            `  ${rate}× run ${i + 1}/${RUNS} ${NAMES[kind].padEnd(15)} first render ${ms(r.firstRender)} ms (painted ${ms(r.firstPaint)}),` +
+              ` ready ${ms(r.ready)} ms` +
+              (r.clickFrame != null ? `, slowest click ${ms(r.clickFrame)} ms (painted ${ms(r.clickPainted)})` : '') +
+              `, cpu probe ${ms(r.cpu)} ms`,
+          );
+        }
+      }
+    }
+
+    // Bytes: the brotli figures from the timed loads (checked identical in
+    // every load), the gzip ones from one load of each page on the gzip server.
+    const sizes = {};
+    for (const kind of KINDS) {
+      const all = SPEEDS.flatMap((rate) => loads[kind][rate]);
+      const brotli = bytesByPath(all[0].files);
+      for (const l of all) {
+        const again = bytesByPath(l.files);
+        const same = again.size === brotli.size && [...again].every(([p, v]) => brotli.get(p)?.bytes === v.bytes);
+        if (!same) problems.add(`${NAMES[kind]}: the files loaded differ between runs`);
+      }
+      const gzipLoad = await coldLoad(browser, gz, kind, 1, { expected });
+      note(kind, gzipLoad);
+      const gzip = bytesByPath(gzipLoad.files);
+      const rows = [];
+      for (const [path, b] of brotli) {
+        const raw = (await stat(join(dir, path === '/' ? 'index.html' : path.slice(1)))).size;
+        rows.push({ path, raw, brotli: b.bytes, brEnc: b.encoding, gzip: gzip.get(path)?.bytes ?? null, gzEnc: gzip.get(path)?.encoding });
+      }
+      for (const r of rows) {
+        if (r.brEnc !== 'br' || r.gzEnc !== 'gzip') problems.add(`${NAMES[kind]}: ${r.path} was not compressed as expected (${r.brEnc}, ${r.gzEnc})`);
+      }
+      rows.sort((a, b) => b.brotli - a.brotli);
+      const sum = (list, key) => list.reduce((n, r) => n + (r[key] ?? 0), 0);
+      const lib = rows.filter((r) => shippedFile(kind, r.path));
+      sizes[kind] = {
+        rows,
+        lib,
+        total: { raw: sum(rows, 'raw'), brotli: sum(rows, 'brotli'), gzip: sum(rows, 'gzip') },
+        shipped: { raw: sum(lib, 'raw'), brotli: sum(lib, 'brotli'), gzip: sum(lib, 'gzip'), files: lib.length },
+        wire: median(all.map((l) => l.wireTotal)),
+      };
+    }
+
+    // ---- Print.
+    const W = loads.widget;
+    const P = loads.prerendered;
+    const M = loads.mermaid;
+    const out = [];
+    const date = new Date().toISOString().slice(0, 10);
+    out.push(
+      `decision-widget (client-rendered and prerendered) vs Mermaid ${mermaidVersion} (layout: ${MERMAID_LAYOUT ?? 'its default'}) — ${date}, ` +
+        `Chromium ${browser.version()} headless, ` +
+        `${cpus().length} cores (${cpus()[0]?.model?.trim() ?? 'unknown CPU'}), ` +
+        // Other work on the machine widens the ranges: its load, for reading them.
+        `load average ${startLoad.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end, ` +
+        `viewport ${VIEWPORT.width}×${VIEWPORT.height}; ` +
+        `medians of ${RUNS} cold loads (min–max in brackets)`,
+    );
+    out.push('');
+    out.push(
+      'Bytes: response bodies as the server wrote them (compressed payload, without HTTP headers), per file the page loaded. ' +
+        'The client-rendered page is the README\'s plain embed snippet; the prerendered one the same page with the widget ' +
+        'prerendered into it by the release build\'s prerender step (declarative shadow root and `<noscript>` outline).',
+    );
+    out.push('');
+    const fileRows = [];
+    const sameFiles = (a, b) => a.length === b.length && a.every((r, i) => r.path === b[i].path && r.brotli === b[i].brotli);
+    for (const kind of KINDS) {
+      const s = sizes[kind];
+      const name = NAMES[kind];
+      let shown = s.rows;
+      let shippedNote = 'without the page';
+      if (kind === 'mermaid') shown = s.rows.slice(0, 6);
+      else if (kind === 'prerendered' && sameFiles(s.lib, sizes.widget.lib)) {
+        // The same widget files as the client-rendered page: only the page.
+        shown = s.rows.filter((r) => !shippedFile(kind, r.path));
+        shippedNote = 'the same as above';
+      }
+      for (const r of shown) fileRows.push([`${name}: \`${r.path.slice(1)}\``, kib(r.raw), kib(r.brotli), kib(r.gzip)]);
+      const rest = kind === 'mermaid' ? s.rows.slice(shown.length) : [];
+      if (rest.length) {
+        const sum = (key) => rest.reduce((n, r) => n + r[key], 0);
+        fileRows.push([`Mermaid: ${rest.length} more chunks`, kib(sum('raw')), kib(sum('brotli')), kib(sum('gzip'))]);
+      }
+      fileRows.push([`**${name} shipped** (${s.shipped.files} files, ${shippedNote})`, kib(s.shipped.raw), `**${kib(s.shipped.brotli)}**`, `**${kib(s.shipped.gzip)}**`]);
+      fileRows.push([`**${name} page total** (${s.rows.length} files)`, kib(s.total.raw), kib(s.total.brotli), kib(s.total.gzip)]);
+    }
+    fileRows.push([
+      'ratio widget/Mermaid, shipped',
+      ratio(sizes.widget.shipped.raw, sizes.mermaid.shipped.raw),
+      ratio(sizes.widget.shipped.brotli, sizes.mermaid.shipped.brotli),
+      ratio(sizes.widget.shipped.gzip, sizes.mermaid.shipped.gzip),
+    ]);
+    for (const kind of WIDGET_KINDS) {
+      fileRows.push([
+        `ratio ${NAMES[kind]}/Mermaid, page total`,
+        ratio(sizes[kind].total.raw, sizes.mermaid.total.raw),
+        ratio(sizes[kind].total.brotli, sizes.mermaid.total.brotli),
+        ratio(sizes[kind].total.gzip, sizes.mermaid.total.gzip),
+      ]);
+    }
+    out.push(table(['file (KiB)', 'raw', 'brotli', 'gzip'], fileRows));
+    out.push('');
+    out.push(
+      `On the wire with HTTP headers (Chromium's Network.loadingFinished, brotli): ` +
+        KINDS.map((kind) => `${NAMES[kind]} page ${kib(sizes[kind].wire)} KiB`).join(', ') +
+        '.',
+    );
+    out.push('');
+    out.push(
+      'Times in ms from navigation start; memory once the chart is on screen (JS heap after a full GC). ' +
+        'First render: the first frame that starts with the question text (widget) or the final `<svg>` (Mermaid) ' +
+        'in the DOM and styled; on the prerendered page that is its first paint with the widget in it, ' +
+        'and interactive means hydrated.',
+    );
+    out.push('');
+    const rows = [];
+    const medianOf = (list, key) => median(list.map((l) => l[key]));
+    /** A metric for the three pages and the widget pages' ratios to Mermaid (`mermaid` overrides Mermaid's cell). */
+    const row = (label, speed, w, p, m, key, fmt, mermaid) => [
+      label,
+      speed,
+      cell(w, key, fmt),
+      cell(p, key, fmt),
+      mermaid ?? cell(m, key, fmt),
+      mermaid ? '' : ratio(medianOf(w, key), medianOf(m, key)),
+      mermaid ? '' : ratio(medianOf(p, key), medianOf(m, key)),
+    ];
+    for (const rate of SPEEDS) {
+      const r = `${rate}×`;
+      const [w, p, m] = [W[rate], P[rate], M[rate]];
+      rows.push(row(`first contentful paint (Paint Timing: any text, as the heading)`, r, w, p, m, 'fcp', ms));
+      rows.push(row(`first content in the DOM (question text / final \`<svg>\`)`, r, w, p, m, 'firstRenderDom', ms));
+      rows.push(row(`**first render** (the next frame, styled)`, r, w, p, m, 'firstRender', ms));
+      rows.push(row(`first render painted (that frame's rendering done)`, r, w, p, m, 'firstPaint', ms));
+      rows.push(row(`interactive (\`decision-ready\`, hydrated on the prerendered page / \`mermaid.run()\` resolved)`, r, w, p, m, 'ready', ms));
+      rows.push(row(`**slowest click → next frame**, full path (${WALK.length} clicks)`, r, w, p, m, 'clickFrame', ms, 'static'));
+      rows.push(row(`slowest click → that frame painted`, r, w, p, m, 'clickPainted', ms, 'static'));
+      rows.push(row(`slowest click → next paint (Event Timing: 8 ms steps, none under 16 ms)`, r, w, p, m, 'eventTiming', eventMs, 'static'));
+    }
+    // Memory does not depend on the CPU speed: all loads of both speeds.
+    const [allW, allP, allM] = [W, P, M].map((loadsOf) => SPEEDS.flatMap((rate) => loadsOf[rate]));
+    const both = SPEEDS.map((rate) => `${rate}×`).join(', ');
+    rows.push(row(`JS heap used, on screen (MiB)`, both, allW, allP, allM, 'heap', mib));
+    rows.push(row(`wasm memory, on screen (MiB)`, both, allW, allP, allM, 'wasm', mib, allM.some((l) => l.wasm) ? cell(allM, 'wasm', mib) : 'none'));
+    rows.push(row(`wasm memory, after the path (MiB)`, both, allW, allP, allM, 'wasmAfterWalk', mib, '–'));
+    out.push(table(['metric', 'CPU', 'client-rendered', 'prerendered', 'Mermaid', 'client/Mermaid', 'prerendered/Mermaid'], rows));
+    out.push('');
+    const withChart = KINDS.map((kind) => {
+      const all = SPEEDS.flatMap((rate) => loads[kind][rate]).filter((l) => l.fcpWithChart != null);
+      return `${NAMES[kind]} ${all.filter((l) => l.fcpWithChart).length} of ${all.length}`;
+    });
+    out.push(
+      `First contentful paint with the chart already in it (loads at both speeds): ${withChart.join(', ')}; ` +
+        'in the others it showed the page\'s heading only.',
+    );
+    out.push('');
+    // The check loop runs once each page is on screen (on the widget pages,
+    // V8 may still be optimising the wasm on the other core then).
+    const cpuAt = (rate) => median(KINDS.flatMap((kind) => loads[kind][rate]).map((l) => l.cpu));
+    const cpu1 = cpuAt(1);
+    const cpu4 = cpuAt(4);
+    out.push(
+      `CPU slowdown check: a fixed JS loop, run on every page once on screen, took ${ms(cpu1)} ms at 1× ` +
+        `and ${ms(cpu4)} ms at 4× (${ratio(cpu4, cpu1)}); network, compositing and V8's background threads are not slowed.`,
+    );
+    out.push('');
+
+    const met = (ok) => (ok ? 'met' : '**not met**');
+    const frM1 = medianOf(M[1], 'firstRender');
+    const fpM1 = medianOf(M[1], 'firstPaint');
+    const shippedSame = sameFiles(sizes.prerendered.lib, sizes.widget.lib);
+    out.push('Budgets (issue 5):');
+    out.push(
+      `- widget shipped ≤ 60 KiB brotli: ${kib(sizes.widget.shipped.brotli)} KiB — ${met(sizes.widget.shipped.brotli <= BUDGET.shippedBrotli)}` +
+        (shippedSame
+          ? ' (the same files on both widget pages)'
+          : `; prerendered page: ${kib(sizes.prerendered.shipped.brotli)} KiB — ${met(sizes.prerendered.shipped.brotli <= BUDGET.shippedBrotli)}`),
+    );
+    out.push('- first render ≤ 80 ms at 1×:');
+    for (const kind of WIDGET_KINDS) {
+      const fr = medianOf(loads[kind][1], 'firstRender');
+      const fp = medianOf(loads[kind][1], 'firstPaint');
+      out.push(`  - ${NAMES[kind]}: ${ms(fr)} ms — ${met(fr <= BUDGET.firstRender)} (painted: ${ms(fp)} ms — ${met(fp <= BUDGET.firstRender)})`);
+    }
+    out.push('- first render ≤ 0.25× Mermaid at 1×:');
+    for (const kind of WIDGET_KINDS) {
+      const fr = medianOf(loads[kind][1], 'firstRender');
+      const fp = medianOf(loads[kind][1], 'firstPaint');
+      out.push(
+        `  - ${NAMES[kind]}: ${ratio(fr, frM1)} — ${met(fr / frM1 <= BUDGET.firstRenderRatio)}` +
+          ` (painted: ${ratio(fp, fpM1)} — ${met(fp / fpM1 <= BUDGET.firstRenderRatio)})`,
+      );
+    }
+    out.push('- click to next frame ≤ 50 ms at 4×:');
+    for (const kind of WIDGET_KINDS) {
+      const click4 = medianOf(loads[kind][4], 'clickFrame');
+      const clickPainted4 = medianOf(loads[kind][4], 'clickPainted');
+      const event4 = medianOf(loads[kind][4], 'eventTiming');
+      out.push(
+        `  - ${NAMES[kind]}: ${ms(click4)} ms — ${met(click4 <= BUDGET.click4x)}` +
+          ` (painted: ${ms(clickPainted4)} ms — ${met(clickPainted4 <= BUDGET.click4x)};` +
+          ` Event Timing: ${eventMs(event4)} ms — ${met(event4 <= BUDGET.click4x)})`,
+      );
+    }
+    if (problems.size || foreign.size) {
+      out.push('');
+      out.push('Warnings:');
+      for (const p of problems) out.push(`- ${p}`);
+      for (const u of foreign) out.push(`- request outside the loopback server: ${u}`);
+    }
+    console.log(out.join('\n'));
+  }
+
+  // Flows of the largest size: a warm-up load of each (discarded), then
+  // the runs at each speed, the flows in turn.
+  const big = Object.fromEntries(BIG_FLOWS.map((f) => [f.name, Object.fromEntries(SPEEDS.map((rate) => [rate, []]))]));
+  const bigProblems = new Set();
+  for (const flow of BIG_FLOWS) (await bigLoad(browser, br, flow, 1)).problems.forEach((p) => bigProblems.add(`${flow.name}: ${p}`));
   for (const rate of SPEEDS) {
     for (let i = 0; i < RUNS; i++) {
-      // Each page goes first, second and third in turn, so none always
-      // follows the same one.
-      const order = KINDS.map((_, k) => KINDS[(k + i) % KINDS.length]);
-      for (const kind of order) {
-        const r = await coldLoad(browser, br, kind, rate, { walk: walk(kind), expected });
-        note(kind, r);
-        loads[kind][rate].push(r);
+      for (const flow of i % 2 ? [...BIG_FLOWS].reverse() : BIG_FLOWS) {
+        const r = await bigLoad(browser, br, flow, rate);
+        r.problems.forEach((p) => bigProblems.add(`${flow.name}: ${p}`));
+        big[flow.name][rate].push(r);
         log(
-          `  ${rate}× run ${i + 1}/${RUNS} ${NAMES[kind].padEnd(15)} first render ${ms(r.firstRender)} ms (painted ${ms(r.firstPaint)}),` +
-            ` ready ${ms(r.ready)} ms` +
-            (r.clickFrame != null ? `, slowest click ${ms(r.clickFrame)} ms (painted ${ms(r.clickPainted)})` : '') +
-            `, cpu probe ${ms(r.cpu)} ms`,
+          `  ${rate}× run ${i + 1}/${RUNS} ${flow.name.padEnd(6)} ready ${ms(r.ready)} ms, slowest answer ${ms(r.answer)} ms,` +
+            ` zoom ${ms(r.zoom)} ms (animation frame ${ms(r.animation)}), drag ${ms(r.drag)} ms`,
         );
       }
     }
   }
-
-  // Bytes: the brotli figures from the timed loads (checked identical in
-  // every load), the gzip ones from one load of each page on the gzip server.
-  const sizes = {};
-  for (const kind of KINDS) {
-    const all = SPEEDS.flatMap((rate) => loads[kind][rate]);
-    const brotli = bytesByPath(all[0].files);
-    for (const l of all) {
-      const again = bytesByPath(l.files);
-      const same = again.size === brotli.size && [...again].every(([p, v]) => brotli.get(p)?.bytes === v.bytes);
-      if (!same) problems.add(`${NAMES[kind]}: the files loaded differ between runs`);
-    }
-    const gzipLoad = await coldLoad(browser, gz, kind, 1, { expected });
-    note(kind, gzipLoad);
-    const gzip = bytesByPath(gzipLoad.files);
-    const rows = [];
-    for (const [path, b] of brotli) {
-      const raw = (await stat(join(dir, path === '/' ? 'index.html' : path.slice(1)))).size;
-      rows.push({ path, raw, brotli: b.bytes, brEnc: b.encoding, gzip: gzip.get(path)?.bytes ?? null, gzEnc: gzip.get(path)?.encoding });
-    }
-    for (const r of rows) {
-      if (r.brEnc !== 'br' || r.gzEnc !== 'gzip') problems.add(`${NAMES[kind]}: ${r.path} was not compressed as expected (${r.brEnc}, ${r.gzEnc})`);
-    }
-    rows.sort((a, b) => b.brotli - a.brotli);
-    const sum = (list, key) => list.reduce((n, r) => n + (r[key] ?? 0), 0);
-    const lib = rows.filter((r) => shippedFile(kind, r.path));
-    sizes[kind] = {
-      rows,
-      lib,
-      total: { raw: sum(rows, 'raw'), brotli: sum(rows, 'brotli'), gzip: sum(rows, 'gzip') },
-      shipped: { raw: sum(lib, 'raw'), brotli: sum(lib, 'brotli'), gzip: sum(lib, 'gzip'), files: lib.length },
-      wire: median(all.map((l) => l.wireTotal)),
-    };
-  }
-
-  // ---- Print.
-  const W = loads.widget;
-  const P = loads.prerendered;
-  const M = loads.mermaid;
-  const out = [];
-  const date = new Date().toISOString().slice(0, 10);
-  out.push(
-    `decision-widget (client-rendered and prerendered) vs Mermaid ${mermaidVersion} (layout: ${MERMAID_LAYOUT ?? 'its default'}) — ${date}, ` +
-      `Chromium ${browser.version()} headless, ` +
-      `${cpus().length} cores (${cpus()[0]?.model?.trim() ?? 'unknown CPU'}), ` +
-      // Other work on the machine widens the ranges: its load, for reading them.
-      `load average ${startLoad.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end, ` +
-      `viewport ${VIEWPORT.width}×${VIEWPORT.height}; ` +
-      `medians of ${RUNS} cold loads (min–max in brackets)`,
-  );
-  out.push('');
-  out.push(
-    'Bytes: response bodies as the server wrote them (compressed payload, without HTTP headers), per file the page loaded. ' +
-      'The client-rendered page is the README\'s plain embed snippet; the prerendered one the same page with the widget ' +
-      'prerendered into it by the release build\'s prerender step (declarative shadow root and `<noscript>` outline).',
-  );
-  out.push('');
-  const fileRows = [];
-  const sameFiles = (a, b) => a.length === b.length && a.every((r, i) => r.path === b[i].path && r.brotli === b[i].brotli);
-  for (const kind of KINDS) {
-    const s = sizes[kind];
-    const name = NAMES[kind];
-    let shown = s.rows;
-    let shippedNote = 'without the page';
-    if (kind === 'mermaid') shown = s.rows.slice(0, 6);
-    else if (kind === 'prerendered' && sameFiles(s.lib, sizes.widget.lib)) {
-      // The same widget files as the client-rendered page: only the page.
-      shown = s.rows.filter((r) => !shippedFile(kind, r.path));
-      shippedNote = 'the same as above';
-    }
-    for (const r of shown) fileRows.push([`${name}: \`${r.path.slice(1)}\``, kib(r.raw), kib(r.brotli), kib(r.gzip)]);
-    const rest = kind === 'mermaid' ? s.rows.slice(shown.length) : [];
-    if (rest.length) {
-      const sum = (key) => rest.reduce((n, r) => n + r[key], 0);
-      fileRows.push([`Mermaid: ${rest.length} more chunks`, kib(sum('raw')), kib(sum('brotli')), kib(sum('gzip'))]);
-    }
-    fileRows.push([`**${name} shipped** (${s.shipped.files} files, ${shippedNote})`, kib(s.shipped.raw), `**${kib(s.shipped.brotli)}**`, `**${kib(s.shipped.gzip)}**`]);
-    fileRows.push([`**${name} page total** (${s.rows.length} files)`, kib(s.total.raw), kib(s.total.brotli), kib(s.total.gzip)]);
-  }
-  fileRows.push([
-    'ratio widget/Mermaid, shipped',
-    ratio(sizes.widget.shipped.raw, sizes.mermaid.shipped.raw),
-    ratio(sizes.widget.shipped.brotli, sizes.mermaid.shipped.brotli),
-    ratio(sizes.widget.shipped.gzip, sizes.mermaid.shipped.gzip),
-  ]);
-  for (const kind of WIDGET_KINDS) {
-    fileRows.push([
-      `ratio ${NAMES[kind]}/Mermaid, page total`,
-      ratio(sizes[kind].total.raw, sizes.mermaid.total.raw),
-      ratio(sizes[kind].total.brotli, sizes.mermaid.total.brotli),
-      ratio(sizes[kind].total.gzip, sizes.mermaid.total.gzip),
-    ]);
-  }
-  out.push(table(['file (KiB)', 'raw', 'brotli', 'gzip'], fileRows));
-  out.push('');
-  out.push(
-    `On the wire with HTTP headers (Chromium's Network.loadingFinished, brotli): ` +
-      KINDS.map((kind) => `${NAMES[kind]} page ${kib(sizes[kind].wire)} KiB`).join(', ') +
-      '.',
-  );
-  out.push('');
-  out.push(
-    'Times in ms from navigation start; memory once the chart is on screen (JS heap after a full GC). ' +
-      'First render: the first frame that starts with the question text (widget) or the final `<svg>` (Mermaid) ' +
-      'in the DOM and styled; on the prerendered page that is its first paint with the widget in it, ' +
-      'and interactive means hydrated.',
-  );
-  out.push('');
-  const rows = [];
-  const medianOf = (list, key) => median(list.map((l) => l[key]));
-  /** A metric for the three pages and the widget pages' ratios to Mermaid (`mermaid` overrides Mermaid's cell). */
-  const row = (label, speed, w, p, m, key, fmt, mermaid) => [
-    label,
-    speed,
-    cell(w, key, fmt),
-    cell(p, key, fmt),
-    mermaid ?? cell(m, key, fmt),
-    mermaid ? '' : ratio(medianOf(w, key), medianOf(m, key)),
-    mermaid ? '' : ratio(medianOf(p, key), medianOf(m, key)),
+  const bigOut = [
+    '',
+    `Flows of the largest size, loaded by URL (scripts/bench/big.html), medians of ${RUNS} cold loads at ${VIEWPORT.width}×${VIEWPORT.height} (min–max in brackets), ms; ` +
+      `load average ${loadavg()[0].toFixed(1)} at the end. Targets (issues 9 and 10): native layout ≤ 20 ms, decision-ready ≤ 300 ms at 1×, ` +
+      'every answer and every zoom step ≤ 50 ms to the next frame at 4×.',
+    '',
+    bigTable(native, big),
   ];
-  for (const rate of SPEEDS) {
-    const r = `${rate}×`;
-    const [w, p, m] = [W[rate], P[rate], M[rate]];
-    rows.push(row(`first contentful paint (Paint Timing: any text, as the heading)`, r, w, p, m, 'fcp', ms));
-    rows.push(row(`first content in the DOM (question text / final \`<svg>\`)`, r, w, p, m, 'firstRenderDom', ms));
-    rows.push(row(`**first render** (the next frame, styled)`, r, w, p, m, 'firstRender', ms));
-    rows.push(row(`first render painted (that frame's rendering done)`, r, w, p, m, 'firstPaint', ms));
-    rows.push(row(`interactive (\`decision-ready\`, hydrated on the prerendered page / \`mermaid.run()\` resolved)`, r, w, p, m, 'ready', ms));
-    rows.push(row(`**slowest click → next frame**, full path (${WALK.length} clicks)`, r, w, p, m, 'clickFrame', ms, 'static'));
-    rows.push(row(`slowest click → that frame painted`, r, w, p, m, 'clickPainted', ms, 'static'));
-    rows.push(row(`slowest click → next paint (Event Timing: 8 ms steps, none under 16 ms)`, r, w, p, m, 'eventTiming', eventMs, 'static'));
-  }
-  // Memory does not depend on the CPU speed: all loads of both speeds.
-  const [allW, allP, allM] = [W, P, M].map((loadsOf) => SPEEDS.flatMap((rate) => loadsOf[rate]));
-  const both = SPEEDS.map((rate) => `${rate}×`).join(', ');
-  rows.push(row(`JS heap used, on screen (MiB)`, both, allW, allP, allM, 'heap', mib));
-  rows.push(row(`wasm memory, on screen (MiB)`, both, allW, allP, allM, 'wasm', mib, allM.some((l) => l.wasm) ? cell(allM, 'wasm', mib) : 'none'));
-  rows.push(row(`wasm memory, after the path (MiB)`, both, allW, allP, allM, 'wasmAfterWalk', mib, '–'));
-  out.push(table(['metric', 'CPU', 'client-rendered', 'prerendered', 'Mermaid', 'client/Mermaid', 'prerendered/Mermaid'], rows));
-  out.push('');
-  const withChart = KINDS.map((kind) => {
-    const all = SPEEDS.flatMap((rate) => loads[kind][rate]).filter((l) => l.fcpWithChart != null);
-    return `${NAMES[kind]} ${all.filter((l) => l.fcpWithChart).length} of ${all.length}`;
-  });
-  out.push(
-    `First contentful paint with the chart already in it (loads at both speeds): ${withChart.join(', ')}; ` +
-      'in the others it showed the page\'s heading only.',
-  );
-  out.push('');
-  // The check loop runs once each page is on screen (on the widget pages,
-  // V8 may still be optimising the wasm on the other core then).
-  const cpuAt = (rate) => median(KINDS.flatMap((kind) => loads[kind][rate]).map((l) => l.cpu));
-  const cpu1 = cpuAt(1);
-  const cpu4 = cpuAt(4);
-  out.push(
-    `CPU slowdown check: a fixed JS loop, run on every page once on screen, took ${ms(cpu1)} ms at 1× ` +
-      `and ${ms(cpu4)} ms at 4× (${ratio(cpu4, cpu1)}); network, compositing and V8's background threads are not slowed.`,
-  );
-  out.push('');
-
-  const met = (ok) => (ok ? 'met' : '**not met**');
-  const frM1 = medianOf(M[1], 'firstRender');
-  const fpM1 = medianOf(M[1], 'firstPaint');
-  const shippedSame = sameFiles(sizes.prerendered.lib, sizes.widget.lib);
-  out.push('Budgets (issue 5):');
-  out.push(
-    `- widget shipped ≤ 60 KiB brotli: ${kib(sizes.widget.shipped.brotli)} KiB — ${met(sizes.widget.shipped.brotli <= BUDGET.shippedBrotli)}` +
-      (shippedSame
-        ? ' (the same files on both widget pages)'
-        : `; prerendered page: ${kib(sizes.prerendered.shipped.brotli)} KiB — ${met(sizes.prerendered.shipped.brotli <= BUDGET.shippedBrotli)}`),
-  );
-  out.push('- first render ≤ 80 ms at 1×:');
-  for (const kind of WIDGET_KINDS) {
-    const fr = medianOf(loads[kind][1], 'firstRender');
-    const fp = medianOf(loads[kind][1], 'firstPaint');
-    out.push(`  - ${NAMES[kind]}: ${ms(fr)} ms — ${met(fr <= BUDGET.firstRender)} (painted: ${ms(fp)} ms — ${met(fp <= BUDGET.firstRender)})`);
-  }
-  out.push('- first render ≤ 0.25× Mermaid at 1×:');
-  for (const kind of WIDGET_KINDS) {
-    const fr = medianOf(loads[kind][1], 'firstRender');
-    const fp = medianOf(loads[kind][1], 'firstPaint');
-    out.push(
-      `  - ${NAMES[kind]}: ${ratio(fr, frM1)} — ${met(fr / frM1 <= BUDGET.firstRenderRatio)}` +
-        ` (painted: ${ratio(fp, fpM1)} — ${met(fp / fpM1 <= BUDGET.firstRenderRatio)})`,
-    );
-  }
-  out.push('- click to next frame ≤ 50 ms at 4×:');
-  for (const kind of WIDGET_KINDS) {
-    const click4 = medianOf(loads[kind][4], 'clickFrame');
-    const clickPainted4 = medianOf(loads[kind][4], 'clickPainted');
-    const event4 = medianOf(loads[kind][4], 'eventTiming');
-    out.push(
-      `  - ${NAMES[kind]}: ${ms(click4)} ms — ${met(click4 <= BUDGET.click4x)}` +
-        ` (painted: ${ms(clickPainted4)} ms — ${met(clickPainted4 <= BUDGET.click4x)};` +
-        ` Event Timing: ${eventMs(event4)} ms — ${met(event4 <= BUDGET.click4x)})`,
-    );
-  }
-  if (problems.size || foreign.size) {
-    out.push('');
-    out.push('Warnings:');
-    for (const p of problems) out.push(`- ${p}`);
-    for (const u of foreign) out.push(`- request outside the loopback server: ${u}`);
-  }
-  console.log(out.join('\n'));
+  if (bigProblems.size) bigOut.push('', 'Warnings:', ...[...bigProblems].map((p) => `- ${p}`));
+  console.log(bigOut.join('\n'));
   log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
-  if (!args.includes('--no-lighthouse')) {
+  if (!BIG_ONLY && !args.includes('--no-lighthouse')) {
     // Lighthouse starts its own Chromium and keeps its own time limits:
     // free this one's CPU first, and lift this run's deadline.
     await browser?.close().catch(() => {});

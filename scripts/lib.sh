@@ -179,7 +179,7 @@ build_release() {
   # by the authors' own command line.
   cargo build -q --bin decision-widget
   local cli="$ROOT/target/debug/decision-widget"
-  "$cli" prerender "$ROOT/dist.tmp/index.html" "$ROOT/dist.tmp/embed.html"
+  "$cli" prerender "$ROOT/dist.tmp/index.html" "$ROOT/dist.tmp/embed.html" "$ROOT/dist.tmp/gallery.html"
   # The preview image: the engine's SVG of the chart along its longest path,
   # rendered by Chromium.
   "$cli" export --format svg rag-vs-fine-tuning \

@@ -185,7 +185,10 @@ async fn a_first_yes_reaches_rag_and_announces_it() {
         .text(".dw-live")
         .starts_with("Recommendation: Retrieval-augmented generation."));
     assert_eq!(w.all(".dw-node.is-reached").len(), 1);
-    assert_eq!(w.all(".dw-edge.is-taken").len(), 1);
+    // The lit path: one edge, drawn as the one subpath of the taken edges' path.
+    let taken = w.all("path.dw-edge-line.is-taken");
+    assert_eq!(taken.len(), 1);
+    assert_eq!(taken[0].get_attribute("d").unwrap_or_default().matches('M').count(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -256,9 +259,12 @@ async fn clicking_an_answered_node_in_the_chart_revisits_it() {
     w.answer(&["No", "No", "No"]).await;
     let answered = w.all("g.dw-node.is-answered");
     assert_eq!(answered.len(), 3);
-    answered[0]
-        .dispatch_event(&web_sys::MouseEvent::new("click").expect("an event"))
-        .expect("dispatched");
+    // A click bubbles, as a real one does: the chart takes its nodes'
+    // clicks on its figure.
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("an event");
+    answered[0].dispatch_event(&click).expect("dispatched");
     flush().await;
     assert_eq!(w.text(".dw-progress"), "Question 1 of at most 4");
     let (name, detail) = w.last_event();

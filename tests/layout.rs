@@ -14,10 +14,12 @@ use decision_widget::engine::layout::{
 };
 use decision_widget::engine::words::Words;
 use decision_widget::engine::*;
-use serde_json::json;
 
 mod common;
-use common::{big_flow, builtin, parse, random_flow, random_flows, random_text, valid, Rng, LARGE, LARGE_CHOICES};
+use common::{
+    big_flow, builtin, chain_flow, parse, random_flow, random_flows, random_text, valid, wide_flow, Rng, LARGE,
+    LARGE_CHOICES,
+};
 
 // ---------------------------------------------------------------------------
 // Chart properties
@@ -217,6 +219,17 @@ fn check_chart(flow: &Flow, chart: &Chart, ctx: &str) {
             "{at}: arrow `{}`",
             edge.arrow
         );
+        // Its bounds hold the line and the arrowhead, so a renderer that
+        // leaves out edges outside what it shows never leaves out a visible
+        // one.
+        let arrow = commands(&edge.arrow.replace(" Z", ""));
+        for &(x, y) in path.iter().chain(&arrow).flat_map(|c| &c.points) {
+            assert!(
+                edge.bounds.contains_point((x as f32, y as f32)),
+                "{at}: ({x}, {y}) outside its bounds {:?}",
+                edge.bounds
+            );
+        }
         // The answer's label sits between the two nodes.
         let (lx, ly) = edge.label;
         assert!(
@@ -319,58 +332,25 @@ fn layout_is_deterministic() {
 // ---------------------------------------------------------------------------
 // Flows of the largest size
 
-/// A chain of 498 yes/no questions: each "yes" asks the next, each "no"
-/// ends at once, in one outcome that every question points at.
+/// The 498-question chain of [`common::chain_flow`].
 fn chain() -> Flow {
-    let questions: Vec<serde_json::Value> = (0..498)
-        .map(|i| {
-            let next = if i == 497 {
-                "done".to_owned()
-            } else {
-                format!("q{}", i + 1)
-            };
-            json!({ "id": format!("q{i}"), "text": format!("Question {i}?"), "yes": next, "no": "stop" })
-        })
-        .collect();
-    let file = json!({
-        "format": 1, "id": "chain", "version": 1, "title": "Chain", "start": "q0",
-        "questions": questions,
-        "outcomes": [{ "id": "done", "title": "Done" }, { "id": "stop", "title": "Stopped" }],
-    });
-    valid(&file.to_string())
+    valid(&chain_flow())
 }
 
-/// Rows as wide as 8-way questions make them: one question with 8 choices,
-/// 8 more with 8 each (one of which skips a row), then 56 with 8 each into
-/// 435 outcomes: 500 nodes.
+/// The 500-node flow of 8-way questions of [`common::wide_flow`].
 fn wide() -> Flow {
-    const OUTCOMES: usize = 435;
-    let question = |id: String, targets: Vec<String>| {
-        let choices: Vec<serde_json::Value> = targets
-            .iter()
-            .enumerate()
-            .map(|(k, next)| json!({ "id": format!("c{k}"), "label": format!("Answer number {k}"), "next": next }))
-            .collect();
-        json!({ "id": id, "text": "Which one?", "choices": choices })
-    };
-    let mut questions = vec![question("root".into(), (0..8).map(|i| format!("m{i}")).collect())];
-    for i in 0..8 {
-        let mut targets: Vec<String> = (0..7).map(|k| format!("l{}", i * 7 + k)).collect();
-        targets.push(format!("o{i}"));
-        questions.push(question(format!("m{i}"), targets));
+    valid(&wide_flow())
+}
+
+#[test]
+fn the_end_to_end_fixtures_are_these_flows() {
+    // The browser tests and the benchmark load these files; regenerate
+    // them with `cargo run --example big_flows -- write tests/e2e/flows`.
+    for (name, flow) in [("chain", chain_flow()), ("wide", wide_flow())] {
+        let path = format!("{}/tests/e2e/flows/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let file = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(file, flow, "{path} is out of date");
     }
-    for j in 0..56 {
-        let targets = (0..8).map(|k| format!("o{}", (j * 8 + k) % OUTCOMES)).collect();
-        questions.push(question(format!("l{j}"), targets));
-    }
-    let outcomes: Vec<serde_json::Value> = (0..OUTCOMES)
-        .map(|i| json!({ "id": format!("o{i}"), "title": format!("Outcome {i}") }))
-        .collect();
-    let file = json!({
-        "format": 2, "id": "wide", "version": 1, "title": "Wide", "start": "root",
-        "questions": questions, "outcomes": outcomes,
-    });
-    valid(&file.to_string())
 }
 
 #[test]

@@ -434,7 +434,10 @@ fn exports_say_their_own_words_in_the_widgets_language() {
     // The flow's texts stay as written; the answers are the widget's words.
     assert!(markdown.contains("1. Does the answer depend on data that changes more often than once a month? **Nein**"));
     let text = export::plain_text(&flow, &walk, &ctx);
-    assert!(text.starts_with("Empfehlung: Fine-tune for style or format\n"), "{text}");
+    assert!(
+        text.starts_with("Empfehlung: Fine-tune for style or format\n"),
+        "{text}"
+    );
     // Still in progress, in Japanese: its plural-less count.
     let ja = Words::new(table_for("ja"), RULES).with_flow(&flow);
     let started = flow.walk(&[Answer::NO]);
@@ -454,7 +457,10 @@ fn prerendered_pages_speak_the_language_the_widget_will() {
     assert!(german.contains("data-lang=\"de\""), "the markup records its language");
     assert!(german.contains("Frage 1 von höchstens 4"));
     assert!(german.contains("lang=\"de\" dir=\"ltr\""));
-    assert!(german.contains("Der Ablauf als Text: RAG or fine-tuning?"), "the outline too");
+    assert!(
+        german.contains("Der Ablauf als Text: RAG or fine-tuning?"),
+        "the outline too"
+    );
     // The element's own language wins over the page's.
     let arabic = page(
         "<html lang=\"de\"><body><decision-widget lang=\"ar\"><!-- decision-widget:prerender --></decision-widget></body></html>",
@@ -462,7 +468,8 @@ fn prerendered_pages_speak_the_language_the_widget_will() {
     assert!(arabic.contains("data-lang=\"ar\""));
     assert!(arabic.contains("dir=\"rtl\""));
     // A page in a language the widget does not speak is English.
-    let italian = page("<html lang=\"it\"><decision-widget><!-- decision-widget:prerender --></decision-widget></html>");
+    let italian =
+        page("<html lang=\"it\"><decision-widget><!-- decision-widget:prerender --></decision-widget></html>");
     assert!(italian.contains("data-lang=\"en\""));
     assert!(italian.contains("Question 1 of at most 4"));
 }

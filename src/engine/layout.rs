@@ -16,6 +16,7 @@
 use std::rc::Rc;
 
 use super::model::{Answer, ChoiceLabel, Flow, NodeIx};
+use super::viewport::Rect;
 use super::walk::{EdgeState, NodeState, Walk};
 
 /// Width of every node box.
@@ -73,7 +74,7 @@ impl ChartNode {
 }
 
 /// An edge drawn as an SVG path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChartEdge {
     /// Question the edge leaves.
     pub from: NodeIx,
@@ -83,14 +84,22 @@ pub struct ChartEdge {
     pub to: NodeIx,
     /// SVG path data (`d` attribute), in chart coordinates.
     pub path: Rc<str>,
+    /// The points the path passes, from the source to the target: between
+    /// two points with the same x it runs straight down, between others it
+    /// is an S-curve (see [`svg_path`]). A renderer draws part of it from
+    /// these (see `Drawing::edge_batches`).
+    pub points: Rc<[(f32, f32)]>,
     /// SVG path data of the arrowhead at the target.
     pub arrow: Rc<str>,
     /// Centre of the edge's answer label.
     pub label: (i32, i32),
+    /// A rectangle holding the line and its arrowhead, so a renderer can
+    /// leave out edges far from what it shows.
+    pub bounds: Rect,
 }
 
 /// A whole chart: its size, nodes and edges.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// Width of the drawing.
     pub width: i32,
@@ -259,8 +268,10 @@ pub fn layout(flow: &Flow) -> Chart {
                 answer: chain.answer,
                 to: chain.to,
                 path: Rc::from(svg_path(&points)),
+                points: Rc::from(points.as_slice()),
                 arrow: Rc::from(arrowhead(points[points.len() - 1])),
                 label: label_point(&points, low, (row_top[row] + row_height[row], row_top[row + 1])),
+                bounds: bounds(&points),
             }
         })
         .collect();
@@ -624,7 +635,7 @@ fn edge_points(
 
 /// SVG path data through `points`: vertical S-curves between rows, straight
 /// lines down through a row.
-fn svg_path(points: &[(f32, f32)]) -> String {
+pub fn svg_path(points: &[(f32, f32)]) -> String {
     let pair = |(x, y): (f32, f32)| format!("{},{}", x.round() as i32, y.round() as i32);
     let mut d = format!("M{}", pair(points[0]));
     for step in points.windows(2) {
@@ -637,6 +648,16 @@ fn svg_path(points: &[(f32, f32)]) -> String {
         }
     }
     d
+}
+
+/// The rectangle around `points` and the arrowhead at the last (which
+/// reaches 5 units either side of its tip), with room for the line's width.
+fn bounds(points: &[(f32, f32)]) -> Rect {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for &(x, y) in points {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    Rect::new(x0, y0, x1 - x0, y1 - y0).expanded(6.0, 2.0)
 }
 
 /// A small downward triangle with its tip at `tip`.

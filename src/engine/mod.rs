@@ -23,6 +23,7 @@ pub mod saved;
 pub mod summary;
 pub mod text;
 pub mod validate;
+pub mod viewport;
 pub mod walk;
 pub mod words;
 

@@ -140,6 +140,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("show-chart", "Show the flowchart"),
     ("hide-chart", "Hide the flowchart"),
     ("chart-caption", "The whole flowchart. Your path is highlighted; select an answered question to change it."),
+    ("chart-help", "Drag or use the arrow keys to move around; pinch, Ctrl + scroll (⌘ + scroll on a Mac) or + and − to zoom; 0 shows it whole."),
     ("chart-answered", "{label} You answered {answer}. Change this answer."),
     ("text-chart", "The flowchart as text"),
     ("questions-in-order", "Questions, in order"),

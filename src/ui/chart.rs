@@ -1,23 +1,28 @@
 //! The whole flowchart as SVG: the engine's drawing of the flow, with the
 //! reader's path lit, untaken branches dimmed and the current question
-//! marked.
+//! marked, in a box that zooms and pans where the chart is larger than it.
 //!
-//! Answered questions are buttons: clicking one (or Enter / Space on it)
-//! goes back to change that answer. Everything else in the drawing is
-//! hidden from assistive technology, which gets the text version instead.
-//! Each node, edge and label is its own component with cheap props, so an
-//! answer redraws only the shapes whose state changed, however large the
-//! flow.
+//! The box is as wide as the widget's column and at most as tall as
+//! `.dw-chart-cap` allows (a share of the screen's height, in CSS). Where
+//! the drawing does not fit, the chart opens at a readable scale around
+//! the current question, with buttons to zoom out, zoom in and fit, and
+//! the reader moves it by pointer, touch and keyboard; as they answer, the
+//! current question stays in view. All of it moves the SVG's `viewBox`,
+//! the way a strict Content Security Policy leaves open (no inline style).
+//! The geometry is the engine's (`engine::viewport`); `chart_control`
+//! handles the events, `chart_shapes` draws.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::chart::{Drawing, EdgeShape, LabelShape, NodeRole, NodeShape};
+use super::chart_control::{ChartRefs, Controller, Markup};
+use super::chart_shapes::{shapes, Shapes};
+use crate::engine::chart::Drawing;
 use crate::engine::layout::layout;
-use crate::engine::walk::EdgeState;
+use crate::engine::viewport::decimal;
 use crate::engine::words::Words;
-use crate::engine::{Action, Flow, NodeState, Walk};
+use crate::engine::{Action, Flow, Walk};
 
 /// Properties of [`Chart`].
 #[derive(Properties, PartialEq)]
@@ -34,146 +39,111 @@ pub struct ChartProps {
     pub on_action: Callback<Action>,
 }
 
-fn node_class(state: NodeState) -> &'static str {
-    match state {
-        NodeState::Answered(_) => "is-answered",
-        NodeState::Current => "is-current",
-        NodeState::Reached => "is-reached",
-        NodeState::Open => "is-open",
-        NodeState::Dimmed => "is-dimmed",
+/// An `Rc` compared by address, as a memo's key: the same flow, walk or
+/// words are the same objects, and comparing them by value would walk a
+/// large flow on every render.
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
-}
-
-fn edge_class(state: EdgeState) -> &'static str {
-    match state {
-        EdgeState::Taken => "is-taken",
-        EdgeState::Open => "is-open",
-        EdgeState::Dimmed => "is-dimmed",
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct NodeViewProps {
-    shape: NodeShape,
-    /// For an answered question: what the reader answered, naming the
-    /// button that goes back to it.
-    answered: Option<AttrValue>,
-    words: Rc<Words>,
-    on_action: Callback<Action>,
-}
-
-#[component]
-fn NodeView(props: &NodeViewProps) -> Html {
-    let shape = &props.shape;
-    let kind = match shape.role {
-        NodeRole::Question => "dw-node-q",
-        NodeRole::Outcome => "dw-node-o",
-    };
-    let class = classes!("dw-node", kind, node_class(shape.state));
-    let text = html! {
-        <text class="dw-node-text" text-anchor="middle">
-            { for shape.lines.iter().map(|line| html! {
-                <><tspan x={line.x.to_string()} y={line.y.to_string()}>{ &*line.text }</tspan>{ " " }</>
-            }) }
-        </text>
-    };
-    let rect = html! {
-        <rect x={shape.x.to_string()} y={shape.y.to_string()} width={shape.width.to_string()} height={shape.height.to_string()} rx="10" />
-    };
-    let Some(answered) = &props.answered else {
-        return html! { <g {class} aria-hidden="true">{ rect }{ text }</g> };
-    };
-    let ix = shape.node;
-    let onclick = props.on_action.reform(move |_: MouseEvent| Action::Revisit(ix));
-    let onkeydown = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Enter" || event.key() == " " {
-                event.prevent_default();
-                on_action.emit(Action::Revisit(ix));
-            }
-        })
-    };
-    // The name starts with the label the node shows (WCAG 2.5.3, label in
-    // name), so a speech user can say what they see.
-    let shown: Vec<&str> = shape.lines.iter().map(|l| &*l.text).collect();
-    let label = props
-        .words
-        .fill("chart-answered", &[("label", &shown.join(" ")), ("answer", answered)]);
-    html! {
-        <g {class} role="button" tabindex="0" aria-label={label} {onclick} {onkeydown}>
-            { rect }{ text }
-        </g>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct EdgeViewProps {
-    shape: EdgeShape,
-}
-
-#[component]
-fn EdgeView(props: &EdgeViewProps) -> Html {
-    let class = classes!("dw-edge", edge_class(props.shape.state));
-    html! {
-        <g {class}>
-            <path class="dw-edge-line" d={props.shape.path.to_string()} />
-            <path class="dw-edge-arrow" d={props.shape.arrow.to_string()} />
-        </g>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct LabelViewProps {
-    shape: LabelShape,
-}
-
-#[component]
-fn LabelView(props: &LabelViewProps) -> Html {
-    let shape = &props.shape;
-    let class = classes!("dw-edge-label", edge_class(shape.state));
-    html! {
-        <g {class}>
-            <rect x={shape.x.to_string()} y={shape.y.to_string()} width={shape.width.to_string()} height={shape.height.to_string()} rx="9" />
-            <text x={(shape.x + shape.width / 2).to_string()} y={shape.text_y.to_string()} text-anchor="middle">{ &*shape.text }</text>
-        </g>
-    }
-}
-
-/// A stable key for an edge: keyed, an edge keeps its component when the
-/// drawing order moves it (taken edges are drawn last).
-fn edge_key(from: crate::engine::NodeIx, answer: crate::engine::Answer) -> String {
-    format!("{}-{}", from.get(), answer.index())
 }
 
 /// The flowchart.
 #[component]
 pub fn Chart(props: &ChartProps) -> Html {
-    let chart = use_memo(Rc::clone(&props.flow), |flow| layout(flow));
-    let drawing = Drawing::new(&props.flow, &chart, &props.walk, &props.words);
-    let view_box = format!("0 0 {} {}", drawing.width, drawing.height);
-    let caption_id = format!("{}chart-caption", props.prefix);
-    let answered = |shape: &NodeShape| -> Option<AttrValue> {
-        let NodeState::Answered(answer) = shape.state else {
-            return None;
-        };
-        let choice = props.flow.question(shape.node)?.choice(answer)?;
-        Some(AttrValue::from(props.words.choice(choice).to_owned()))
-    };
+    let chart = use_memo(Same(Rc::clone(&props.flow)), |flow| layout(&flow.0));
+    let drawing = use_memo(
+        (
+            Same(Rc::clone(&props.flow)),
+            Same(Rc::clone(&props.walk)),
+            Same(Rc::clone(&props.words)),
+            Same(Rc::clone(&chart)),
+        ),
+        |(flow, walk, words, chart)| Drawing::new(&flow.0, &chart.0, &walk.0, &words.0),
+    );
+    let refs = use_memo((), |_| ChartRefs::default());
+    let redraw = use_force_update();
+    let control =
+        use_mut_ref(|| Controller::new(Rc::clone(&drawing), props.on_action.clone(), redraw, (*refs).clone()));
+    let markup = control.borrow_mut().rendered(&drawing, &props.on_action);
+    {
+        let control = Rc::clone(&control);
+        use_effect_with(Same(Rc::clone(&drawing)), move |_| {
+            Controller::drawing_changed(&control)
+        });
+    }
 
+    let c = control.borrow();
+    // Until measured, and wherever it fits, the drawing at its own size,
+    // scaled down to the column by CSS (as prerendered); where it zooms,
+    // the box, showing the view.
+    let (view_box, width, height) = match (c.view().viewport(), markup.frame) {
+        (Some(v), Some((width, height))) => (v.view_box(), decimal(width), decimal(height)),
+        _ => (
+            format!("0 0 {} {}", drawing.width, drawing.height),
+            drawing.width.to_string(),
+            drawing.height.to_string(),
+        ),
+    };
+    // Zoomed out past reading, a ring a steady size on screen marks the
+    // current question or the outcome.
+    let marker = match (markup.shapes, drawing.focus()) {
+        (Shapes::Silhouettes, Some(focus)) => {
+            let (x, y) = focus.center();
+            html! {
+                <circle class="dw-chart-marker" ref={refs.marker.clone()} cx={decimal(x)} cy={decimal(y)}
+                    r={c.marker_radius()} aria-hidden="true" />
+            }
+        }
+        _ => Html::default(),
+    };
+    let caption_id = format!("{}chart-caption", props.prefix);
+    let help_id = format!("{}chart-help", props.prefix);
+    let zoomable = markup.zoomable;
     html! {
-        <figure class="dw-chart">
-            <svg class="dw-chart-svg" viewBox={view_box} role="group" aria-labelledby={caption_id.clone()}
-                 width={drawing.width.to_string()} height={drawing.height.to_string()} preserveAspectRatio="xMidYMin meet">
-                <g aria-hidden="true">{ for drawing.edges.iter().map(|e| html! { <EdgeView key={edge_key(e.from, e.answer)} shape={e.clone()} /> }) }</g>
-                <g aria-hidden="true">{ for drawing.edges.iter().zip(&drawing.labels).map(|(e, l)| html! { <LabelView key={edge_key(e.from, e.answer)} shape={l.clone()} /> }) }</g>
-                { for drawing.nodes.iter().map(|n| html! {
-                    <NodeView key={n.node.get()} shape={n.clone()} answered={answered(n)} words={Rc::clone(&props.words)} on_action={props.on_action.clone()} />
-                }) }
+        <figure class={classes!("dw-chart", zoomable.then_some("is-zoomable"))} ref={refs.figure.clone()}>
+            <svg ref={refs.svg.clone()} class={classes!("dw-chart-svg", markup.frame.is_some().then_some("is-boxed"))}
+                 viewBox={view_box} {width} {height} preserveAspectRatio="xMidYMin meet"
+                 role="group" aria-labelledby={caption_id.clone()} aria-describedby={zoomable.then(|| help_id.clone())}
+                 tabindex={zoomable.then_some("0")}>
+                { shapes(&props.flow, &drawing, &props.words, markup.shapes) }
+                { marker }
             </svg>
-            <figcaption class="dw-chart-caption" id={caption_id}>
-                { props.words.get("chart-caption") }
-            </figcaption>
+            if zoomable {
+                { tools(&props.words, &markup) }
+            }
+            <div class="dw-chart-cap" ref={refs.cap.clone()} aria-hidden="true"></div>
+            if zoomable {
+                <p class="dw-chart-help" id={help_id}>{ props.words.get("chart-help") }</p>
+            }
+            <figcaption class="dw-chart-caption" id={caption_id}>{ props.words.get("chart-caption") }</figcaption>
         </figure>
+    }
+}
+
+/// The zoom buttons, in the widget's words: each an icon with its name
+/// (for assistive technology, and as a tooltip). One that can do nothing
+/// more says so with `aria-disabled` rather than `disabled`, so keyboard
+/// focus stays on it instead of falling to the page. The controller takes
+/// their clicks by `data-zoom`.
+fn tools(words: &Words, markup: &Markup) -> Html {
+    let tool = |zoom: &'static str, key: &'static str, icon: &'static str, enabled: bool| {
+        let name = words.get(key).to_owned();
+        html! {
+            <button type="button" class="dw-chart-tool" data-zoom={zoom} title={name.clone()}
+                aria-disabled={(!enabled).then_some("true")}>
+                <svg class="dw-chart-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false"><path d={icon} /></svg>
+                <span class="dw-visually-hidden">{ name }</span>
+            </button>
+        }
+    };
+    html! {
+        <div class="dw-chart-tools">
+            { tool("out", "zoom-out", "M5 10h10", markup.can_zoom_out) }
+            { tool("in", "zoom-in", "M5 10h10M10 5v10", markup.can_zoom_in) }
+            { tool("fit", "fit", "M3 7.5V3h4.5M12.5 3H17v4.5M17 12.5V17h-4.5M7.5 17H3v-4.5", !markup.fit) }
+        </div>
     }
 }

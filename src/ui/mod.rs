@@ -6,6 +6,8 @@
 
 mod answers;
 mod chart;
+mod chart_control;
+mod chart_shapes;
 mod chart_text;
 mod error_view;
 mod export;

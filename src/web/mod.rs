@@ -1,6 +1,7 @@
 //! The browser edges: the page URL, storage, the clipboard and files, events
-//! to the host page, and dates. Small functions that never panic; a browser
-//! API that is missing or refuses simply leaves things as they were.
+//! to the host page, dates, and measuring the page for the chart. Small
+//! functions that never panic; a browser API that is missing or refuses
+//! simply leaves things as they were.
 //!
 //! Listeners, timers and downloads go through gloo. Where gloo would throw
 //! rather than return an error (`gloo_utils::window()` with no window, as
@@ -11,6 +12,7 @@ mod clipboard;
 mod dates;
 mod host;
 mod json;
+mod measure;
 mod storage;
 mod url;
 
@@ -21,6 +23,7 @@ pub use host::{
     request_export, reveal_section, section_title,
 };
 pub use json::{export_json, from_json, parse_flow, to_json};
+pub use measure::{capture_pointer, element_box, observe_size, on_window, SizeObserver};
 pub use storage::{load_saved, update_saved, SaveFailure, SavedLoad, SAVED_KEY};
 pub use url::{article_url, link_to, location_fragment, on_hash_change, page_url, replace_fragment};
 

@@ -350,6 +350,62 @@ pub fn big_flow(seed: u64, nodes: usize, several: usize) -> String {
     flow.to_string()
 }
 
+/// The largest flow of the longest paths: a chain of 498 yes/no questions,
+/// each "yes" asking the next and each "no" ending at once, in one outcome
+/// every question points at (500 nodes). The layout tests and the
+/// benchmark (`examples/big_flows.rs`) share it.
+pub fn chain_flow() -> String {
+    let questions: Vec<Value> = (0..498)
+        .map(|i| {
+            let next = if i == 497 {
+                "done".to_owned()
+            } else {
+                format!("q{}", i + 1)
+            };
+            json!({ "id": format!("q{i}"), "text": format!("Question {i}?"), "yes": next, "no": "stop" })
+        })
+        .collect();
+    let file = json!({
+        "format": 1, "id": "chain", "version": 1, "title": "Chain", "start": "q0",
+        "questions": questions,
+        "outcomes": [{ "id": "done", "title": "Done" }, { "id": "stop", "title": "Stopped" }],
+    });
+    file.to_string()
+}
+
+/// The widest flow: rows as wide as 8-way questions make them. One question
+/// with 8 choices, 8 more with 8 each (one of which skips a row), then 56
+/// with 8 each into 435 outcomes: 500 nodes. Shared like [`chain_flow`].
+pub fn wide_flow() -> String {
+    const OUTCOMES: usize = 435;
+    let question = |id: String, targets: Vec<String>| {
+        let choices: Vec<Value> = targets
+            .iter()
+            .enumerate()
+            .map(|(k, next)| json!({ "id": format!("c{k}"), "label": format!("Answer number {k}"), "next": next }))
+            .collect();
+        json!({ "id": id, "text": "Which one?", "choices": choices })
+    };
+    let mut questions = vec![question("root".into(), (0..8).map(|i| format!("m{i}")).collect())];
+    for i in 0..8 {
+        let mut targets: Vec<String> = (0..7).map(|k| format!("l{}", i * 7 + k)).collect();
+        targets.push(format!("o{i}"));
+        questions.push(question(format!("m{i}"), targets));
+    }
+    for j in 0..56 {
+        let targets = (0..8).map(|k| format!("o{}", (j * 8 + k) % OUTCOMES)).collect();
+        questions.push(question(format!("l{j}"), targets));
+    }
+    let outcomes: Vec<Value> = (0..OUTCOMES)
+        .map(|i| json!({ "id": format!("o{i}"), "title": format!("Outcome {i}") }))
+        .collect();
+    let file = json!({
+        "format": 2, "id": "wide", "version": 1, "title": "Wide", "start": "root",
+        "questions": questions, "outcomes": outcomes,
+    });
+    file.to_string()
+}
+
 /// A random valid flow file: questions whose answers point to later nodes,
 /// mostly nearby questions, ending in outcomes, with only the nodes reachable
 /// from the start kept and the file order shuffled (so validation and layout

@@ -234,8 +234,8 @@ function chartContrast() {
     if (r < 4.5) low.push(`text “${text.textContent.trim()}” in ${group?.getAttribute('class')}: ${r.toFixed(2)}:1`);
   }
   const shapes = [
-    ['.dw-edge.is-taken .dw-edge-line', 'stroke'],
-    ['.dw-edge.is-open .dw-edge-line', 'stroke'],
+    ['.dw-edge-line.is-taken', 'stroke'],
+    ['.dw-edge-line.is-open', 'stroke'],
     ['.dw-node.is-answered rect', 'stroke'],
     ['.dw-node.is-current rect', 'stroke'],
     ['.dw-node.is-reached rect', 'fill'],

@@ -3,7 +3,8 @@
 // can reach (start, mid-path, each outcome, the text version open, a
 // damaged link's notice, the refused-copy fields, the save list with the
 // rename form open), in the light and dark themes, at 360 px wide and with
-// reduced motion; and on the iframe page. The chart's SVG text, which axe
+// reduced motion; on the iframe page; on the gallery of example flows; and
+// in the zoomable chart of a 500-node flow (opened, zoomed in, fitted). The chart's SVG text, which axe
 // cannot judge, is held to 4.5:1 here, its lit path and outlines to 3:1.
 // Every target in the widget is at least 24 × 24 px,
 // every focus stop shows a visible focus indicator, and a keyboard-only
@@ -29,9 +30,10 @@ import {
   speaking,
   tour,
 } from './a11y-checks.mjs';
+import { onHost } from './big-flows.mjs';
 import { OUTCOMES, PATHS, QUESTIONS, follow, pageTest, pathName, useBrowser } from './harness.mjs';
 
-useBrowser();
+const shared = useBrowser();
 
 /** The shared checks' driver (see a11y-checks.mjs) over a playwright `WidgetDriver`. */
 function driver(w) {
@@ -257,3 +259,46 @@ pageTest(
     assertClean(d);
   },
 );
+
+pageTest(
+  'axe, target size and focus: the gallery of example flows, light at 1280 px and dark at 360 px, started and mid-path',
+  { context: { bypassCSP: true }, path: 'gallery.html', waitReady: false },
+  async (w) => {
+    const d = driver(w);
+    await w.page.waitForFunction(() => window.__dwEvents.length >= 2);
+    await check(d, 'gallery, start', { focus: true });
+    const first = w.page.locator('decision-widget').first();
+    await w.expectChange(() => first.locator('.dw-answer-buttons button').nth(1).click());
+    await check(d, 'gallery, one answer');
+    await w.page.setViewportSize({ width: 360, height: 740 });
+    await w.page.emulateMedia({ colorScheme: 'dark' });
+    await first.locator('.dw-chart.is-zoomable').waitFor();
+    await check(d, 'gallery, 360 px, dark');
+    assertClean(d);
+  },
+);
+
+for (const [name, context] of [
+  ['a 360 px phone, dark', { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, colorScheme: 'dark' }],
+  ['a desktop, light', { viewport: { width: 1280, height: 900 } }],
+]) {
+  pageTest(
+    `axe, target size and focus: the zoomable chart of a 500-node flow on ${name}, opened, answered, zoomed in and fitted`,
+    onHost(shared, 'chain', { bypassCSP: true, ...context }),
+    async (w) => {
+      const d = driver(w);
+      const touch = !!context.hasTouch;
+      await check(d, 'a 500-node chain, opened', { focus: !touch });
+      for (let i = 0; i < 3; i++) await w.expectChange(() => w.host.locator('.dw-answer-buttons button').first().click());
+      await check(d, 'a 500-node chain, three answers', { focus: !touch });
+      await w.button('Zoom in').click();
+      await check(d, 'a 500-node chain, zoomed in');
+      await w.button('Fit').click();
+      await w.host.locator('path.dw-silhouette').first().waitFor();
+      // The focus tour starts from the question, as after an answer.
+      await w.question.focus();
+      await check(d, 'a 500-node chain, fitted: silhouettes', { focus: !touch });
+      assertClean(d);
+    },
+  );
+}

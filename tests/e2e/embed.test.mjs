@@ -227,7 +227,7 @@ function measureWidget() {
     'wordSpacing', 'textTransform', 'textAlign', 'textDecorationLine', 'whiteSpace', 'marginTop', 'paddingTop',
     'borderTopWidth', 'borderTopStyle', 'display', 'boxSizing', 'cursor', 'fill', 'stroke', 'strokeWidth'];
   const selectors = ['.dw', 'h2.dw-title', 'h3.dw-question-text', '.dw-answer-buttons button', 'svg.dw-chart-svg',
-    'g.dw-node rect', 'g.dw-node text', 'g.dw-edge path', '.dw-progress', '.dw-body > div'];
+    'g.dw-node rect', 'g.dw-node text', 'path.dw-edge-line', '.dw-progress', '.dw-body > div'];
   const out = {};
   for (const selector of selectors) {
     const el = root.querySelector(selector);

@@ -490,12 +490,17 @@ export class WidgetDriver {
     const pattern = new RegExp('^\\s*' + escapeRegExp(label).replace(/ /g, '\\s*') + '\\s*$');
     return this.chart.locator('g.dw-node').filter({ hasText: pattern });
   }
-  /** Edge states: how many `g.dw-edge` carry each class. */
+  /**
+   * Edge states: how many edges are drawn in each state. The chart draws
+   * every edge of a state as one path (`path.dw-edge-line.is-…`), a
+   * subpath (`M…`) an edge.
+   */
   edgeCounts() {
     return this.chart.evaluate((svg) => {
-      const edges = [...svg.querySelectorAll('g.dw-edge')];
-      const count = (c) => edges.filter((e) => e.classList.contains(c)).length;
-      return { total: edges.length, taken: count('is-taken'), open: count('is-open'), dimmed: count('is-dimmed') };
+      const count = (c) =>
+        [...svg.querySelectorAll(`path.dw-edge-line.${c}`)].reduce((n, p) => n + (p.getAttribute('d').match(/M/g) ?? []).length, 0);
+      const [taken, open, dimmed] = [count('is-taken'), count('is-open'), count('is-dimmed')];
+      return { total: taken + open + dimmed, taken, open, dimmed };
     });
   }
 }
