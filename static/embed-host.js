@@ -36,6 +36,14 @@
 
   /** Per widget iframe: its origin, its flow, and the link it opened. */
   const frames = new WeakMap();
+  /**
+   * The frame a share link just opened, kept in view while its height
+   * settles (it grows or shrinks as the answers apply), until `until` (a
+   * `performance.now()` time) or the reader's own scrolling, whichever
+   * comes first.
+   */
+  let shown = { iframe: null, until: 0 };
+  const REVEAL_MS = 2000;
 
   function isWidgetFrame(iframe) {
     if (iframe.hasAttribute('data-decision-widget')) return true;
@@ -121,7 +129,12 @@
     if (!link || link[1].length > MAX_ANSWERS || link[2] !== state.flow || state.opened === link[1]) return;
     state.opened = link[1];
     tell(iframe, state.origin, { type: ANSWERS, answers: link[1] });
+    shown = { iframe, until: performance.now() + REVEAL_MS };
     iframe.scrollIntoView({ block: 'start' });
+  }
+  // The reader scrolls or types: the page is theirs again.
+  for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown']) {
+    window.addEventListener(type, () => (shown.until = 0), { passive: true, capture: true });
   }
 
   window.addEventListener('message', (event) => {
@@ -135,6 +148,7 @@
       const { height } = data;
       if (typeof height !== 'number' || !Number.isFinite(height) || height < 0 || height > MAX_HEIGHT) return;
       iframe.height = String(Math.ceil(height));
+      if (shown.iframe === iframe && performance.now() < shown.until) iframe.scrollIntoView({ block: 'start' });
       // Every page loaded in the frame posts its height first: it learns
       // where its links should lead (a frame that knows already ignores it).
       tell(iframe, event.origin, { type: PAGE, page: pageUrl() });

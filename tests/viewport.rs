@@ -109,6 +109,11 @@ fn a_drawing_that_can_be_read_whole_opens_whole() {
     assert_eq!(v.scale(), 1.0);
     assert!(!v.zoomable());
     assert_eq!(v.view_box(), "-199.5 0 800 492");
+    // A few pixels too wide: shown whole, a hair smaller, still nothing to
+    // zoom.
+    let v = Viewport::opening(size(401.0, 492.0), size(399.0, 489.5), None);
+    assert!(v.is_fit() && v.scale() < 1.0);
+    assert!(!v.zoomable());
 }
 
 #[test]

@@ -89,6 +89,10 @@ pub const ZOOM_STEP: f32 = 1.5;
 pub const TEXT_MIN_SCALE: f32 = 0.35;
 /// A drawing that fits its box at this scale or larger opens whole.
 const WHOLE_MIN_SCALE: f32 = 0.5;
+/// A drawing shown whole at this scale or larger reads as it is: it gets
+/// no zoom controls (which would only add to the widget's height, and
+/// shift a page prerendered without them, for a few pixels' gain).
+const ZOOMABLE_BELOW: f32 = 0.95;
 /// The scale a larger drawing opens at (or as wide as the box, if larger),
 /// around the current question.
 const OPENING_SCALE: f32 = 0.75;
@@ -179,10 +183,10 @@ impl Viewport {
         (self.frame.width / self.drawing.width.max(1.0)).min(self.frame.height / self.drawing.height.max(1.0))
     }
 
-    /// Whether the drawing is larger than its box, so it can be zoomed and
-    /// panned.
+    /// Whether the drawing is larger than its box (by more than a few
+    /// pixels in a hundred), so it can be zoomed and panned.
     pub fn zoomable(&self) -> bool {
-        self.fit_scale() < 0.999
+        self.fit_scale() < ZOOMABLE_BELOW
     }
 
     /// The smallest scale: the whole drawing (never larger than 1:1).

@@ -272,6 +272,7 @@ pageTest(
     await check(d, 'gallery, one answer');
     await w.page.setViewportSize({ width: 360, height: 740 });
     await w.page.emulateMedia({ colorScheme: 'dark' });
+    await w.showChart(first);
     await first.locator('.dw-chart.is-zoomable').waitFor();
     await check(d, 'gallery, 360 px, dark');
     assertClean(d);
@@ -289,6 +290,8 @@ for (const [name, context] of [
       const d = driver(w);
       const touch = !!context.hasTouch;
       await check(d, 'a 500-node chain, opened', { focus: !touch });
+      // On the phone, the chart unfolded under the question.
+      await w.showChart();
       for (let i = 0; i < 3; i++) await w.expectChange(() => w.host.locator('.dw-answer-buttons button').first().click());
       await check(d, 'a 500-node chain, three answers', { focus: !touch });
       await w.button('Zoom in').click();

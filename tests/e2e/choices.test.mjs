@@ -192,6 +192,8 @@ pageTest(`by keyboard alone, every path (${PATHS.length})`, { path: 'gallery.htm
 
 pageTest(`by touch on a phone, every path (${PATHS.length}), the chart following`, { path: 'gallery.html', context: PHONE }, async (w) => {
   await w.page.waitForFunction(() => window.__dwEvents.length >= 2);
+  // On a phone the chart is folded under the question until asked for.
+  await w.showChart(pipeline(w).host);
   assert.ok(await pipeline(w).host.locator('.dw-chart.is-zoomable').count(), 'on a phone the chart zooms');
   for (const path of PATHS) {
     await walk(w, path, 'touch');

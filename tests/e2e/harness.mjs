@@ -400,6 +400,18 @@ export class WidgetDriver {
     await this.host.locator(`#${await button.getAttribute('aria-controls')}`).waitFor();
   }
 
+  /**
+   * Shows the flowchart where a narrow widget folds it under the question
+   * (its toggle button is visible only there), and waits for it; `widget`
+   * picks one of several widgets on the page. Does nothing where the chart
+   * shows anyway.
+   */
+  async showChart(widget = this.host) {
+    const toggle = widget.locator('button.dw-map-toggle');
+    if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await widget.locator('svg.dw-chart-svg').waitFor({ state: 'visible' });
+  }
+
   /** Unfolds the folded part (a `details.dw-fold`) whose summary says `name`. */
   async unfold(name) {
     const fold = this.host.locator('details.dw-fold', { has: this.host.locator('summary', { hasText: name }) });

@@ -110,6 +110,7 @@ function path(from, to, n = 8) {
 // A chain of 498 questions on a phone
 
 pageTest('a 500-node chain on a 360 px phone opens readable at its first question, with the zoom buttons, in a few elements', onHost('chain', PHONE), async (w) => {
+  await w.showChart();
   const ready = await lastDetail(w);
   assert.equal(ready.flow, 'chain');
   assert.deepEqual(ready.path, ['q0']);
@@ -128,6 +129,7 @@ pageTest('a 500-node chain on a 360 px phone opens readable at its first questio
 });
 
 pageTest('tapping through the chain keeps the current question in view; its share link reopens it', onHost('chain', PHONE), async (w) => {
+  await w.showChart();
   for (let i = 1; i <= 12; i++) {
     const event = await answerFirst(w, 'tap');
     assert.equal(event.detail.path.at(-1), `q${i}`);
@@ -150,12 +152,14 @@ pageTest('tapping through the chain keeps the current question in view; its shar
     context: PHONE,
     beforeLoad: (o) => onHost('chain', PHONE).beforeLoad(o),
   });
+  await other.showChart();
   const reopened = (await other.events())[0].detail;
   assert.deepEqual(reopened.path, (await lastDetail(w)).path);
   assert.ok((await state(other)).currentInView, 'the linked question is in view');
 });
 
 pageTest('the zoom buttons step in and out, Fit shows the whole chain, and a button that can do no more says so', onHost('chain', PHONE), async (w) => {
+  await w.showChart();
   const start = await state(w);
   await w.button('Zoom in').tap();
   const zoomed = await state(w);
@@ -179,6 +183,7 @@ pageTest('the zoom buttons step in and out, Fit shows the whole chain, and a but
 });
 
 pageTest('pinching zooms about the fingers, and one finger drags the chart', onHost('chain', PHONE), async (w) => {
+  await w.showChart();
   const start = await state(w);
   const cx = start.box.left + start.box.width / 2;
   const cy = start.box.top + start.box.height / 2;
@@ -201,6 +206,7 @@ pageTest('pinching zooms about the fingers, and one finger drags the chart', onH
 });
 
 pageTest('a tap on an answered question goes back to it; a drag that starts on one does not', onHost('chain', PHONE), async (w) => {
+  await w.showChart();
   for (let i = 0; i < 3; i++) await answerFirst(w, 'tap');
   const q1 = w.host.locator('g.dw-node.is-answered[data-node]').nth(1);
   const before = (await w.events()).length;
@@ -361,6 +367,7 @@ pageTest('a chart that fits its box has no zoom controls; a narrow window makes 
   assert.equal(await w.host.locator('.dw-chart-tools').count(), 0);
   assert.equal(await svgOf(w).getAttribute('tabindex'), null);
   await w.page.setViewportSize({ width: 360, height: 740 });
+  await w.showChart();
   await w.host.locator('.dw-chart.is-zoomable').waitFor();
   await w.button('Zoom in').waitFor();
   assert.ok((await state(w)).currentInView);
