@@ -391,8 +391,13 @@ fn value_name(found: &str) -> String {
     if let Some(b) = quoted("boolean ") {
         return b;
     }
-    if let Some(s) = found.strip_prefix("string ") {
-        return format!("the text {s}");
+    if let Some(s) = found.strip_prefix("string") {
+        // serde quotes the text with `Debug`, which the widget's release
+        // build leaves out (see scripts/lib.sh): then the text is unnamed.
+        return match s.trim() {
+            "" => "text".to_owned(),
+            s => format!("the text {s}"),
+        };
     }
     match found {
         "map" => "an object".to_owned(),
