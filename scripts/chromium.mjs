@@ -16,3 +16,17 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
   '--no-first-run',
 ];
+
+/**
+ * Runs in the page before its scripts: gives the page's widget the `lang`
+ * attribute `lang` as soon as it is parsed.
+ */
+export function speaking(lang) {
+  new MutationObserver((_, observer) => {
+    const element = document.querySelector('decision-widget');
+    if (element) {
+      element.setAttribute('lang', lang);
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}

@@ -15,7 +15,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, speaking } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -58,15 +58,7 @@ try {
       });
       const page = await context.newPage();
       if (lang) {
-        await page.addInitScript((lang) => {
-          new MutationObserver((_, observer) => {
-            const element = document.querySelector('decision-widget');
-            if (element) {
-              element.setAttribute('lang', lang);
-              observer.disconnect();
-            }
-          }).observe(document, { childList: true, subtree: true });
-        }, lang);
+        await page.addInitScript(speaking, lang);
       }
       await page.goto(url);
       await page.waitForFunction(() => document.querySelector('decision-widget')?.state);

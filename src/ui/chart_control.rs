@@ -194,14 +194,16 @@ impl Controller {
     pub fn act(this: &Rc<RefCell<Self>>, action: ViewAction) {
         let mut c = this.borrow_mut();
         let next = c.view.apply(action);
-        if next == c.view {
-            return;
+        if next != c.view {
+            c.view = next;
+            c.show();
+            if c.drawn != Some(c.markup()) {
+                c.redraw.force_update();
+            }
         }
-        c.view = next;
-        c.show();
-        if c.drawn != Some(c.markup()) {
-            c.redraw.force_update();
-        }
+        // A frame can change nothing and still leave the move under way:
+        // Chromium may hand two frames the same time. The frames go on
+        // until the move ends.
         if c.view.animating() && !c.frame_due {
             c.frame_due = true;
             let weak = Rc::downgrade(this);

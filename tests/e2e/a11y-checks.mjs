@@ -59,19 +59,7 @@ export function wordsOf(lang = 'en') {
   return (key, args = {}) => table[key].replace(/\{([a-z]+)\}/g, (_, name) => isolate(args[name]));
 }
 
-/**
- * Runs in the page before its scripts: gives the page's widget the `lang`
- * attribute `lang` as soon as it is parsed.
- */
-export function speaking(lang) {
-  new MutationObserver((_, observer) => {
-    const element = document.querySelector('decision-widget');
-    if (element) {
-      element.setAttribute('lang', lang);
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-}
+export { speaking } from '../../scripts/chromium.mjs';
 
 /** axe-core's browser build, as the npm package ships it. */
 export const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));

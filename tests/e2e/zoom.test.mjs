@@ -66,6 +66,22 @@ function settled() {
   });
 }
 
+/**
+ * Waits until the current question or outcome is inside the chart's box
+ * (the view follows an answer once the widget has drawn it, then glides),
+ * and returns the chart's state then; fails with the state after the wait.
+ */
+async function inView(w, what) {
+  // Checked a frame at a time (the page's policy forbids the string a
+  // waitForFunction would evaluate), for at most about five seconds.
+  for (let frame = 0; frame < 300; frame++) {
+    const s = await w.page.evaluate(chartState);
+    if (s.currentInView) return s;
+    await w.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
+  assert.fail(`${what}: ${JSON.stringify(await state(w))}`);
+}
+
 /** The chart's state once it has settled. */
 async function state(w) {
   await w.page.evaluate(settled);
@@ -353,8 +369,7 @@ pageTest('the 500-node flow of 8-way questions: every answer keeps the current n
   assert.ok((await state(w)).currentInView);
   for (const n of [3, 5, 2]) {
     await w.expectChange(() => w.host.locator('.dw-answer-buttons button').nth(n).click());
-    const s = await state(w);
-    assert.ok(s.currentInView, `after choice ${n}: ${JSON.stringify(s)}`);
+    await inView(w, `after choice ${n}`);
   }
   const detail = await lastDetail(w);
   assert.match(detail.outcome, /^o\d+$/);
