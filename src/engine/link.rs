@@ -589,7 +589,30 @@ fn misfit(question: &Question, id: &str, value: &str) -> LinkIssue {
     }
 }
 
-/// Decodes `fragment` and restores it in `flow`, with the issues of both.
+/// A decoding issue as said of `flow`. An answer that is not even an id
+/// (`Tables`, markup) is reported before the flow is known, as one that is
+/// not yes or no; to a question with choices it is one that names none of
+/// them.
+pub fn fit_issue(flow: &Flow, issue: LinkIssue) -> LinkIssue {
+    match issue {
+        LinkIssue::BadAnswer { question, excerpt }
+            if !excerpt.as_str().is_empty()
+                && flow
+                    .find(&question)
+                    .and_then(|ix| flow.question(ix))
+                    .is_some_and(|q| !q.is_yes_no()) =>
+        {
+            LinkIssue::UnknownChoice {
+                question,
+                choice: excerpt.as_str().to_owned(),
+            }
+        }
+        issue => issue,
+    }
+}
+
+/// Decodes `fragment` and restores it in `flow`, with the issues of both
+/// (decoding's fitted to the flow, see [`fit_issue`]).
 ///
 /// `None` when the fragment is not a widget link at all, so the caller
 /// leaves the decision alone; a link that cannot be opened gives the empty
@@ -598,7 +621,8 @@ pub fn open(flow: &Flow, fragment: &str) -> Option<(Decision, Vec<LinkIssue>)> {
     match decode(fragment) {
         (None, issues) if issues.is_empty() => None,
         (None, issues) => Some((Decision::default(), issues)),
-        (Some(state), mut issues) => {
+        (Some(state), issues) => {
+            let mut issues: Vec<LinkIssue> = issues.into_iter().map(|issue| fit_issue(flow, issue)).collect();
             let (decision, more) = restore(flow, &state);
             issues.extend(more);
             Some((decision, issues))
