@@ -3,7 +3,7 @@
 // machine at the same moment; then the widget with flows of the largest
 // size. It reports; it never fails on a budget.
 //
-//   node scripts/bench.mjs [--runs N] [--mermaid-layout NAME] [--no-lighthouse] [--big-only]
+//   node scripts/bench.mjs [--runs N] [--mermaid-layout NAME] [--no-lighthouse] [--big-only] [--write-book]
 //
 //   --runs N               cold loads per page and speed (default 7)
 //   --mermaid-layout NAME  a Mermaid layout other than its default (which
@@ -11,6 +11,9 @@
 //   --no-lighthouse        skip the Lighthouse report at the end
 //   --big-only             only the flows of the largest size (no Mermaid,
 //                          no Lighthouse)
+//   --write-book           also write the tables into the book's
+//                          docs/src/performance-tables.md (the parts
+//                          measured: a --big-only run leaves the others)
 //
 // Needs a built dist/ (the release build), cargo (to prerender the third
 // page, and for the big flows), the npm packages (playwright-core,
@@ -23,7 +26,8 @@
 // What it does:
 // - copies dist/ and Mermaid's ESM build (node_modules/mermaid/dist) into a
 //   temporary directory, with the three pages of scripts/bench/ —
-//   widget.html (the README's plain-HTML embed, rendered in the browser),
+//   widget.html (the book's script embed, docs/snippets/plain-html.html,
+//   rendered in the browser),
 //   prerendered.html (the same page with the widget prerendered, as the
 //   release build does for its own pages) and mermaid.html (Mermaid source
 //   generated here from static/flows/rag-vs-fine-tuning.json) — so a rebuild
@@ -50,7 +54,10 @@
 //   a drag across the chart (each pointer move → next frame);
 // - then runs scripts/lighthouse.mjs on the same copy of the site (its own
 //   process, as it is also a command of its own) for Lighthouse's scores
-//   and loading metrics of the demo page, mobile and desktop.
+//   and loading metrics of the demo page, mobile and desktop;
+// - with --write-book, writes each part's tables, and the budgets as met /
+//   not met, between its anchors in docs/src/performance-tables.md, which
+//   the book's Performance chapter includes part by part.
 //
 // Every wait has a timeout, the whole run has a deadline, and Chromium may
 // resolve no host name (only the loopback server is reachable).
@@ -82,7 +89,7 @@ const SPEEDS = [1, 4];
 const WALK = ['no', 'no', 'no', 'no'];
 /**
  * The pages measured, by kind: the widget rendered in the browser (the
- * README's snippet), the widget prerendered into the page and hydrated, and
+ * book's script embed), the widget prerendered into the page and hydrated, and
  * Mermaid. The prerendered page sits inside the copy of dist/, as the
  * release build's own pages do, so the stylesheet links the prerender
  * writes (relative to the page) resolve.
@@ -106,7 +113,7 @@ const BUDGET = { shippedBrotli: 170 * KIB, firstRender: 80, firstRenderRatio: 0.
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
-  console.log('usage: node scripts/bench.mjs [--runs N] [--mermaid-layout NAME] [--no-lighthouse] [--big-only]   (default: 7 runs, Mermaid\'s default layout, the big flows, then Lighthouse)');
+  console.log('usage: node scripts/bench.mjs [--runs N] [--mermaid-layout NAME] [--no-lighthouse] [--big-only] [--write-book]   (default: 7 runs, Mermaid\'s default layout, the big flows, then Lighthouse; --write-book also writes the tables into docs/src/performance-tables.md)');
   process.exit(0);
 }
 const option = (name) => {
@@ -120,6 +127,9 @@ if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 50) {
 }
 const MERMAID_LAYOUT = option('--mermaid-layout');
 const BIG_ONLY = args.includes('--big-only');
+const WRITE_BOOK = args.includes('--write-book');
+/** The book's page of these tables, each part between `ANCHOR: <part>` marks (mdBook's include anchors). */
+const BOOK_TABLES = join(REPO, 'docs', 'src', 'performance-tables.md');
 if (MERMAID_LAYOUT !== null && !/^[a-z][a-z.-]*$/.test(MERMAID_LAYOUT)) {
   console.error('error: --mermaid-layout takes a layout name such as dagre or elk');
   process.exit(2);
@@ -857,6 +867,28 @@ function bytesByPath(files) {
   return out;
 }
 
+/**
+ * Writes `parts` (Markdown by part name) into the book's tables page,
+ * each between its anchors, replacing what was there; parts not given stay.
+ * @param {Record<string, string>} parts
+ */
+async function writeBook(parts) {
+  let text = await readFile(BOOK_TABLES, 'utf8').catch(
+    () => '<!-- Written by `node scripts/bench.mjs --write-book`, part by part; do not edit. -->\n',
+  );
+  for (const [name, body] of Object.entries(parts)) {
+    const block = `<!-- ANCHOR: ${name} -->\n${body.trim()}\n<!-- ANCHOR_END: ${name} -->`;
+    const at = new RegExp(`<!-- ANCHOR: ${name} -->[\\s\\S]*?<!-- ANCHOR_END: ${name} -->`);
+    text = at.test(text) ? text.replace(at, () => block) : `${text.trimEnd()}\n\n${block}\n`;
+  }
+  await writeFile(BOOK_TABLES, text);
+  log(`bench: wrote ${Object.keys(parts).join(', ')} into docs/src/performance-tables.md`);
+}
+
+/** A budget's row: what it asks, what was measured, and whether it is met. */
+const budgetRow = (budget, now, ok) => [budget, now, ok ? 'met' : '**not met**'];
+const budgetTable = (rows) => table(['budget', 'now', ''], rows).replace(/\|---:\|---:\|$/m, '|---|---|');
+
 // ---------------------------------------------------------------------------
 // Main.
 
@@ -864,6 +896,8 @@ const started = Date.now();
 const dir = (tempDir = await mkdtemp(join(tmpdir(), 'dw-bench-')));
 let browser = null;
 const servers = [];
+/** The parts of the book's tables page this run measured. */
+const book = {};
 try {
   const source = await snapshot(dir);
   const native = await snapshotBig(dir);
@@ -963,7 +997,7 @@ try {
     out.push('');
     out.push(
       'Bytes: response bodies as the server wrote them (compressed payload, without HTTP headers), per file the page loaded. ' +
-        'The client-rendered page is the README\'s plain embed snippet; the prerendered one the same page with the widget ' +
+        'The client-rendered page is the book\'s script embed (docs/snippets/plain-html.html); the prerendered one the same page with the widget ' +
         'prerendered into it by the release build\'s prerender step (declarative shadow root and `<noscript>` outline).',
     );
     out.push('');
@@ -1004,6 +1038,7 @@ try {
       ]);
     }
     out.push(table(['file (KiB)', 'raw', 'brotli', 'gzip'], fileRows));
+    const fileTable = out.at(-1);
     out.push('');
     out.push(
       `On the wire with HTTP headers (Chromium's Network.loadingFinished, brotli): ` +
@@ -1049,6 +1084,7 @@ try {
     rows.push(row(`wasm memory, on screen (MiB)`, both, allW, allP, allM, 'wasm', mib, allM.some((l) => l.wasm) ? cell(allM, 'wasm', mib) : 'none'));
     rows.push(row(`wasm memory, after the path (MiB)`, both, allW, allP, allM, 'wasmAfterWalk', mib, '–'));
     out.push(table(['metric', 'CPU', 'client-rendered', 'prerendered', 'Mermaid', 'client/Mermaid', 'prerendered/Mermaid'], rows));
+    const timeTable = out.at(-1);
     out.push('');
     const withChart = KINDS.map((kind) => {
       const all = SPEEDS.flatMap((rate) => loads[kind][rate]).filter((l) => l.fcpWithChart != null);
@@ -1107,6 +1143,45 @@ try {
           ` Event Timing: ${eventMs(event4)} ms — ${met(event4 <= BUDGET.click4x)})`,
       );
     }
+    if (WRITE_BOOK) {
+      const at1 = (kind, key) => medianOf(loads[kind][1], key);
+      const wasm = sizes.widget.lib.find((r) => r.path.endsWith('_bg.wasm'));
+      const click = WIDGET_KINDS.map((kind) => medianOf(loads[kind][4], 'clickFrame'));
+      const machine =
+        `Figures of ${date}, on ${cpus().length} cores (${cpus()[0]?.model?.trim() ?? 'unknown CPU'}), Chromium ${browser.version()} headless, ` +
+        `load average ${startLoad.toFixed(1)} at the start; medians of ${RUNS} cold loads, min–max in brackets, ` +
+        `Mermaid ${mermaidVersion} with ${MERMAID_LAYOUT ? `the ${MERMAID_LAYOUT} layout` : 'its default layout'}.`;
+      book.comparison = [
+        machine,
+        '',
+        fileTable,
+        '',
+        timeTable,
+        '',
+        budgetTable([
+          budgetRow(
+            `the widget's download ≤ ${BUDGET.shippedBrotli / KIB} KiB brotli (the CI ceiling)`,
+            `${kib(sizes.widget.shipped.brotli)} KiB (wasm ${kib(wasm?.brotli)})`,
+            sizes.widget.shipped.brotli <= BUDGET.shippedBrotli,
+          ),
+          budgetRow(
+            `first render ≤ ${BUDGET.firstRenderRatio}× Mermaid at 1×`,
+            WIDGET_KINDS.map((kind) => `${NAMES[kind]} ${ratio(at1(kind, 'firstRender'), frM1)}`).join('; '),
+            WIDGET_KINDS.every((kind) => at1(kind, 'firstRender') / frM1 <= BUDGET.firstRenderRatio),
+          ),
+          budgetRow(
+            `first render ≤ ${BUDGET.firstRender} ms at 1×`,
+            WIDGET_KINDS.map((kind) => `${NAMES[kind]} ${ms(at1(kind, 'firstRender'))} ms (painted ${ms(at1(kind, 'firstPaint'))})`).join('; '),
+            at1('prerendered', 'firstRender') <= BUDGET.firstRender,
+          ),
+          budgetRow(
+            `click to next frame ≤ ${BUDGET.click4x} ms at 4× (the article's flow)`,
+            `${ms(Math.min(...click))}–${ms(Math.max(...click))} ms (1×: ${ms(medianOf(W[1], 'clickFrame'))} ms)`,
+            Math.max(...click) <= BUDGET.click4x,
+          ),
+        ]),
+      ].join('\n');
+    }
     if (problems.size || foreign.size) {
       out.push('');
       out.push('Warnings:');
@@ -1144,6 +1219,32 @@ try {
   ];
   if (bigProblems.size) bigOut.push('', 'Warnings:', ...[...bigProblems].map((p) => `- ${p}`));
   console.log(bigOut.join('\n'));
+  if (WRITE_BOOK) {
+    const each = (fmt) => BIG_FLOWS.map((f) => `${fmt(f)} (${f.name})`).join(', ');
+    const worst = (key, rate) => Math.max(...BIG_FLOWS.map((f) => median(big[f.name][rate].map((l) => l[key]))));
+    const at = (f, key, rate) => ms(median(big[f.name][rate].map((l) => l[key])));
+    book.big = [
+      `Figures of ${new Date().toISOString().slice(0, 10)}, on ${cpus().length} cores (${cpus()[0]?.model?.trim() ?? 'unknown CPU'}), ` +
+        `Chromium ${browser.version()} headless; medians of ${RUNS} cold loads at ${VIEWPORT.width}×${VIEWPORT.height}, ms, min–max in brackets.`,
+      '',
+      bigOut[3],
+      '',
+      budgetTable([
+        budgetRow('500 nodes: layout ≤ 20 ms natively', each((f) => `${native[f.name].layout_ms.toFixed(1)} ms`), BIG_FLOWS.every((f) => native[f.name].layout_ms <= 20)),
+        budgetRow('500 nodes: `decision-ready` ≤ 300 ms at 1×', each((f) => `${at(f, 'ready', 1)} ms`), worst('ready', 1) <= 300),
+        budgetRow(
+          '500 nodes: every answer ≤ 50 ms to the next frame at 4×',
+          `${each((f) => `${at(f, 'answer', 4)} ms`)}; ${BIG_FLOWS.map((f) => at(f, 'answer', 1)).join(' and ')} ms at 1×`,
+          worst('answer', 4) <= 50,
+        ),
+        budgetRow(
+          '500 nodes: every zoom step ≤ 50 ms to the next frame at 4×',
+          `${each((f) => `${at(f, 'zoom', 4)} ms`)}; ${BIG_FLOWS.map((f) => at(f, 'zoom', 1)).join(' and ')} ms at 1×`,
+          worst('zoom', 4) <= 50,
+        ),
+      ]),
+    ].join('\n');
+  }
   log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
   if (!BIG_ONLY && !args.includes('--no-lighthouse')) {
@@ -1153,10 +1254,37 @@ try {
     clearTimeout(deadline);
     console.log('');
     const lighthouse = spawnSync(process.execPath, [join(REPO, 'scripts', 'lighthouse.mjs'), '--dist', join(dir, 'widget')], {
-      stdio: 'inherit',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
     });
+    process.stdout.write(lighthouse.stdout ?? '');
     if (lighthouse.status !== 0) log(`bench: the Lighthouse report failed (exit ${lighthouse.status ?? lighthouse.signal})`);
+    else if (WRITE_BOOK) {
+      // Its first line says what ran; then its table of scores and metrics.
+      const lines = lighthouse.stdout.split('\n');
+      const rows = lines.filter((l) => l.startsWith('|'));
+      /** A row's cells, by its name. */
+      const cells = (name) => rows.find((r) => r.split('|')[1]?.trim() === name)?.split('|').slice(2, -1).map((c) => c.trim()) ?? [];
+      const scores = ['performance', 'accessibility', 'best practices', 'SEO'].map(cells);
+      const cls = cells('CLS');
+      const ok = scores.every((s) => s.every((v) => Number(v) >= 95)) && cls.every((v) => Number(v) === 0);
+      const presets = rows[0].split('|').slice(2, -1).map((c) => c.trim());
+      book.lighthouse = [
+        lines[0],
+        '',
+        rows.join('\n'),
+        '',
+        budgetTable([
+          budgetRow(
+            'Lighthouse ≥ 95 in all four, CLS 0',
+            presets.map((p, i) => `${scores.map((s) => s[i]).join(' / ')} ${p}`).join(', ') + `, CLS ${cls.map(Number).join(' and ')}`,
+            ok,
+          ),
+        ]),
+      ].join('\n');
+    }
   }
+  if (WRITE_BOOK && Object.keys(book).length) await writeBook(book);
 } finally {
   await browser?.close().catch(() => {});
   for (const s of servers) await s.close();

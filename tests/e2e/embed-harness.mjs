@@ -174,16 +174,15 @@ export function widgetIn(scope, selector = 'decision-widget') {
   };
 }
 
-const README = fileURLToPath(new URL('../../README.md', import.meta.url));
+const SNIPPETS = fileURLToPath(new URL('../../docs/snippets/', import.meta.url));
 
 /**
- * The README's snippet named `name` (the html block after its
- * `<!-- snippet: name -->` mark), with the widget's placeholder URL
+ * The book's snippet named `name` (`docs/snippets/<name>.html`, the file
+ * the book includes where it shows it), with the widget's placeholder URL
  * `https://your.site/decision-widget/` replaced by `base`.
  */
-export async function readmeSnippet(name, base = '{{WIDGET}}') {
-  const text = await readFile(README, 'utf8');
-  const m = text.match(new RegExp(`<!-- snippet: ${name} -->\\n\`\`\`html\\n([\\s\\S]*?)\\n\`\`\``));
-  assert.ok(m, `README has the ${name} snippet`);
-  return m[1].replaceAll('https://your.site/decision-widget/', base);
+export async function bookSnippet(name, base = '{{WIDGET}}') {
+  const text = await readFile(join(SNIPPETS, `${name}.html`), 'utf8');
+  assert.ok(text.includes('https://your.site/decision-widget/'), `the ${name} snippet loads the widget from the placeholder URL`);
+  return text.trimEnd().replaceAll('https://your.site/decision-widget/', base);
 }

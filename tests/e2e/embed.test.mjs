@@ -1,10 +1,10 @@
 // Embedding in other people's pages: the script embed and the iframe embed
 // on host pages served from another origin (a second port), the JS API,
 // flow files by URL, isolation from host styles, strict CSP hosts, the
-// sandboxed iframe, oEmbed and Open Graph, and the README's snippets.
+// sandboxed iframe, oEmbed and Open Graph, and the book's snippets.
 
 import assert from 'node:assert/strict';
-import { hostTest, policies, readmeSnippet, useHosts, widgetIn, writeHost } from './embed-harness.mjs';
+import { hostTest, policies, bookSnippet, useHosts, widgetIn, writeHost } from './embed-harness.mjs';
 import { FLOW_ID, OUTCOMES, QUESTIONS } from './harness.mjs';
 
 const env = useHosts();
@@ -557,7 +557,7 @@ hostTest('Open Graph and Twitter card tags with a 1200×630 PNG of the chart (a 
 });
 
 // ---------------------------------------------------------------------------
-// README snippets, rendered as each platform would
+// The book's snippets (docs/snippets/), rendered as each platform would
 
 /** What Hugo's and Zola's template engines make of the shortcodes, with `params`. */
 function expand(template, params) {
@@ -574,8 +574,8 @@ for (const [name, render, frame] of [
   ['zola', (s) => expand(s, {}), false],
   ['iframe', (s) => s.replace('<iframe ', '<iframe id="f1" '), true],
 ]) {
-  hostTest(`README snippet "${name}" works on a host page`, async (h) => {
-    const html = render(await readmeSnippet(name));
+  hostTest(`the book's snippet "${name}" works on a host page`, async (h) => {
+    const html = render(await bookSnippet(name));
     assert.doesNotMatch(html, /\{\{ |\| default/, 'no template syntax left');
     await writeHost(`snippet-${name}.html`, page(html));
     await h.page.goto(env.host + `snippet-${name}.html`);
@@ -588,8 +588,8 @@ for (const [name, render, frame] of [
   });
 }
 
-hostTest('README snippet "js-api" works on a host page', async (h) => {
-  await writeHost('snippet-js-api.html', page(await readmeSnippet('js-api')));
+hostTest('the book\'s snippet "js-api" works on a host page', async (h) => {
+  await writeHost('snippet-js-api.html', page(await bookSnippet('js-api')));
   await h.page.goto(env.host + 'snippet-js-api.html');
   const w = widgetIn(h.page);
   await w.outcome.filter({ hasText: OUTCOMES.rag.title }).waitFor();

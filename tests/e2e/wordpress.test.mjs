@@ -1,8 +1,9 @@
-// The README's WordPress routes, tried in a real WordPress (Debian's
-// package, its default block theme) as an Administrator and as an Author:
+// The WordPress routes of the book (docs/src/embedding/wordpress.md),
+// tried in a real WordPress (Debian's package, its default block theme) as
+// an Administrator and as an Author:
 // each route posted through the REST API as the block editor stores it,
 // then read as a visitor in Chromium. What each role gets from each route
-// is what the README's WordPress section says.
+// is what that page says.
 //
 // The widget (dist/) is served on 127.0.0.1:8080, WordPress on another
 // port of 127.0.0.1: WordPress fetches oEmbed from its own host only on
@@ -19,7 +20,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { DIST, OUTCOMES, QUESTIONS, WAIT, follow, linkCode } from './harness.mjs';
-import { readmeSnippet, widgetIn } from './embed-harness.mjs';
+import { bookSnippet, widgetIn } from './embed-harness.mjs';
 import { startWordPress, wordpressInstalled } from './wordpress-harness.mjs';
 
 /** Where the widget must be served: the oEmbed discovery links name it. */
@@ -52,7 +53,7 @@ const embedBlock = (url) =>
 const INTRO = 'Should we build this feature on retrieval or fine-tune a model? The flowchart below decides.';
 
 /**
- * The routes, as the README gives them. `admin` and `author` say what each
+ * The routes, as the book gives them (its snippets from docs/snippets/). `admin` and `author` say what each
  * role gets: `script` (the widget in the page), `iframe` (our iframe with
  * embed-host.js), `oembed` (WordPress's embed, sized by WordPress),
  * `oembed-host` (the same, sized by embed-host.js), or `removed`
@@ -61,13 +62,13 @@ const INTRO = 'Should we build this feature on retrieval or fine-tune a model? T
 async function routes() {
   return {
     script: {
-      content: customHtml(await readmeSnippet('plain-html', WIDGET)),
+      content: customHtml(await bookSnippet('plain-html', WIDGET)),
       admin: 'script',
       author: 'removed',
       path: ['no', 'no', 'yes'],
     },
     iframe: {
-      content: customHtml(await readmeSnippet('iframe', WIDGET)),
+      content: customHtml(await bookSnippet('iframe', WIDGET)),
       admin: 'iframe',
       author: 'removed',
       path: ['no', 'no', 'no', 'yes'],
