@@ -1,6 +1,6 @@
 // The iframe page's script (embed.html): shows one widget, configured by
 // the page's query string, and tells the parent page about it through the
-// postMessage protocol in DESIGN.md and the README:
+// postMessage protocol in DESIGN.md and the book (docs/src/embedding/iframe.md):
 //
 //   → parent  { type: "decision-widget:height", height }            on every size change
 //   → parent  { type: "decision-widget:change", event, detail }     on decision-ready / -change

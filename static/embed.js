@@ -303,7 +303,7 @@ const copy = (detail) => (detail == null ? null : structuredClone(detail));
 /**
  * The `<decision-widget>` element. Attributes: `flow`, `answers`, `theme`,
  * `lang`, `sync-url`. Besides its events, it offers `state`, `error`,
- * `whenReady()` and `setAnswers()` (see the README, "Embedding").
+ * `whenReady()` and `setAnswers()` (see the book, docs/src/embedding/script.md).
  */
 export class DecisionWidgetElement extends HTMLElement {
   static observedAttributes = ['flow', 'answers', 'lang'];
