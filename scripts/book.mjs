@@ -28,6 +28,7 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const WORDS_RS = 'crates/engine/src/words.rs';
 const LANG_DIR = 'static/lang';
 const SCHEMA = 'static/flow.schema.json';
+/** @param {string} sources */
 const NOTICE = (sources) => `<!-- Written by scripts/book.mjs from ${sources}; do not edit. -->\n`;
 
 /** @typedef {{ key: string, text: string }} Word */
@@ -39,9 +40,11 @@ const NOTICE = (sources) => `<!-- Written by scripts/book.mjs from ${sources}; d
  * @returns {string[]}
  */
 function rustStrings(source) {
+  /** @type {Record<string, string>} */
+  const escapes = { n: '\n', t: '\t', r: '\r', 0: '\0' };
   return [...source.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) =>
-    m[1].replace(/\\(u\{([0-9a-fA-F]+)\}|.)/g, (_, c, hex) =>
-      hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ n: '\n', t: '\t', r: '\r', 0: '\0' })[c] ?? c,
+    m[1].replace(/\\(u\{([0-9a-fA-F]+)\}|.)/g, (/** @type {string} */ _, /** @type {string} */ c, /** @type {string | undefined} */ hex) =>
+      hex ? String.fromCodePoint(parseInt(hex, 16)) : escapes[c] ?? c,
     ),
   );
 }
@@ -159,9 +162,11 @@ export function languagesPage(wordsSource, tables) {
  */
 function typeOf(field, schema) {
   if (field.$ref) {
+    /** @type {string} */
     const name = field.$ref.split('/').at(-1);
-    const def = schema.$defs[name];
-    return { id: 'id', text: 'text', section: 'section id', note: 'note', labels: 'labels', choice: 'choice', question: 'question', outcome: 'outcome' }[name] ?? def.type;
+    /** @type {Record<string, string>} */
+    const names = { id: 'id', text: 'text', section: 'section id', note: 'note', labels: 'labels', choice: 'choice', question: 'question', outcome: 'outcome' };
+    return names[name] ?? schema.$defs[name].type;
   }
   if (field.anyOf) return field.anyOf.map((/** @type {any} */ f) => typeOf(f, schema)).join(' or ');
   if (field.enum) return field.enum.map((/** @type {any} */ v) => `\`${JSON.stringify(v)}\``).join(' or ');

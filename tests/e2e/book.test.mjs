@@ -18,7 +18,10 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SRC = join(REPO, 'docs', 'src');
 const read = (/** @type {string} */ path) => readFileSync(join(REPO, path), 'utf8');
 
-/** Every Markdown file under docs/src, by path from there. */
+/**
+ * Every Markdown file under docs/src, by path from there.
+ * @returns {string[]}
+ */
 function chapters(dir = SRC) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? chapters(join(dir, e.name)) : e.name.endsWith('.md') ? [relative(SRC, join(dir, e.name))] : [],
@@ -68,7 +71,7 @@ test('every include and every link between chapters resolves, and every chapter 
       assert.ok(existsSync(join(SRC, dirname(chapter), path)), `${chapter} links to ${path}, which does not exist`);
     }
   }
-  for (const chapter of chapters().filter((c) => c !== 'SUMMARY.md' && !included.has(c))) {
+  for (const chapter of chapters().filter((/** @type {string} */ c) => c !== 'SUMMARY.md' && !included.has(c))) {
     assert.ok(listed.has(chapter), `docs/src/${chapter} is not in SUMMARY.md`);
   }
   for (const path of listed) assert.ok(existsSync(join(SRC, path)), `SUMMARY.md lists ${path}, which does not exist`);
