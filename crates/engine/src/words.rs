@@ -45,8 +45,11 @@ pub fn language_for(tag: &str) -> Option<&'static str> {
 }
 
 /// Every key of the widget's words with its English text, in the order the
-/// README lists them. A counting word has a key per plural category English
-/// uses (`.one`, `.other`); other languages add the categories they need.
+/// book lists them (`docs/src/languages-keys.md`, which `scripts/book.mjs`
+/// writes from this table and `ELSEWHERE`: one entry a line, each group
+/// after a `// Group` comment). A counting word has a key per plural
+/// category English uses (`.one`, `.other`); other languages add the
+/// categories they need.
 pub const ENGLISH: &[(&str, &str)] = &[
     // Answering
     ("yes", "Yes"),
