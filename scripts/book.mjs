@@ -102,7 +102,7 @@ export function parseWords(source) {
   read(constant(source, 'ENGLISH'));
   read(
     constant(source, 'ELSEWHERE'),
-    'Said by `embed.js` before the wasm runs, and in the exports and the outline for readers without JavaScript',
+    'Said before the wasm runs (by `embed.js`), in the exports and in the outline',
   );
   return { languages, groups: groups.filter((g) => g.words.length) };
 }
@@ -213,6 +213,13 @@ export function fieldsPage(schema) {
       const what = field.description ?? (ref ? described(ref) : '') ?? '';
       const flags = [required.has(name) ? 'required' : 'optional', ...(formatTwo.has(name) ? ['format 2'] : [])].join(', ');
       out.push(`| \`${name}\` | ${flags} | ${typeOf(field, schema)} | ${what.replaceAll('|', '\\|')} |`);
+    }
+    // Fields that go together: the schema's `oneOf` of required sets.
+    /** @type {string[][]} */
+    const sets = (object.oneOf ?? []).map((/** @type {any} */ o) => o.required ?? []);
+    if (sets.length > 1) {
+      const either = sets.map((set) => set.map((f) => `\`${f}\``).join(' and ')).join(', or ');
+      out.push('', `It has either ${either}, ${sets.length === 2 ? 'never both' : 'only one of them'}.`);
     }
     out.push('');
   }
