@@ -46,7 +46,7 @@
 //   for both widget pages;
 // - then, with flows of the largest size — a chain of 498 yes/no questions
 //   and a 500-node flow of 8-way questions, written by the native program
-//   examples/big_flows.rs, which also times their layout at opt-level 3
+//   crates/engine/examples/big_flows.rs, which also times their layout at opt-level 3
 //   (cargo run --profile bench) — loads scripts/bench/big.html with each
 //   by URL, cold, at 1× and 4× CPU, and measures decision-ready, every
 //   answer along a path (click → next frame), the zoom buttons (click →
@@ -106,7 +106,7 @@ const shippedFile = (kind, path) =>
   path !== '/' + PAGES[kind] && (kind === 'mermaid' ? MERMAID_FILES : WIDGET_FILES).test(path);
 const KIB = 1024;
 /** The budgets: what the widget ships (the CI ceiling of scripts/test.sh) and the timing targets. */
-const BUDGET = { shippedBrotli: 170 * KIB, firstRender: 80, firstRenderRatio: 0.25, click4x: 50 };
+const BUDGET = { shippedBrotli: 175 * KIB, prerenderedBrotli: 185 * KIB, firstRender: 80, firstRenderRatio: 0.25, click4x: 50 };
 
 // ---------------------------------------------------------------------------
 // Arguments and the deadline.
@@ -231,7 +231,7 @@ async function snapshot(dir) {
 
 /**
  * The big flows in the copy of the site: their files (and native layout
- * times, returned) from examples/big_flows.rs, and a page for each from
+ * times, returned) from crates/engine/examples/big_flows.rs, and a page for each from
  * scripts/bench/big.html.
  */
 async function snapshotBig(dir) {
@@ -656,20 +656,20 @@ const DRAG_STEP = 20;
 
 /**
  * Writes the big flows' files into `dir` and times their layout natively,
- * with examples/big_flows.rs at opt-level 3: by flow name, its figures.
+ * with crates/engine/examples/big_flows.rs at opt-level 3: by flow name, its figures.
  */
 function bigFlows(dir) {
-  log('bench: the big flows and their native layout time (cargo run --profile bench --example big_flows)');
+  log('bench: the big flows and their native layout time (cargo run -p dw-engine --profile bench --example big_flows)');
   const run = (args) => {
-    const r = spawnSync('cargo', ['run', '-q', '--profile', 'bench', '--example', 'big_flows', '--', ...args], {
+    const r = spawnSync('cargo', ['run', '-q', '-p', 'dw-engine', '--profile', 'bench', '--example', 'big_flows', '--', ...args], {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 2],
       encoding: 'utf8',
       timeout: PRERENDER_TIMEOUT,
       env: { ...process.env, PATH: `${process.env.PATH}:${join(homedir(), '.cargo', 'bin')}` },
     });
-    if (r.error) throw new Error(`examples/big_flows.rs did not run: ${r.error.message}`);
-    if (r.status !== 0) throw new Error(`examples/big_flows.rs failed (exit ${r.status ?? r.signal})`);
+    if (r.error) throw new Error(`crates/engine/examples/big_flows.rs did not run: ${r.error.message}`);
+    if (r.status !== 0) throw new Error(`crates/engine/examples/big_flows.rs failed (exit ${r.status ?? r.signal})`);
     return r.stdout;
   };
   run(['write', dir]);
@@ -1115,7 +1115,7 @@ try {
       `- widget shipped ≤ ${BUDGET.shippedBrotli / KIB} KiB brotli (the CI ceiling): ${kib(sizes.widget.shipped.brotli)} KiB — ${met(sizes.widget.shipped.brotli <= BUDGET.shippedBrotli)}` +
         (shippedSame
           ? ' (the same files on both widget pages)'
-          : `; prerendered page: ${kib(sizes.prerendered.shipped.brotli)} KiB — ${met(sizes.prerendered.shipped.brotli <= BUDGET.shippedBrotli)}`),
+          : `; prerendered page: ${kib(sizes.prerendered.shipped.brotli)} KiB — ${met(sizes.prerendered.shipped.brotli <= BUDGET.prerenderedBrotli)} (ceiling ${BUDGET.prerenderedBrotli / KIB} KiB)`),
     );
     out.push('- first render ≤ 80 ms at 1×:');
     for (const kind of WIDGET_KINDS) {

@@ -96,6 +96,7 @@ ensure_build_tools() {
   ensure_wasm_bindgen
   ensure_node_modules
   ensure_chromium
+  ensure_mdbook
 }
 
 # Builds the release site into dist/ (xtask/src/main.rs: the widget's two

@@ -69,7 +69,7 @@ const PRESETS = [
 ];
 
 if (!existsSync(join(DIST, 'index.html'))) {
-  console.error(`error: no built site in ${DIST}: run the release build first (bash scripts/test.sh, or build_release from scripts/lib.sh)`);
+  console.error(`error: no built site in ${DIST}: run the release build first (bash scripts/test.sh, or cargo xtask dist)`);
   process.exit(1);
 }
 

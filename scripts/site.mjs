@@ -2,7 +2,7 @@
 // response (oembed.json), puts the site's public base URL into the pages'
 // discovery, canonical and Open Graph tags, and renders the preview image
 // (preview.png, 1200×630) from the engine's SVG of the chart in headless
-// Chromium. Called by `build_release` in scripts/lib.sh:
+// Chromium. Called by `cargo xtask dist` (xtask/src/main.rs):
 //
 //   SITE_URL=https://example.com/decide/ node scripts/site.mjs --dist dist.tmp --svg chart.svg
 //

@@ -17,10 +17,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use super::prerender::{self, PageFlow};
-use crate::engine::export::{self, ExportContext};
-use crate::engine::words::Words;
-use crate::engine::{link, mermaid, Decision, Flow, FlowError, BUILTIN_FLOW_ID};
+use crate::prerender::{self, PageFlow};
+use dw_engine::export::{self, ExportContext};
+use dw_engine::words::Words;
+use dw_engine::{link, mermaid, Decision, Flow, FlowError, BUILTIN_FLOW_ID};
 
 /// Checks, imports, prerenders and exports decision flows for the
 /// decision-widget.
@@ -201,7 +201,7 @@ fn check(files: &[PathBuf], format: CheckFormat) -> Result<ExitCode, Misuse> {
     let texts = files.iter().map(|f| read(f)).collect::<Result<Vec<_>, _>>()?;
     let results: Vec<Vec<FlowError>> = texts
         .iter()
-        .map(|text| crate::engine::check(text).err().map(|e| e.0).unwrap_or_default())
+        .map(|text| dw_engine::check(text).err().map(|e| e.0).unwrap_or_default())
         .collect();
     let mut stdout = std::io::stdout().lock();
     match format {
@@ -338,7 +338,7 @@ fn export_decision(
     lang: &str,
 ) -> Result<ExitCode, Misuse> {
     let text = match file {
-        BUILTIN_FLOW_ID => crate::engine::BUILTIN_FLOW_JSON.to_owned(),
+        BUILTIN_FLOW_ID => dw_engine::BUILTIN_FLOW_JSON.to_owned(),
         path => read(Path::new(path))?,
     };
     let flow = match Flow::from_json(&text) {
@@ -365,7 +365,7 @@ fn export_decision(
         }
     };
     let walk = decision.walk(&flow);
-    let words = Words::new(super::languages::table_for(lang), crate::intl::RULES).with_flow(&flow);
+    let words = Words::new(dw_intl::languages::table_for(lang), dw_intl::RULES).with_flow(&flow);
     let fragment = link::encode(&flow, &walk);
     let link = if page.is_empty() {
         String::new()

@@ -18,10 +18,10 @@
 
 use std::rc::Rc;
 
-use super::languages::table_for;
-use crate::engine::words::{Table, Words};
-use crate::engine::{outline, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
-use crate::ui::{flow_fingerprint, Widget, WidgetProps, MARKUP_FINGERPRINT};
+use dw_intl::languages::table_for;
+use dw_engine::words::{Table, Words};
+use dw_engine::{outline, Flow, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
+use dw_widget::ui::{flow_fingerprint, Widget, WidgetProps, MARKUP_FINGERPRINT};
 
 /// Where the widget's markup goes, inside a `<decision-widget>`.
 pub const WIDGET_MARK: &str = "<!-- decision-widget:prerender -->";
@@ -88,7 +88,7 @@ pub fn prerender(html: &str, flow_of: &dyn Fn(Option<&str>) -> Result<PageFlow, 
                     (flow, table)
                 }
             };
-            let words = Words::new(table, crate::intl::RULES).with_flow(&flow);
+            let words = Words::new(table, dw_intl::RULES).with_flow(&flow);
             let text = outline::html(&flow, &words, "flow-", &|id| heading_text(html, id));
             out.push_str(&format!("<noscript>\n{text}</noscript>"));
         }
@@ -149,7 +149,7 @@ fn shadow_root(flow: &Rc<Flow>, table: Option<Rc<Table>>, source: &PageFlow) -> 
     }
     out.push_str(&format!(
         "<div class=\"dw-root\" data-prerendered=\"{}\" data-fingerprint=\"{MARKUP_FINGERPRINT}\" data-flow=\"{}\" data-lang=\"{}\">",
-        crate::engine::export::xml(&source.attribute),
+        dw_engine::export::xml(&source.attribute),
         flow_fingerprint(&source.text),
         table.as_ref().map_or("en", |t| t.lang.as_str()),
     ));

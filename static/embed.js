@@ -124,26 +124,14 @@ function loadTools() {
 }
 
 /**
- * Each problem of a flow file the widget cannot show, with its line,
- * column and node, from the engine's own checking (the problems in
- * English, the checker's language; their place in the reader's). Null when
- * the tools cannot load; the widget's own shorter account then stands.
+ * The function a widget asks to explain a flow file it cannot show:
+ * `(text)` resolves with each problem, its line, column and node, from the
+ * engine's own checking, in the language of `table()` (the widget's
+ * language file, or null for English). When the tools cannot load it
+ * rejects, and the widget's own shorter account stands.
  */
-async function explain(text, table, lang) {
-  const number = new Intl.NumberFormat(lang);
-  try {
-    const { problems } = (await loadTools()).checkFlow(text);
-    return problems.map((p) =>
-      say(table, "error-at", "Line {line}, column {column}: {problem}", {
-        line: number.format(p.line),
-        column: number.format(p.column),
-        problem: p.text,
-      }),
-    );
-  } catch (error) {
-    console.warn('decision-widget: the flow checker could not load:', error?.message ?? error);
-    return null;
-  }
+function explainer(table) {
+  return async (text) => (await loadTools()).explainFlow(text, table() ?? null);
 }
 
 /**
@@ -337,6 +325,13 @@ export class DecisionWidgetElement extends HTMLElement {
     };
     this.addEventListener('decision-ready', remember);
     this.addEventListener('decision-change', remember);
+    // The widget says why it cannot show its flow (see #fail for a wasm
+    // that did not load).
+    this.addEventListener('decision-error', (event) => {
+      if (event.target !== this) return;
+      this.#error = copy(event.detail);
+      this.#settle();
+    });
   }
 
   /** The latest `decision-change` detail, or null before the widget is ready. */
@@ -392,7 +387,7 @@ export class DecisionWidgetElement extends HTMLElement {
     // answers is sent once they are on screen.
     const changed = this.#nextChange();
     const next = handle.setAnswers(answers ?? null, this.#state?.answers ?? null);
-    if (next === 1) await changed;
+    if (next) await changed;
     else this.#changeWaiters.delete(changed.resolve);
     return this.state;
   }
@@ -488,14 +483,14 @@ export class DecisionWidgetElement extends HTMLElement {
     this.#active = true;
     const generation = ++this.#generation;
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    // A page built with the widget in it (a declarative shadow root, see
-    // examples/prerender.rs) shows the start of the flow already; the widget
-    // takes that markup over when it is of the flow asked for.
+    // A page built with the widget in it (a declarative shadow root, written
+    // by `decision-widget prerender`) shows the start of the flow already.
+    // Markup of the flow named here is kept, and the build that can take it
+    // over is loaded; the wasm then checks the markup is of its own sources,
+    // this file and this language before it does (else it draws anew).
     const prerendered = [...shadow.children].find((child) => child.matches('.dw-root[data-prerendered]'));
     const attribute = this.getAttribute('flow');
     const { id } = flowSource(attribute);
-    // Markup of a flow file is taken over when it is of the file named here
-    // (and, once fetched, of the same text: see #load).
     const hydrate = prerendered?.dataset.prerendered === (id ?? attribute?.trim());
     if (!hydrate) prerendered?.remove();
     // Prerendered stylesheets are in place and applied already.
@@ -527,7 +522,6 @@ export class DecisionWidgetElement extends HTMLElement {
   async #load(generation, root, prerendered) {
     const attribute = this.getAttribute('flow');
     const source = flowSource(attribute);
-    let hydrate = prerendered;
     // The language file starts loading with the wasm, for the language the
     // element or the page names; a flow that names its own is known once
     // it is read.
@@ -542,7 +536,7 @@ export class DecisionWidgetElement extends HTMLElement {
       const message = say(await early, "error-wasm", "The decision widget could not start: its WebAssembly did not load.");
       // Prerendered markup still shows the flow and its text version; the
       // message goes above it.
-      const alert = hydrate ? root.insertAdjacentElement('afterbegin', document.createElement('p')) : root;
+      const alert = prerendered ? root.insertAdjacentElement('afterbegin', document.createElement('p')) : root;
       alert.textContent = message;
       alert.setAttribute('role', 'alert');
       this.#fail(attribute, message, []);
@@ -557,68 +551,29 @@ export class DecisionWidgetElement extends HTMLElement {
     const table = await loadTable(code);
     if (generation !== this.#generation) return;
     this.#table = table;
-    // Markup from another build of the widget (a page cached longer than
-    // the wasm), of another version of the flow file, or in another
-    // language, cannot be hydrated: it is drawn anew in its place.
-    const stale =
-      !widget.canHydrate() ||
-      root.dataset.fingerprint !== widget.markupFingerprint() ||
-      root.dataset.lang !== (table ? code : 'en') ||
-      (file?.text != null && root.dataset.flow !== widget.flowFingerprint(file.text));
-    if (hydrate && stale) {
-      hydrate = false;
-      const fresh = document.createElement('div');
-      fresh.className = 'dw-root';
-      root.replaceWith(fresh);
-      root = this.#root = fresh;
-    }
-    const answers = this.initialAnswers ?? this.getAttribute('answers');
-    const sync = this.hasAttribute('sync-url');
     const words = () => this.#table;
-    try {
-      if (source.error || file?.error) {
-        this.#handle = widget.mountError(this, root, flowError(table, source.error ?? file.error), [], table?.lang, table?.words);
-      } else {
-        // A built-in flow is named by its id, a flow file by its URL.
-        this.#handle = widget.mountFlow(this, root, source.id ?? source.url, file.text, {
-          answers,
-          syncUrl: sync,
-          hydrate,
-          linkBase: this.#linkBase,
-          exporter: exporter(file.text, words),
-          lang: table?.lang ?? null,
-          words: table?.words ?? null,
-        });
-        delete root.dataset.prerendered;
-      }
-    } catch (error) {
-      // Only answers given as an object can be refused; show the flow without them.
-      console.warn('decision-widget: the initial answers were not applied:', error.message ?? error);
-      this.initialAnswers = null;
-      this.#stop();
-      this.#start();
-      return;
-    }
+    const failure = source.error ?? file?.error;
+    // The wasm decides the rest: whether prerendered markup can be taken
+    // over or is drawn anew, the answers to open with, and what to say
+    // (with `decision-error`) about a flow it cannot show.
+    this.#handle = widget.mount(this, root, {
+      flow: attribute,
+      source: source.id ?? source.url ?? '',
+      text: file?.text ?? null,
+      error: failure ? flowError(table, failure) : null,
+      answers: this.initialAnswers ?? this.getAttribute('answers'),
+      syncUrl: this.hasAttribute('sync-url'),
+      linkBase: this.#linkBase,
+      exporter: file?.text != null ? exporter(file.text, words) : null,
+      explainer: explainer(words),
+      lang: table?.lang ?? null,
+      words: table?.words ?? null,
+    });
+    this.#root = this.#handle.root;
     if (table && this.#handle.lang !== code) {
       console.warn(`decision-widget: the language file for “${code}” could not be read; showing English.`);
       this.#table = null;
     }
-    if (!this.#handle.error) return;
-    let details = this.#handle.errorDetails;
-    if (file?.text != null) {
-      // A broken flow file: the author is told each problem in full.
-      const explained = await explain(file.text, this.#table, this.#handle.lang);
-      if (generation !== this.#generation) return;
-      if (explained?.length) {
-        const headline = this.#handle.error;
-        this.#handle.destroy();
-        this.#handle.free();
-        root.replaceChildren();
-        this.#handle = widget.mountError(this, root, headline, explained, this.#table?.lang, this.#table?.words);
-        details = explained;
-      }
-    }
-    this.#fail(attribute, this.#handle.error, details);
   }
 
   #fail(flow, message, details) {

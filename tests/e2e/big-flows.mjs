@@ -1,6 +1,6 @@
 // The flows of the largest size for the end-to-end tests, and a host page
 // for each: a chain of 498 yes/no questions and a 500-node flow of 8-way
-// questions (tests/e2e/flows/, written by `cargo run --example big_flows
+// questions (tests/e2e/flows/, written by `cargo run -p dw-engine --example big_flows
 // -- write tests/e2e/flows`; a native test keeps them equal to the
 // generators the layout tests use), each embedded by URL in a page under
 // the demo's strict policy, with text after it so the page scrolls. The

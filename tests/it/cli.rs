@@ -1,11 +1,10 @@
 //! The `decision-widget` command line, run as a program on real files in
 //! `tests/fixtures/`: what it prints, where, and its exit codes.
-#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use decision_widget::engine::check;
+use dw_engine::check;
 use serde_json::Value;
 
 /// Runs the command line with `args` from the repository's root.

@@ -3,8 +3,8 @@
 //! write the flow files it serves and to print the native figures.
 //!
 //! ```sh
-//! cargo run --profile bench --example big_flows -- write DIR    # DIR/chain.json, DIR/wide.json
-//! cargo run --profile bench --example big_flows -- time [RUNS]  # one JSON line per flow
+//! cargo run -p dw-engine --profile bench --example big_flows -- write DIR    # DIR/chain.json, DIR/wide.json
+//! cargo run -p dw-engine --profile bench --example big_flows -- time [RUNS]  # one JSON line per flow
 //! ```
 //!
 //! The `bench` profile is the release profile at `opt-level = 3` (see
@@ -18,12 +18,12 @@
 
 use std::time::Instant;
 
-use decision_widget::engine::layout::layout;
-use decision_widget::engine::Flow;
+use dw_engine::layout::layout;
+use dw_engine::Flow;
 use serde::Serialize;
 
 #[cfg(not(target_arch = "wasm32"))]
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common.rs"]
 mod common;
 
 /// The flows, by the name their file gets.

@@ -37,7 +37,7 @@ pub use model::{
 pub use walk::{Alternative, EdgeState, NodeState, Position, Progress, Step, Walk};
 
 /// The JSON text of the built-in flow, the article's "RAG or fine-tuning?".
-pub const BUILTIN_FLOW_JSON: &str = include_str!("../../static/flows/rag-vs-fine-tuning.json");
+pub const BUILTIN_FLOW_JSON: &str = include_str!("../../../static/flows/rag-vs-fine-tuning.json");
 
 /// The id of the built-in flow, the default of the element's `flow` attribute.
 pub const BUILTIN_FLOW_ID: &str = "rag-vs-fine-tuning";

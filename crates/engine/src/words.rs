@@ -189,10 +189,11 @@ pub const ENGLISH: &[(&str, &str)] = &[
 /// by `embed.js` before the wasm runs (which keeps its own English copy,
 /// tests/words.rs checks it): the text everywhere else, nothing in the
 /// widget's wasm, which needs only the key (to check a flow's labels).
-/// About 0.9 KiB brotli of the widget.
+/// About 0.9 KiB brotli of the widget, which turns on the engine's
+/// `lean-english` feature.
 macro_rules! elsewhere {
     ($text:literal) => {
-        if cfg!(all(target_arch = "wasm32", feature = "widget")) {
+        if cfg!(all(target_arch = "wasm32", feature = "lean-english")) {
             ""
         } else {
             $text

@@ -6,16 +6,16 @@
 
 use std::rc::Rc;
 
-use crate::engine::words::{language_for, Table};
+use dw_engine::words::{language_for, Table};
 
 /// Each language file, by its language.
 const FILES: &[(&str, &str)] = &[
-    ("de", include_str!("../../static/lang/de.json")),
-    ("fr", include_str!("../../static/lang/fr.json")),
-    ("es", include_str!("../../static/lang/es.json")),
-    ("pt", include_str!("../../static/lang/pt.json")),
-    ("ja", include_str!("../../static/lang/ja.json")),
-    ("ar", include_str!("../../static/lang/ar.json")),
+    ("de", include_str!("../../../static/lang/de.json")),
+    ("fr", include_str!("../../../static/lang/fr.json")),
+    ("es", include_str!("../../../static/lang/es.json")),
+    ("pt", include_str!("../../../static/lang/pt.json")),
+    ("ja", include_str!("../../../static/lang/ja.json")),
+    ("ar", include_str!("../../../static/lang/ar.json")),
 ];
 
 /// The table of the language the widget speaks for the BCP 47 tag `tag`:
@@ -29,7 +29,7 @@ pub fn table_for(tag: &str) -> Option<Rc<Table>> {
 }
 
 /// The text of the language file for `language` (one of
-/// [`crate::engine::words::LANGUAGES`] other than English).
+/// [`dw_engine::words::LANGUAGES`] other than English).
 pub fn file(language: &str) -> Option<&'static str> {
     FILES.iter().find(|(lang, _)| *lang == language).map(|(_, text)| *text)
 }

@@ -1,5 +1,5 @@
 //! How languages count and write numbers, for the engine's words
-//! ([`crate::engine::words::Rules`]), which carry no locale data of their
+//! ([`dw_engine::words::Rules`]), which carry no locale data of their
 //! own.
 //!
 //! In WebAssembly (the widget and the tools' wasm) the browser knows every
@@ -9,7 +9,10 @@
 //! written with ASCII digits, as the browser writes them for the widget's
 //! languages.
 
-use crate::engine::words::{Plural, Rules};
+use dw_engine::words::{Plural, Rules};
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod languages;
 
 /// The rules of the environment: the browser's in WebAssembly, CLDR's
 /// natively.

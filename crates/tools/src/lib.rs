@@ -13,10 +13,10 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::engine::export::{self, ExportContext};
-use crate::engine::mermaid::{self, Options};
-use crate::engine::words::{Table, Words};
-use crate::engine::{check, link, Decision, Flow, FlowError};
+use dw_engine::export::{self, ExportContext};
+use dw_engine::mermaid::{self, Options};
+use dw_engine::words::{Table, Words};
+use dw_engine::{check, link, Decision, Flow, FlowError};
 
 /// What the checker says about a draft: `{ valid, problems }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,6 +94,35 @@ pub fn check_flow(text: &str) -> Result<JsValue, JsError> {
     })
 }
 
+/// `explainFlow(text, words)`: each problem of the flow file `text`, with
+/// its line, column and node, worded as the widget shows it in place of a
+/// flow it cannot show ("Line 3, column 5: question `style`: …"), in the
+/// language of `words` (a language file's `{ lang, words }`, or `null` for
+/// English). Empty for a valid flow; throws for words that cannot be read.
+#[wasm_bindgen(js_name = explainFlow)]
+pub fn explain_flow(text: &str, words: JsValue) -> Result<Vec<String>, JsError> {
+    let table: Option<Table> = match words.is_undefined() || words.is_null() {
+        true => None,
+        false => Some(serde_wasm_bindgen::from_value(words)?),
+    };
+    let words = Words::new(table.map(std::rc::Rc::new), dw_intl::RULES);
+    let Err(errors) = check(text) else {
+        return Ok(Vec::new());
+    };
+    Ok(errors
+        .0
+        .iter()
+        .map(|error| {
+            let problem = Problem::from(error);
+            let (line, column) = (words.number(problem.line), words.number(problem.column));
+            words.fill(
+                "error-at",
+                &[("line", &line), ("column", &column), ("problem", &problem.text)],
+            )
+        })
+        .collect())
+}
+
 /// `importMermaid(text)`: `{ json, problems: [{ line, message }] }`.
 #[wasm_bindgen(js_name = importMermaid)]
 pub fn import_mermaid(text: &str) -> Result<JsValue, JsError> {
@@ -152,7 +181,7 @@ pub fn export_decision(flow_text: &str, code: &str, format: &str, options: JsVal
     let flow = Flow::from_json(flow_text).map_err(|e| JsError::new(&e.to_string()))?;
     let decision = link::open(&flow, code).map_or_else(Decision::default, |(decision, _)| decision);
     let walk = decision.walk(&flow);
-    let words = Words::new(options.words.map(std::rc::Rc::new), crate::intl::RULES).with_flow(&flow);
+    let words = Words::new(options.words.map(std::rc::Rc::new), dw_intl::RULES).with_flow(&flow);
     let ctx = ExportContext {
         link: &options.link,
         page_url: &options.page_url,

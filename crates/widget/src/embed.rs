@@ -1,22 +1,27 @@
-//! The entry points JavaScript calls: mount a widget into an element (with
-//! a built-in flow, a flow file's text, or an error to show), set its
-//! answers, and destroy it. `static/embed.js` wraps them in the
-//! `<decision-widget>` custom element and the `mountWidget` API.
+//! The entry point JavaScript calls: [`mount`] puts a widget into an
+//! element — taking over the markup prerendered there when it can, drawing
+//! anew when it cannot, explaining a broken flow file through the engine's
+//! tools — and returns a [`WidgetHandle`] to set its answers, links and
+//! language, and to destroy it. `static/embed.js` wraps it in the
+//! `<decision-widget>` custom element and the `mountWidget` API; what stays
+//! in JavaScript is defining the element, fetching the wasm, the flow and
+//! the language file, and saying that the wasm did not load.
 
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::{AppHandle, AttrValue};
 
-use crate::engine::link::{self, LinkIssue, LinkState};
-use crate::engine::words::{Table, Words};
-use crate::engine::{Answer, ChoiceId, Decision, Flow, NodeId, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
 use crate::ui::state::open_link;
-use crate::ui::{LoadError, Widget, WidgetProps};
+use crate::ui::{flow_fingerprint, LoadError, Widget, WidgetProps, MARKUP_FINGERPRINT};
 use crate::web;
+use dw_engine::link::{self, LinkIssue, LinkState};
+use dw_engine::words::{Table, Words};
+use dw_engine::{Answer, ChoiceId, Decision, Flow, NodeId, BUILTIN_FLOW_ID, BUILTIN_FLOW_JSON};
 
 /// How many characters of a file name or URL an error message repeats.
 const SOURCE_CHARS: usize = 200;
@@ -24,8 +29,27 @@ const SOURCE_CHARS: usize = 200;
 /// A mounted widget, owned by the element that mounted it.
 #[wasm_bindgen]
 pub struct WidgetHandle {
+    mounted: Rc<RefCell<Mounted>>,
+    /// The element the widget renders into: the one given to [`mount`], or
+    /// the fresh one that took the place of prerendered markup it could
+    /// not take over.
+    root: Element,
+}
+
+/// The widget's app and the props it was last given, shared with the task
+/// that explains a broken flow file.
+struct Mounted {
     app: Option<AppHandle<Widget>>,
     props: WidgetProps,
+}
+
+impl Mounted {
+    /// Gives the widget `props`, when it is still mounted.
+    fn update(&mut self) {
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -33,27 +57,15 @@ impl WidgetHandle {
     /// Unmounts the widget and releases everything it holds. Safe to call
     /// more than once.
     pub fn destroy(&mut self) {
-        if let Some(app) = self.app.take() {
+        if let Some(app) = self.mounted.borrow_mut().app.take() {
             app.destroy();
         }
     }
 
-    /// Why the widget shows an error instead of its flow (naming the flow
-    /// or file), or `undefined` when it shows the flow.
+    /// The element the widget renders into (see [`mount`]).
     #[wasm_bindgen(getter)]
-    pub fn error(&self) -> Option<String> {
-        self.props.flow.as_ref().err().map(|e| e.headline.clone())
-    }
-
-    /// Each problem behind [`WidgetHandle::error`], naming the node.
-    #[wasm_bindgen(getter, js_name = errorDetails)]
-    pub fn error_details(&self) -> Vec<String> {
-        self.props
-            .flow
-            .as_ref()
-            .err()
-            .map(|e| e.details.clone())
-            .unwrap_or_default()
+    pub fn root(&self) -> Element {
+        self.root.clone()
     }
 
     /// Makes share links (and the exports' links to the article's sections)
@@ -64,12 +76,10 @@ impl WidgetHandle {
     #[wasm_bindgen(js_name = setLinkBase)]
     pub fn set_link_base(&mut self, page: Option<String>) -> Result<(), JsError> {
         let base = link_base(page.as_deref())?;
-        if base == self.props.link_base {
-            return Ok(());
-        }
-        self.props.link_base = base;
-        if let Some(app) = &mut self.app {
-            app.update(self.props.clone());
+        let mut mounted = self.mounted.borrow_mut();
+        if base != mounted.props.link_base {
+            mounted.props.link_base = base;
+            mounted.update();
         }
         Ok(())
     }
@@ -81,12 +91,10 @@ impl WidgetHandle {
     #[wasm_bindgen(js_name = setWords)]
     pub fn set_words(&mut self, lang: Option<String>, words: JsValue) -> Result<(), JsError> {
         let table = read_table(lang, words)?;
-        if table == self.props.table {
-            return Ok(());
-        }
-        self.props.table = table;
-        if let Some(app) = &mut self.app {
-            app.update(self.props.clone());
+        let mut mounted = self.mounted.borrow_mut();
+        if table != mounted.props.table {
+            mounted.props.table = table;
+            mounted.update();
         }
         Ok(())
     }
@@ -94,7 +102,9 @@ impl WidgetHandle {
     /// The language the widget speaks, a BCP 47 tag (`en` for English).
     #[wasm_bindgen(getter)]
     pub fn lang(&self) -> String {
-        self.props
+        self.mounted
+            .borrow()
+            .props
             .table
             .as_ref()
             .map_or_else(|| String::from("en"), |t| t.lang.clone())
@@ -109,11 +119,12 @@ impl WidgetHandle {
     /// `decision-change` (or `null`). Throws, changing nothing, when `value`
     /// cannot be read for this flow.
     ///
-    /// Returns 1 when a `decision-change` follows, 0 when the widget
+    /// Returns whether a `decision-change` follows: `false` when the widget
     /// shows these answers already.
     #[wasm_bindgen(js_name = setAnswers)]
-    pub fn set_answers(&mut self, value: JsValue, current: JsValue) -> Result<u8, JsError> {
-        let Ok(flow) = &self.props.flow else {
+    pub fn set_answers(&mut self, value: JsValue, current: JsValue) -> Result<bool, JsError> {
+        let mut mounted = self.mounted.borrow_mut();
+        let Ok(flow) = &mounted.props.flow else {
             return Err(JsError::new(
                 "this widget shows an error instead of a flow, so it has no answers to set",
             ));
@@ -123,16 +134,15 @@ impl WidgetHandle {
         let current = answers_from_js(flow, &current)
             .map(|(a, _)| Decision::new(flow, &a).answers().to_vec())
             .ok();
-        let next = u8::from(current.as_ref() != Some(&answers));
+        let changes = current.as_ref() != Some(&answers);
         // A new revision makes the widget apply the answers even when they
         // equal the ones it was last given and the reader has moved on.
-        self.props.answers = Rc::new(answers);
-        self.props.notices = Rc::new(notices);
-        self.props.answers_revision = self.props.answers_revision.wrapping_add(1);
-        if let Some(app) = &mut self.app {
-            app.update(self.props.clone());
-        }
-        Ok(next)
+        let props = &mut mounted.props;
+        props.answers = Rc::new(answers);
+        props.notices = Rc::new(notices);
+        props.answers_revision = props.answers_revision.wrapping_add(1);
+        mounted.update();
+        Ok(changes)
     }
 }
 
@@ -261,67 +271,26 @@ pub fn initial_answers(flow: &Flow, fragment: &str, attribute: Option<&str>) -> 
         .unwrap_or_default()
 }
 
-fn render(
-    host: Element,
-    root: Element,
-    flow: Result<Rc<Flow>, Rc<LoadError>>,
-    table: Option<Rc<Table>>,
-    options: MountOptions,
-) -> Result<WidgetHandle, JsError> {
-    let link_base = self::link_base(options.link_base.as_deref())?;
-    let hydrate = options.hydrate && flow.is_ok();
-    let answers = options.answers;
-    let (answers, notices) = match &flow {
-        // An object of answers from the JS API, unless the page URL holds
-        // a link for this flow.
-        Ok(flow) if answers.is_object() => match open_link(flow, &web::location_fragment()) {
-            Some((decision, notices)) => (decision.answers().to_vec(), notices),
-            None => answers_from_js(flow, &answers)?,
-        },
-        Ok(flow) => initial_answers(flow, &web::location_fragment(), answers.as_string().as_deref()),
-        Err(_) => Default::default(),
-    };
-    let props = WidgetProps {
-        answers: Rc::new(answers),
-        host: Some(host),
-        notices: Rc::new(notices),
-        table,
-        sync_url: options.sync_url,
-        hydrating: hydrate,
-        link_base,
-        exporter: options.exporter.dyn_into().ok(),
-        ..WidgetProps::new(flow)
-    };
-    let renderer = yew::Renderer::<Widget>::with_root_and_props(root, props.clone());
-    // Only the build made to hydrate carries Yew's hydration; `embed.js`
-    // loads it for pages that hold prerendered markup, and never asks the
-    // other build to hydrate.
-    #[cfg(feature = "hydration")]
-    let app = if hydrate { renderer.hydrate() } else { renderer.render() };
-    #[cfg(not(feature = "hydration"))]
-    let app = renderer.render();
-    Ok(WidgetHandle { app: Some(app), props })
-}
 
-/// Whether this build can take prerendered markup over (the build with
-/// Yew's hydration, which `embed.js` loads for pages that hold some).
-#[wasm_bindgen(js_name = canHydrate)]
-pub fn can_hydrate() -> bool {
-    cfg!(feature = "hydration")
-}
-
-/// The fingerprint of the sources this wasm was built from; markup
-/// prerendered with another one must be drawn anew, not hydrated.
-#[wasm_bindgen(js_name = markupFingerprint)]
-pub fn markup_fingerprint() -> String {
-    crate::ui::MARKUP_FINGERPRINT.to_owned()
-}
-
-/// How a widget is mounted, from JavaScript: `{ answers, syncUrl, hydrate,
-/// linkBase, exporter, lang, words }`, each optional.
+/// How a widget is mounted, from JavaScript: `{ flow, source, text, error,
+/// answers, syncUrl, linkBase, exporter, explainer, lang, words }`.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MountOptions {
+    /// The element's `flow` attribute as written, or `null`: the
+    /// `decision-error` event names it.
+    #[serde(default)]
+    flow: Option<String>,
+    /// What names the flow: the built-in flow's id, or the flow file's URL.
+    #[serde(default)]
+    source: String,
+    /// The flow file's text, when it could be fetched.
+    #[serde(default)]
+    text: Option<String>,
+    /// Why it could not be fetched, in the reader's words, instead of
+    /// `text`.
+    #[serde(default)]
+    error: Option<String>,
     /// The `answers` attribute (a share-link code), an object `{question
     /// id: choice id}` from the JS API, or `null`; a share link in the page
     /// URL for this flow wins over both.
@@ -330,11 +299,6 @@ pub struct MountOptions {
     /// Whether the widget keeps the page URL in step.
     #[serde(default)]
     sync_url: bool,
-    /// Whether `root` holds the widget prerendered at the start of the flow
-    /// (by `decision-widget prerender`), to take over instead of drawing
-    /// anew.
-    #[serde(default)]
-    hydrate: bool,
     /// The page share links lead to, when not this one (see
     /// [`WidgetHandle::set_link_base`]).
     #[serde(default)]
@@ -343,6 +307,11 @@ pub struct MountOptions {
     /// `ui::export`).
     #[serde(with = "serde_wasm_bindgen::preserve", default = "null")]
     exporter: JsValue,
+    /// Explains a flow file the widget cannot show: `(text) =>
+    /// Promise<string[]>`, each problem with its line, column and node in
+    /// the reader's language (the engine's checker, in `tools.js`).
+    #[serde(with = "serde_wasm_bindgen::preserve", default = "null")]
+    explainer: JsValue,
     /// The reader's language, a tag of `engine::words::LANGUAGES`, or
     /// `null` for English.
     #[serde(default)]
@@ -358,81 +327,193 @@ fn null() -> JsValue {
 }
 
 impl MountOptions {
-    fn read(options: JsValue) -> Result<MountOptions, JsError> {
-        Ok(serde_wasm_bindgen::from_value(options)?)
-    }
-
     /// The table of the reader's language, and the widget's words in it.
     /// With a language file that cannot be read the widget speaks English
     /// (`embed.js` sees it in [`WidgetHandle::lang`] and says so).
     fn words(&self) -> (Option<Rc<Table>>, Words) {
         let table = read_table(self.lang.clone(), self.words.clone()).ok().flatten();
-        let words = Words::new(table.clone(), crate::intl::RULES);
+        let words = Words::new(table.clone(), dw_intl::RULES);
         (table, words)
     }
 }
 
-impl Default for MountOptions {
-    fn default() -> MountOptions {
-        MountOptions {
-            answers: JsValue::NULL,
-            sync_url: false,
-            hydrate: false,
-            link_base: None,
-            exporter: JsValue::NULL,
-            lang: None,
-            words: JsValue::NULL,
+/// The detail of the `decision-error` event: `{ flow, message, details }`.
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    /// The element's `flow` attribute, or `null`.
+    flow: Option<&'a str>,
+    /// What went wrong, naming the flow or file.
+    message: &'a str,
+    /// Each problem, naming its place or node.
+    details: &'a [String],
+}
+
+/// Mounts a widget into `root`, sending its events to `host`.
+///
+/// `options` are [`MountOptions`]: the flow file's `text` (or the `error`
+/// that kept it from being fetched) and what the widget opens with. When
+/// `root` holds the widget prerendered by `decision-widget prerender`
+/// (`data-prerendered`), it is taken over if this build can hydrate and the
+/// markup is of this build's sources, this flow file, this language and
+/// this `source`; otherwise a fresh element takes its place (see
+/// [`WidgetHandle::root`]). A flow that cannot be shown sends
+/// `decision-error`, after asking the `explainer` for each problem. Throws
+/// only when the options or the link base cannot be read.
+#[wasm_bindgen]
+pub fn mount(host: Element, root: Element, options: JsValue) -> Result<WidgetHandle, JsError> {
+    let options: MountOptions = serde_wasm_bindgen::from_value(options)?;
+    let (table, words) = options.words();
+    let flow = match (&options.text, &options.error) {
+        (Some(text), _) => parse_source(&options.source, text, &words),
+        (None, error) => Err(Rc::new(LoadError {
+            headline: error.clone().unwrap_or_default(),
+            details: Vec::new(),
+        })),
+    };
+    let lang = table.as_ref().map_or("en", |t| t.lang.as_str());
+    let root = if !root.has_attribute("data-prerendered") {
+        root
+    } else if flow.is_ok() && can_take_over(&root, &options, lang) {
+        root
+    } else {
+        fresh_root(root)
+    };
+    let hydrate = root.has_attribute("data-prerendered");
+    let link_base = link_base(options.link_base.as_deref())?;
+    let (answers, notices) = match &flow {
+        Ok(flow) => opening_answers(flow, &options.answers),
+        Err(_) => Default::default(),
+    };
+    let props = WidgetProps {
+        answers: Rc::new(answers),
+        host: Some(host.clone()),
+        notices: Rc::new(notices),
+        table,
+        sync_url: options.sync_url,
+        hydrating: hydrate,
+        link_base,
+        exporter: options.exporter.dyn_into().ok(),
+        ..WidgetProps::new(flow)
+    };
+    let renderer = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props.clone());
+    // Only the build made to hydrate carries Yew's hydration; `embed.js`
+    // loads it for pages that hold prerendered markup.
+    #[cfg(feature = "hydration")]
+    let app = if hydrate { renderer.hydrate() } else { renderer.render() };
+    #[cfg(not(feature = "hydration"))]
+    let app = renderer.render();
+    let _ = root.remove_attribute("data-prerendered");
+    let mounted = Rc::new(RefCell::new(Mounted { app: Some(app), props }));
+    if let Err(error) = &mounted.borrow().props.flow {
+        let explainer = options.explainer.dyn_into::<js_sys::Function>().ok();
+        match (explainer, options.text) {
+            (Some(explainer), Some(text)) => wasm_bindgen_futures::spawn_local(explain(
+                Rc::downgrade(&mounted),
+                explainer,
+                text,
+                host,
+                options.flow,
+            )),
+            _ => send_error(&host, options.flow.as_deref(), error),
         }
     }
+    Ok(WidgetHandle { mounted, root })
 }
 
-/// Mounts a widget for the flow file named `source` (its URL, or the id of
-/// the built-in flow, whose file is `flows/<id>.json`), whose text the
-/// caller fetched, sending its events to `host`. A file that is not valid JSON or not a valid flow
-/// shows, in the widget, which file is wrong (and `embed.js` asks the
-/// checker for each problem's line and node). With `hydrate`, `root` holds
-/// that file's flow prerendered by `decision-widget prerender` (the caller
-/// has checked it is of the same text, see [`flow_fingerprint`]).
-/// `options` are [`MountOptions`]. Throws only when the options, an answers
-/// object or the link base cannot be read.
-#[wasm_bindgen(js_name = mountFlow)]
-pub fn mount_flow(
-    host: Element,
-    root: Element,
-    source: String,
-    json: String,
-    options: JsValue,
-) -> Result<WidgetHandle, JsError> {
-    let options = MountOptions::read(options)?;
-    let (table, words) = options.words();
-    render(host, root, parse_source(&source, &json, &words), table, options)
-}
-
-/// The fingerprint of a flow file's text that prerendered markup records,
-/// so markup of another version of the file is drawn anew, not hydrated.
-#[wasm_bindgen(js_name = flowFingerprint)]
-pub fn flow_fingerprint(text: &str) -> String {
-    crate::ui::flow_fingerprint(text)
-}
-
-/// Mounts the error view alone: the flow could not be fetched.
-/// `headline` names the file and what went wrong; `lang` and `words` are
-/// the reader's language, as in [`MountOptions`].
-#[wasm_bindgen(js_name = mountError)]
-pub fn mount_error(
-    host: Element,
-    root: Element,
-    headline: String,
-    details: Vec<String>,
-    lang: Option<String>,
-    words: JsValue,
-) -> Result<WidgetHandle, JsError> {
-    let error = LoadError { headline, details };
-    let options = MountOptions {
-        lang,
-        words,
-        ..MountOptions::default()
+/// Whether the markup prerendered into `root` is exactly what this build
+/// would render first for this flow file in the language `lang`.
+fn can_take_over(root: &Element, options: &MountOptions, lang: &str) -> bool {
+    let data = |name: &str| root.get_attribute(name).unwrap_or_default();
+    // Markup records the flow as the `flow` attribute named it (the
+    // built-in flow by its id), as `decision-widget prerender` read it.
+    let named = match options.source.as_str() {
+        BUILTIN_FLOW_ID => BUILTIN_FLOW_ID,
+        _ => options.flow.as_deref().map_or("", str::trim),
     };
-    let (table, _) = options.words();
-    render(host, root, Err(Rc::new(error)), table, options)
+    cfg!(feature = "hydration")
+        && data("data-prerendered") == named
+        && data("data-fingerprint") == MARKUP_FINGERPRINT
+        && data("data-lang") == lang
+        && options.text.as_deref().map(flow_fingerprint) == Some(data("data-flow"))
+}
+
+/// A fresh, empty root in the place of `stale`, markup from another build
+/// of the widget (a page cached longer than the wasm), another version of
+/// the flow file or another language, which is drawn anew instead.
+fn fresh_root(stale: Element) -> Element {
+    let fresh = stale
+        .owner_document()
+        .and_then(|document| document.create_element("div").ok());
+    let Some(fresh) = fresh else {
+        // No document to make one in: the stale markup is emptied instead.
+        stale.set_text_content(None);
+        let _ = stale.remove_attribute("data-prerendered");
+        return stale;
+    };
+    fresh.set_class_name("dw-root");
+    let _ = stale.replace_with_with_node_1(&fresh);
+    fresh
+}
+
+/// The answers the widget opens with, and what could not be restored: a
+/// share link for this flow in the page URL, else the `answers` attribute
+/// or object. Answers the host gave as an object that cannot be read are
+/// left out, with a warning on the console, and the flow opens at its
+/// start.
+fn opening_answers(flow: &Flow, answers: &JsValue) -> (Vec<Answer>, Vec<LinkIssue>) {
+    if !answers.is_object() {
+        return initial_answers(flow, &web::location_fragment(), answers.as_string().as_deref());
+    }
+    if let Some((decision, notices)) = open_link(flow, &web::location_fragment()) {
+        return (decision.answers().to_vec(), notices);
+    }
+    answers_from_js(flow, answers).unwrap_or_else(|error| {
+        let message = JsValue::from(error);
+        web::warn("decision-widget: the initial answers were not applied:", &message);
+        Default::default()
+    })
+}
+
+/// Asks `explainer` for each problem of the flow file `text`, shows them in
+/// place of the widget's shorter account (the places of the problems), and
+/// sends `decision-error`. When the explainer fails, the shorter account
+/// stands and is sent.
+async fn explain(mounted: Weak<RefCell<Mounted>>, explainer: js_sys::Function, text: String, host: Element, flow: Option<String>) {
+    let explained = match explainer.call1(&JsValue::NULL, &JsValue::from_str(&text)) {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise)).await.ok(),
+        Err(_) => None,
+    };
+    let details: Vec<String> = explained
+        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
+        .unwrap_or_default();
+    // Gone while the tools loaded: the element sends nothing more.
+    let Some(mounted) = mounted.upgrade() else { return };
+    let mut mounted = mounted.borrow_mut();
+    if mounted.app.is_none() {
+        return;
+    }
+    let Err(error) = &mounted.props.flow else { return };
+    let error = if details.is_empty() {
+        Rc::clone(error)
+    } else {
+        let error = Rc::new(LoadError {
+            headline: error.headline.clone(),
+            details,
+        });
+        mounted.props.flow = Err(Rc::clone(&error));
+        mounted.update();
+        error
+    };
+    drop(mounted);
+    send_error(&host, flow.as_deref(), &error);
+}
+
+/// Sends `decision-error` for `error` on `host`.
+fn send_error(host: &Element, flow: Option<&str>, error: &LoadError) {
+    let detail = ErrorDetail {
+        flow,
+        message: &error.headline,
+        details: &error.details,
+    };
+    web::dispatch(host, "decision-error", &detail);
 }

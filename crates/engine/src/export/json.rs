@@ -6,10 +6,10 @@ use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::{reached, ExportContext};
-use crate::engine::model::{ChoiceId, Flow, FlowId, Note};
-use crate::engine::summary::{AnswerMap, Summary};
-use crate::engine::walk::Walk;
-use crate::engine::NodeId;
+use crate::model::{ChoiceId, Flow, FlowId, Note};
+use crate::summary::{AnswerMap, Summary};
+use crate::walk::Walk;
+use crate::NodeId;
 
 /// The `schema` field of every JSON export.
 pub const JSON_SCHEMA: &str = "decision-widget/decision";

@@ -1,9 +1,9 @@
 //! The decision as an architecture decision record, in CommonMark.
 
 use super::{answered, next_question, progress, reached, ExportContext};
-use crate::engine::change;
-use crate::engine::model::{Flow, Note};
-use crate::engine::walk::Walk;
+use crate::change;
+use crate::model::{Flow, Note};
+use crate::walk::Walk;
 
 /// An architecture decision record of the walk, in CommonMark.
 ///

@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use super::ExportContext;
-use crate::engine::model::{Flow, Node};
-use crate::engine::walk::{EdgeState, NodeState, Walk};
+use crate::model::{Flow, Node};
+use crate::walk::{EdgeState, NodeState, Walk};
 
 /// The whole flow as Mermaid `flowchart TD` source, with the reader's path
 /// styled and the flow's title in the front matter.
@@ -54,7 +54,7 @@ pub fn mermaid(flow: &Flow, walk: &Walk, ctx: &ExportContext) -> String {
                 mermaid_id(node),
                 mermaid_id(flow.node(choice.next))
             );
-            match crate::engine::Walk::edge_state(&states, from, answer) {
+            match crate::Walk::edge_state(&states, from, answer) {
                 EdgeState::Taken => taken.push(k),
                 EdgeState::Dimmed => dimmed.push(k),
                 EdgeState::Open => {}

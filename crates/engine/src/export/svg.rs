@@ -4,10 +4,10 @@
 use std::fmt::Write as _;
 
 use super::{answered, next_question, reached, ExportContext};
-use crate::engine::chart::{Drawing, EdgeShape, LabelShape, NodeRole, NodeShape};
-use crate::engine::layout;
-use crate::engine::model::Flow;
-use crate::engine::walk::{EdgeState, NodeState, Walk};
+use crate::chart::{Drawing, EdgeShape, LabelShape, NodeRole, NodeShape};
+use crate::layout;
+use crate::model::Flow;
+use crate::walk::{EdgeState, NodeState, Walk};
 
 /// The chart's light-theme colours (static/widget.css).
 mod colour {

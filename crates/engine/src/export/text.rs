@@ -1,8 +1,8 @@
 //! The decision as plain text, for chat.
 
 use super::{answered, one_line, progress, reached, ExportContext};
-use crate::engine::model::Flow;
-use crate::engine::walk::Walk;
+use crate::model::Flow;
+use crate::walk::Walk;
 
 /// A short message for chat: the recommendation and its summary, one line per
 /// answer, the reasons as `- ` lines, and the link (or, without one, the

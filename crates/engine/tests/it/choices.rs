@@ -4,13 +4,12 @@
 //! decision (grouped per question), and summaries naming choice ids.
 #![cfg(not(target_arch = "wasm32"))]
 
-use decision_widget::engine::change::{self, Change, Consequence};
-use decision_widget::engine::summary::Summary;
-use decision_widget::engine::words::Words;
-use decision_widget::engine::*;
+use dw_engine::change::{self, Change, Consequence};
+use dw_engine::summary::Summary;
+use dw_engine::words::Words;
+use dw_engine::*;
 
-mod common;
-use common::{answer, answers, described, ids, ix, random_flows, valid, DATABASE_FLOW, SMALL_CHOICES};
+use crate::common::{answer, answers, described, ids, ix, random_flows, valid, DATABASE_FLOW, SMALL_CHOICES};
 
 /// The example flow: which database, by the shape of the data, whether it
 /// needs transactions (yes/no), its scale and where it runs.
@@ -64,7 +63,7 @@ const PATHS: &[PathCase] = &[
 #[test]
 fn walks_follow_choices() {
     let flow = database();
-    assert_eq!(common::all_paths(&flow).len(), 11);
+    assert_eq!(crate::common::all_paths(&flow).len(), 11);
     for case in PATHS {
         let given = answers(&flow, case.answers);
         let walk = flow.walk(&given);
@@ -361,7 +360,7 @@ fn changes_are_grouped_by_consequence_in_choice_order() {
 fn change_sentences_of_random_flows() {
     for (seed, flow) in random_flows(SMALL_CHOICES).step_by(3) {
         let words = Words::for_flow(&flow);
-        for path in common::all_paths(&flow).iter().take(50) {
+        for path in crate::common::all_paths(&flow).iter().take(50) {
             let walk = flow.walk(&path.answers);
             let sentences = change::sentences(&flow, &walk, &words);
             assert_eq!(sentences.len(), walk.steps.len(), "seed {seed}");

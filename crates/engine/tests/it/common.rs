@@ -2,13 +2,19 @@
 //! formats 1 and 2, and a generator of random valid flows, from a handful
 //! of yes/no questions up to 500 nodes with several-answer questions.
 //!
-//! Each test file is its own crate and includes this module with `mod
-//! common;`, using only some of it. Plain Rust, so the tests that run in
+//! Every test module of the engine's test binary uses some of it. Plain Rust, so the tests that run in
 //! the browser too (the share-link codec's) share it.
 #![allow(dead_code)]
 
-use decision_widget::engine::*;
+use dw_engine::*;
 use serde_json::{json, Value};
+
+/// A file or folder of the repository, by its path from the root.
+pub fn repo(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
 
 // ---------------------------------------------------------------------------
 // Flows

@@ -6,13 +6,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
-use decision_widget::engine::summary::{AnswerMap, Summary};
-use decision_widget::engine::*;
+use dw_engine::summary::{AnswerMap, Summary};
+use dw_engine::*;
 
-mod common;
-use common::{all_paths, builtin, ids, ix, random_flows, ref_longest, Size, RANDOM_FLOWS, SMALL, SMALL_CHOICES};
+use crate::common::{all_paths, builtin, ids, ix, random_flows, ref_longest, Size, RANDOM_FLOWS, SMALL, SMALL_CHOICES};
 
 const YES: Answer = Answer::YES;
 const NO: Answer = Answer::NO;
@@ -549,7 +547,7 @@ fn check_decisions(flow: &Flow, ctx: &str) {
 
 #[test]
 fn boundary_flows() {
-    use common::{arr, file, o, q, valid};
+    use crate::common::{arr, file, o, q, valid};
     // Exactly the node limit: a chain of 499 questions and one outcome.
     let questions: Vec<String> = (0..499)
         .map(|i| {
@@ -640,94 +638,43 @@ fn summary_of_builtin_decisions() {
 // ---------------------------------------------------------------------------
 // 4. The engine is an island
 
-/// Every `.rs` file under `dir`.
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display()));
-    for entry in entries {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+/// Crates of the browser, of a UI or of an async runtime, by name prefix.
+const NOT_IN_THE_ENGINE: &[&str] = &[
+    "yew",
+    "web-sys",
+    "js-sys",
+    "wasm-bindgen",
+    "gloo",
+    "serde-wasm-bindgen",
+    "tokio",
+    "icu",
+];
 
-/// The browser crates a line of engine code uses, if any: a crate's name
-/// (or one of its family, such as `gloo_events`) before `::`, or named in a
-/// `use`. Comments do not count.
-fn browser_crates(line: &str) -> Vec<&'static str> {
-    const CRATES: &[&str] = &["yew", "web_sys", "js_sys", "wasm_bindgen", "gloo"];
-    let code = line.trim_start();
-    if code.starts_with("//") {
-        return Vec::new();
-    }
-    let is_use = code.starts_with("use ") || code.starts_with("pub use ") || code.starts_with("extern crate ");
-    // Each word, with whether a path separator follows it.
-    let mut words: Vec<(&str, bool)> = Vec::new();
-    let mut start = None;
-    for (i, c) in code.char_indices().chain([(code.len(), ' ')]) {
-        match (c.is_alphanumeric() || c == '_', start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((&code[s..i], code[i..].starts_with("::")));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    let names = |word: &str, name: &str| word == name || word.strip_prefix(name).is_some_and(|r| r.starts_with('_'));
-    CRATES
-        .iter()
-        .copied()
-        .filter(|name| words.iter().any(|&(word, path)| (path || is_use) && names(word, name)))
-        .collect()
-}
-
-#[test]
-fn browser_crate_detection() {
-    assert_eq!(browser_crates("use yew::prelude::*;"), ["yew"]);
-    assert_eq!(browser_crates("    let w = web_sys::window();"), ["web_sys"]);
-    assert_eq!(browser_crates("use {js_sys, serde};"), ["js_sys"]);
-    assert_eq!(
-        browser_crates("#[wasm_bindgen::prelude::wasm_bindgen]"),
-        ["wasm_bindgen"]
-    );
-    assert_eq!(browser_crates("extern crate gloo;"), ["gloo"]);
-    assert_eq!(browser_crates("use gloo_events::EventListener;"), ["gloo"]);
-    assert_eq!(
-        browser_crates("    let t = gloo_timers::callback::Timeout::new(0, f);"),
-        ["gloo"]
-    );
-    assert!(browser_crates("//! The Yew ui calls into the engine.").is_empty());
-    assert!(browser_crates("/// Unlike `yew::Html`, this is plain data.").is_empty());
-    assert!(browser_crates("use super::model::Flow;").is_empty());
-    assert!(browser_crates("use serde::de::{self, MapAccess};").is_empty());
-}
-
+/// The engine's dependency tree (what it is built from, for any target) holds
+/// no browser, UI or async crate: the compiler then refuses any use of one
+/// in the engine, and this test refuses the dependency.
 #[test]
 fn engine_is_an_island() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine");
-    let mut files = Vec::new();
-    rust_files(&dir, &mut files);
-    files.sort();
-    assert!(files.len() >= 20, "expected the engine's files under {}", dir.display());
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["tree", "-p", "dw-engine", "-e", "normal,build", "--target", "all"])
+        .args(["--prefix", "none", "--format", "{p}"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
     assert!(
-        files.iter().any(|f| f.ends_with("export/svg.rs")),
-        "the search descends into the engine's folders"
+        out.status.success(),
+        "cargo tree: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    let mut found = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
-        for (n, line) in text.lines().enumerate() {
-            for name in browser_crates(line) {
-                found.push(format!("{}:{}: uses `{name}`", file.display(), n + 1));
-            }
-        }
-    }
+    let tree = String::from_utf8(out.stdout).expect("cargo tree writes UTF-8");
+    let crates: BTreeSet<&str> = tree.lines().filter_map(|line| line.split_whitespace().next()).collect();
     assert!(
-        found.is_empty(),
-        "the engine must not use browser crates:\n{}",
-        found.join("\n")
+        crates.contains("dw-engine") && crates.contains("serde"),
+        "the tree lists the engine's crates: {crates:?}"
     );
+    let found: Vec<&&str> = crates
+        .iter()
+        .filter(|name| NOT_IN_THE_ENGINE.iter().any(|p| name.starts_with(p)))
+        .collect();
+    assert!(found.is_empty(), "the engine must not depend on {found:?}");
 }

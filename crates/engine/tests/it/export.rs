@@ -9,18 +9,17 @@
 
 use std::collections::BTreeSet;
 
-use decision_widget::engine::change;
-use decision_widget::engine::chart::Drawing;
-use decision_widget::engine::export::{self, ExportContext, JSON_SCHEMA, JSON_SCHEMA_VERSION};
-use decision_widget::engine::layout::layout;
-use decision_widget::engine::summary::Summary;
-use decision_widget::engine::words::Words;
-use decision_widget::engine::*;
+use dw_engine::change;
+use dw_engine::chart::Drawing;
+use dw_engine::export::{self, ExportContext, JSON_SCHEMA, JSON_SCHEMA_VERSION};
+use dw_engine::layout::layout;
+use dw_engine::summary::Summary;
+use dw_engine::words::Words;
+use dw_engine::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::{json, Value};
 
-mod common;
-use common::{answers, builtin, valid, DATABASE_FLOW};
+use crate::common::{answers, builtin, valid, DATABASE_FLOW};
 
 const YES: Answer = Answer::YES;
 const NO: Answer = Answer::NO;
@@ -227,7 +226,7 @@ fn hostile_choices() -> Flow {
 fn walks(flow: &Flow) -> Vec<Walk> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    for path in common::all_paths(flow) {
+    for path in crate::common::all_paths(flow) {
         for k in 0..=path.answers.len() {
             if seen.insert(path.answers[..k].to_vec()) {
                 out.push(flow.walk(&path.answers[..k]));

@@ -7,18 +7,17 @@
 
 use std::collections::BTreeSet;
 
-use decision_widget::engine::*;
+use dw_engine::*;
 use serde_json::Value;
 
-mod common;
-use common::{arr, builtin, file, o, parse, q, valid, Rng};
+use crate::common::{arr, builtin, file, o, parse, q, valid, Rng};
 
 // ---------------------------------------------------------------------------
 // Files and places in them
 
 /// The several-answer example file, whose lines and columns the tables
 /// below name.
-const FILE: &str = common::DATABASE_FLOW;
+const FILE: &str = crate::common::DATABASE_FLOW;
 
 /// `text` with `from`, which must occur in it exactly once, replaced by `to`.
 fn edit(text: &str, from: &str, to: &str) -> String {
@@ -70,7 +69,7 @@ fn positions_count_lines_and_characters() {
 
 #[test]
 fn paths_are_written_and_found_like_an_author_reads_them() {
-    use decision_widget::engine::locate::locate;
+    use dw_engine::locate::locate;
     let root = JsonPath::root();
     // (path, where its value starts in FILE, or `None` where it has none)
     let cases: Vec<(JsonPath, &str, Option<&str>)> = vec![
@@ -939,7 +938,7 @@ fn boundaries_of_choices_ids_and_languages() {
         &eight,
         &[("no", "r"), ("yes", "r"), ("r", "r")],
     ] {
-        let text = common::file2("t", 1, "a", &arr(&[common::qc("a", choices)]), &arr(&[o("r")]));
+        let text = crate::common::file2("t", 1, "a", &arr(&[crate::common::qc("a", choices)]), &arr(&[o("r")]));
         let flow = valid(&text);
         let question = flow.question(flow.start()).expect("a question");
         assert_eq!(question.choices.len(), choices.len());
@@ -948,11 +947,11 @@ fn boundaries_of_choices_ids_and_languages() {
     // A 64-character choice id is the longest allowed.
     let long = "c".repeat(64);
     let choices = [(long.as_str(), "r"), ("b", "r")];
-    valid(&common::file2(
+    valid(&crate::common::file2(
         "t",
         1,
         "a",
-        &arr(&[common::qc("a", &choices)]),
+        &arr(&[crate::common::qc("a", &choices)]),
         &arr(&[o("r")]),
     ));
 
@@ -1480,12 +1479,16 @@ fn format_2_files_load_as_written() {
     check_model_matches_file(&valid(FILE), FILE, "FILE");
     check_raw_round_trip(FILE, "FILE");
     // The example flow shipped in static/flows/.
-    let example = include_str!("../static/flows/data-pipeline-schedule.json");
+    let example = include_str!("../../../../static/flows/data-pipeline-schedule.json");
     check_model_matches_file(&valid(example), example, "example");
     check_raw_round_trip(example, "example");
-    for size in [common::SMALL, common::SMALL_CHOICES, common::LARGE_CHOICES] {
+    for size in [
+        crate::common::SMALL,
+        crate::common::SMALL_CHOICES,
+        crate::common::LARGE_CHOICES,
+    ] {
         for seed in 1..=40 {
-            let text = common::random_flow(seed, size);
+            let text = crate::common::random_flow(seed, size);
             check_model_matches_file(&valid(&text), &text, &format!("{size:?} seed {seed}"));
             check_raw_round_trip(&text, &format!("{size:?} seed {seed}"));
         }

@@ -8,15 +8,12 @@
 //! a second each in a debug build.
 #![cfg(not(target_arch = "wasm32"))]
 
-use decision_widget::engine::chart::Drawing;
-use decision_widget::engine::layout::{
-    layout, wrap, Chart, ChartNode, LINE_CHARS, LINE_HEIGHT, MAX_LINES, NODE_PADDING, NODE_WIDTH,
-};
-use decision_widget::engine::words::Words;
-use decision_widget::engine::*;
+use dw_engine::chart::Drawing;
+use dw_engine::layout::{layout, wrap, Chart, ChartNode, LINE_CHARS, LINE_HEIGHT, MAX_LINES, NODE_PADDING, NODE_WIDTH};
+use dw_engine::words::Words;
+use dw_engine::*;
 
-mod common;
-use common::{
+use crate::common::{
     big_flow, builtin, chain_flow, parse, random_flow, random_flows, random_text, valid, wide_flow, Rng, LARGE,
     LARGE_CHOICES,
 };
@@ -290,7 +287,7 @@ fn builtin_chart() {
 
 #[test]
 fn several_answer_chart() {
-    let flow = valid(common::DATABASE_FLOW);
+    let flow = valid(crate::common::DATABASE_FLOW);
     let chart = layout(&flow);
     check_chart(&flow, &chart, "database flow");
     assert_eq!(chart.edges.len(), 3 + 2 + 3 + 2);
@@ -319,7 +316,7 @@ fn layout_is_deterministic() {
     assert_eq!(layout(&flow), layout(&flow));
     assert_eq!(layout(&builtin()), layout(&flow));
     for size in [LARGE, LARGE_CHOICES] {
-        for seed in (1..=common::RANDOM_FLOWS).step_by(17) {
+        for seed in (1..=crate::common::RANDOM_FLOWS).step_by(17) {
             let text = random_flow(seed, size);
             let (flow, again) = (valid(&text), valid(&text));
             assert_eq!(layout(&flow), layout(&again), "seed {seed}");
@@ -332,12 +329,12 @@ fn layout_is_deterministic() {
 // ---------------------------------------------------------------------------
 // Flows of the largest size
 
-/// The 498-question chain of [`common::chain_flow`].
+/// The 498-question chain of [`crate::common::chain_flow`].
 fn chain() -> Flow {
     valid(&chain_flow())
 }
 
-/// The 500-node flow of 8-way questions of [`common::wide_flow`].
+/// The 500-node flow of 8-way questions of [`crate::common::wide_flow`].
 fn wide() -> Flow {
     valid(&wide_flow())
 }
@@ -345,11 +342,11 @@ fn wide() -> Flow {
 #[test]
 fn the_end_to_end_fixtures_are_these_flows() {
     // The browser tests and the benchmark load these files; regenerate
-    // them with `cargo run --example big_flows -- write tests/e2e/flows`.
+    // them with `cargo run -p dw-engine --example big_flows -- write tests/e2e/flows`.
     for (name, flow) in [("chain", chain_flow()), ("wide", wide_flow())] {
-        let path = format!("{}/tests/e2e/flows/{name}.json", env!("CARGO_MANIFEST_DIR"));
-        let file = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        assert_eq!(file, flow, "{path} is out of date");
+        let path = crate::common::repo(&format!("tests/e2e/flows/{name}.json"));
+        let file = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(file, flow, "{} is out of date", path.display());
     }
 }
 
@@ -524,11 +521,11 @@ fn wrap_properties() {
 fn answer_labels_never_cover_each_other_in_the_examples() {
     // Choices that fan out to nearby nodes, and several choices that lead
     // to the same node, both in the shipped example and the test flow.
-    let example = include_str!("../static/flows/data-pipeline-schedule.json");
-    for (name, text) in [("example", example), ("database", common::DATABASE_FLOW)] {
+    let example = include_str!("../../../../static/flows/data-pipeline-schedule.json");
+    for (name, text) in [("example", example), ("database", crate::common::DATABASE_FLOW)] {
         let flow = parse(text).expect("a valid flow");
-        let words = decision_widget::engine::words::Words::for_flow(&flow);
-        let drawing = decision_widget::engine::chart::Drawing::new(&flow, &layout(&flow), &flow.walk(&[]), &words);
+        let words = dw_engine::words::Words::for_flow(&flow);
+        let drawing = dw_engine::chart::Drawing::new(&flow, &layout(&flow), &flow.walk(&[]), &words);
         for (i, a) in drawing.labels.iter().enumerate() {
             for b in &drawing.labels[i + 1..] {
                 let apart =

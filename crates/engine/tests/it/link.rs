@@ -9,18 +9,15 @@
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-use decision_widget::engine::link::{
+use dw_engine::link::{
     decode, encode, fit_issue, is_widget_link, open, restore, Excerpt, LinkIssue, LinkState, MAX_EXCERPT_LEN,
     MAX_ISSUES, MAX_LINK_LEN,
 };
-use decision_widget::engine::model::is_valid_id;
-use decision_widget::engine::*;
+use dw_engine::model::is_valid_id;
+use dw_engine::*;
 
-mod common;
-use common::{all_paths, arr, builtin, file, file2, o, q, qc, random_flows, Rng, SMALL, SMALL_CHOICES};
+use crate::common::{all_paths, arr, builtin, file, file2, o, q, qc, random_flows, Rng, SMALL, SMALL_CHOICES};
 
 const YES: Answer = Answer::YES;
 const NO: Answer = Answer::NO;
@@ -30,7 +27,7 @@ const NO: Answer = Answer::NO;
 
 /// Parses and validates a flow file, which must be valid.
 fn parse(json: &str) -> Flow {
-    common::parse(json).unwrap_or_else(|e| panic!("test flow is invalid:\n{e}\n{json}"))
+    crate::common::parse(json).unwrap_or_else(|e| panic!("test flow is invalid:\n{e}\n{json}"))
 }
 
 /// `"nny"` for `[NO, NO, YES]`.
@@ -337,7 +334,7 @@ fn builtin_flow_has_a_frozen_fixture() {
 
 #[test]
 fn shipped_example_flow_has_a_frozen_fixture() {
-    let flow = parse(include_str!("../static/flows/data-pipeline-schedule.json"));
+    let flow = parse(include_str!("../../../../static/flows/data-pipeline-schedule.json"));
     assert_eq!(
         flow.version(),
         1,

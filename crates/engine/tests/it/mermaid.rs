@@ -5,14 +5,13 @@
 //! and no text makes the import panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use decision_widget::engine::export::{self, ExportContext};
-use decision_widget::engine::mermaid::{import, Options};
-use decision_widget::engine::words::Words;
-use decision_widget::engine::*;
+use dw_engine::export::{self, ExportContext};
+use dw_engine::mermaid::{import, Options};
+use dw_engine::words::Words;
+use dw_engine::*;
 use serde_json::json;
 
-mod common;
-use common::{big_flow, builtin, random_flow, valid, Rng, DATABASE_FLOW, LARGE_CHOICES, SMALL, SMALL_CHOICES};
+use crate::common::{big_flow, builtin, random_flow, valid, Rng, DATABASE_FLOW, LARGE_CHOICES, SMALL, SMALL_CHOICES};
 
 /// Import options naming the flow `imported`.
 fn options() -> Options {

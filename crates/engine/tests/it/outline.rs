@@ -5,11 +5,10 @@
 //! widget's screen-reader text.
 #![cfg(not(target_arch = "wasm32"))]
 
-use decision_widget::engine::outline;
-use decision_widget::engine::words::Words;
+use dw_engine::outline;
+use dw_engine::words::Words;
 
-mod common;
-use common::{arr, builtin, file, parse};
+use crate::common::{arr, builtin, file, parse};
 
 /// Every value of `attribute="…"` in `html`, in order.
 fn attributes<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
@@ -111,7 +110,7 @@ fn items<'a, 'i>(list: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> 
 
 #[test]
 fn several_answers_are_listed_in_the_authors_order() {
-    let flow = common::valid(common::DATABASE_FLOW);
+    let flow = crate::common::valid(crate::common::DATABASE_FLOW);
     let html = outline::html(&flow, &Words::for_flow(&flow), "db-", &|_| None);
     // The outline is well-formed markup; an XML parser reads it whole.
     let doc = roxmltree::Document::parse(&html).unwrap_or_else(|e| panic!("{e}\n{html}"));
@@ -235,11 +234,11 @@ fn texts_arrive_unchanged_through_an_xml_parser() {
 
 #[test]
 fn the_text_model_marks_the_readers_answers() {
-    use decision_widget::engine::text::{FlowText, Target};
-    use decision_widget::engine::words::Words;
-    let flow = common::valid(common::DATABASE_FLOW);
+    use dw_engine::text::{FlowText, Target};
+    use dw_engine::words::Words;
+    let flow = crate::common::valid(crate::common::DATABASE_FLOW);
     let words = Words::for_flow(&flow);
-    let walk = flow.walk(&common::answers(
+    let walk = flow.walk(&crate::common::answers(
         &flow,
         "data-shape=tables transactions=yes hosting=managed",
     ));

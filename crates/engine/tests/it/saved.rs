@@ -3,10 +3,10 @@
 //! every change a reader can make to the list.
 #![cfg(not(target_arch = "wasm32"))]
 
-use decision_widget::engine::saved::{
+use dw_engine::saved::{
     SavedDecision, SavedId, SavedList, StoreProblem, StoredList, MAX_ITEMS, MAX_NOTE, MAX_TITLE, STORE_VERSION,
 };
-use decision_widget::engine::FlowId;
+use dw_engine::FlowId;
 
 fn item(title: &str, saved_at: f64) -> SavedDecision {
     SavedDecision {

@@ -6,14 +6,13 @@
 
 use std::collections::BTreeSet;
 
-use decision_widget::engine::format::{Labels, RawChoice, RawNote, RawOutcome, RawQuestion};
-use decision_widget::engine::{check, words, RawFlow, BUILTIN_FLOW_JSON};
+use dw_engine::format::{Labels, RawChoice, RawNote, RawOutcome, RawQuestion};
+use dw_engine::{check, words, RawFlow, BUILTIN_FLOW_JSON};
 use serde_json::{json, Value};
 
-mod common;
-use common::{big_flow, random_flow, DATABASE_FLOW, LARGE_CHOICES, RANDOM_FLOWS, SMALL};
+use crate::common::{big_flow, random_flow, DATABASE_FLOW, LARGE_CHOICES, RANDOM_FLOWS, SMALL};
 
-const SCHEMA: &str = include_str!("../static/flow.schema.json");
+const SCHEMA: &str = include_str!("../../../../static/flow.schema.json");
 
 fn schema() -> Value {
     serde_json::from_str(SCHEMA).expect("the schema is JSON")
@@ -32,7 +31,7 @@ fn schema_verdict(validator: &jsonschema::Validator, text: &str) -> Option<Strin
 
 fn example_flows() -> Vec<(String, String)> {
     let mut flows = vec![("built-in".to_owned(), BUILTIN_FLOW_JSON.to_owned())];
-    for entry in std::fs::read_dir("static/flows").expect("static/flows") {
+    for entry in std::fs::read_dir(crate::common::repo("static/flows")).expect("static/flows") {
         let path = entry.expect("a file").path();
         let text = std::fs::read_to_string(&path).expect("readable");
         flows.push((path.display().to_string(), text));
@@ -61,7 +60,7 @@ fn the_schema_accepts_every_valid_flow() {
 
 #[test]
 fn example_flows_name_the_schema() {
-    for entry in std::fs::read_dir("static/flows").expect("static/flows") {
+    for entry in std::fs::read_dir(crate::common::repo("static/flows")).expect("static/flows") {
         let path = entry.expect("a file").path();
         let value: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("readable")).expect("JSON");
         assert_eq!(value["$schema"], "../flow.schema.json", "{}", path.display());

@@ -5,16 +5,13 @@
 //! test, on the built-in flow and the two 500-node flows.
 #![cfg(not(target_arch = "wasm32"))]
 
-use decision_widget::engine::chart::{Drawing, NodeLook};
-use decision_widget::engine::layout::layout;
-use decision_widget::engine::viewport::{
-    decimal, Rect, Size, View, ViewAction, Viewport, MAX_SCALE, TEXT_MIN_SCALE, ZOOM_STEP,
-};
-use decision_widget::engine::words::Words;
-use decision_widget::engine::*;
+use dw_engine::chart::{Drawing, NodeLook};
+use dw_engine::layout::layout;
+use dw_engine::viewport::{decimal, Rect, Size, View, ViewAction, Viewport, MAX_SCALE, TEXT_MIN_SCALE, ZOOM_STEP};
+use dw_engine::words::Words;
+use dw_engine::*;
 
-mod common;
-use common::{builtin, chain_flow, valid, wide_flow};
+use crate::common::{builtin, chain_flow, valid, wide_flow};
 
 /// The size of the built-in flow's drawing, a tall chain's and a wide row's
 /// (the 500-node flows' sizes, to the unit).

@@ -9,14 +9,14 @@
 
 use std::collections::BTreeSet;
 
-use decision_widget::engine::link::LinkIssue;
-use decision_widget::engine::words::{
+use dw_engine::link::LinkIssue;
+use dw_engine::words::{
     self, english, flow_direction, is_rtl_language, language_for, placeholders, text_direction, Direction, Plural,
     Rules, Table, Words, ENGLISH, LANGUAGES,
 };
-use decision_widget::engine::Flow;
-use decision_widget::intl::RULES;
-use decision_widget::tools::languages::{file, table_for};
+use dw_engine::Flow;
+use dw_intl::languages::{file, table_for};
+use dw_intl::RULES;
 
 /// Every language file in `static/lang/`, by language.
 fn tables() -> Vec<(&'static str, Table)> {
@@ -71,7 +71,7 @@ const THE_SAME_IN: &[(&str, &[&str])] = &[
 
 #[test]
 fn the_languages_are_the_files_in_static_lang() {
-    let mut files: Vec<String> = std::fs::read_dir("static/lang")
+    let mut files: Vec<String> = std::fs::read_dir(crate::common::repo("static/lang"))
         .expect("static/lang")
         .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
         .collect();
@@ -93,7 +93,7 @@ fn the_languages_are_the_files_in_static_lang() {
 
 #[test]
 fn embed_js_lists_the_same_languages() {
-    let embed = std::fs::read_to_string("static/embed.js").expect("static/embed.js");
+    let embed = std::fs::read_to_string(crate::common::repo("static/embed.js")).expect("static/embed.js");
     let line = embed
         .lines()
         .find(|l| l.starts_with("const LANGUAGES = ["))
@@ -111,7 +111,7 @@ fn embed_js_lists_the_same_languages() {
 fn embed_js_says_its_sentences_in_the_engines_english() {
     // `say(table, "key", "English", …)`: the English a page shows before
     // or without the wasm is the engine's, word for word.
-    let embed = std::fs::read_to_string("static/embed.js").expect("static/embed.js");
+    let embed = std::fs::read_to_string(crate::common::repo("static/embed.js")).expect("static/embed.js");
     let mut found = 0;
     let mut rest = embed.as_str();
     while let Some(at) = rest.find("say(") {
@@ -412,8 +412,8 @@ fn the_book_lists_every_key() {
 
 #[test]
 fn exports_say_their_own_words_in_the_widgets_language() {
-    use decision_widget::engine::export::{self, ExportContext};
-    use decision_widget::engine::{Answer, BUILTIN_FLOW_JSON};
+    use dw_engine::export::{self, ExportContext};
+    use dw_engine::{Answer, BUILTIN_FLOW_JSON};
 
     let flow = Flow::from_json(BUILTIN_FLOW_JSON).expect("the built-in flow");
     let walk = flow.walk(&[Answer::NO, Answer::NO, Answer::YES]);
@@ -448,33 +448,4 @@ fn exports_say_their_own_words_in_the_widgets_language() {
     let started = flow.walk(&[Answer::NO]);
     let ctx = ExportContext { words: &ja, ..ctx };
     assert!(export::plain_text(&flow, &started, &ctx).starts_with("判断の途中：最大4問中1問に回答済み。"));
-}
-
-#[test]
-fn prerendered_pages_speak_the_language_the_widget_will() {
-    use decision_widget::tools::prerender::{builtin, prerender};
-
-    let page = |html: &str| prerender(html, &|_| Ok(builtin())).expect("prerendered");
-    let german = page(
-        "<html lang=\"de\"><body><decision-widget><!-- decision-widget:prerender --></decision-widget>\
-         <!-- decision-widget:text --></body></html>",
-    );
-    assert!(german.contains("data-lang=\"de\""), "the markup records its language");
-    assert!(german.contains("Frage 1 von höchstens 4"));
-    assert!(german.contains("lang=\"de\" dir=\"ltr\""));
-    assert!(
-        german.contains("Der Ablauf als Text: RAG or fine-tuning?"),
-        "the outline too"
-    );
-    // The element's own language wins over the page's.
-    let arabic = page(
-        "<html lang=\"de\"><body><decision-widget lang=\"ar\"><!-- decision-widget:prerender --></decision-widget></body></html>",
-    );
-    assert!(arabic.contains("data-lang=\"ar\""));
-    assert!(arabic.contains("dir=\"rtl\""));
-    // A page in a language the widget does not speak is English.
-    let italian =
-        page("<html lang=\"it\"><decision-widget><!-- decision-widget:prerender --></decision-widget></html>");
-    assert!(italian.contains("data-lang=\"en\""));
-    assert!(italian.contains("Question 1 of at most 4"));
 }

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::engine::words::Words;
-use crate::engine::{Action, Flow, Walk};
+use dw_engine::words::Words;
+use dw_engine::{Action, Flow, Walk};
 
 /// An ordered list of question → answer under `title`, with a "Change"
 /// button per row that sends the reader back to that question. (A view

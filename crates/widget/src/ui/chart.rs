@@ -18,11 +18,11 @@ use yew::prelude::*;
 
 use super::chart_control::{ChartRefs, Controller, Markup};
 use super::chart_shapes::{shapes, Shapes};
-use crate::engine::chart::Drawing;
-use crate::engine::layout::layout;
-use crate::engine::viewport::decimal;
-use crate::engine::words::Words;
-use crate::engine::{Action, Flow, Walk};
+use dw_engine::chart::Drawing;
+use dw_engine::layout::layout;
+use dw_engine::viewport::decimal;
+use dw_engine::words::Words;
+use dw_engine::{Action, Flow, Walk};
 
 /// Properties of [`Chart`].
 #[derive(Properties, PartialEq)]

@@ -27,10 +27,10 @@ use web_sys::{Element, Event, KeyboardEvent, MouseEvent, PointerEvent, WheelEven
 use yew::prelude::*;
 
 use super::chart_shapes::Shapes;
-use crate::engine::chart::Drawing;
-use crate::engine::viewport::{decimal, Point, Rect, Size, View, ViewAction, ZOOM_STEP};
-use crate::engine::{Action, NodeState};
 use crate::web;
+use dw_engine::chart::Drawing;
+use dw_engine::viewport::{decimal, Point, Rect, Size, View, ViewAction, ZOOM_STEP};
+use dw_engine::{Action, NodeState};
 
 /// How far (CSS pixels) a mouse or pen may move and still click.
 const CLICK_SLOP: f32 = 4.0;

@@ -14,11 +14,11 @@
 
 use yew::prelude::*;
 
-use crate::engine::chart::{Drawing, EdgeBatch, LabelShape, NodeLook, NodeRole, NodeShape};
-use crate::engine::viewport::Rect;
-use crate::engine::walk::EdgeState;
-use crate::engine::words::Words;
-use crate::engine::{Answer, Flow, NodeIx, NodeState};
+use dw_engine::chart::{Drawing, EdgeBatch, LabelShape, NodeLook, NodeRole, NodeShape};
+use dw_engine::viewport::Rect;
+use dw_engine::walk::EdgeState;
+use dw_engine::words::Words;
+use dw_engine::{Answer, Flow, NodeIx, NodeState};
 
 /// Which shapes to draw.
 #[derive(Debug, Clone, Copy, PartialEq)]

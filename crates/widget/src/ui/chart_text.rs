@@ -7,9 +7,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::text::{FlowText, Target};
-use crate::engine::words::Words;
-use crate::engine::{Flow, Walk};
+use dw_engine::text::{FlowText, Target};
+use dw_engine::words::Words;
+use dw_engine::{Flow, Walk};
 
 /// Properties of [`ChartText`].
 #[derive(Properties, PartialEq)]

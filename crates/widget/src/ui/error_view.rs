@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::engine::words::Words;
-use crate::engine::FlowErrors;
+use dw_engine::words::Words;
+use dw_engine::FlowErrors;
 
 /// Why a flow could not be shown.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,9 +11,9 @@ use serde::Serialize;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::engine::words::Words;
-use crate::engine::Flow;
 use crate::web;
+use dw_engine::words::Words;
+use dw_engine::Flow;
 
 /// Properties of [`ExportPanel`].
 #[derive(Properties, PartialEq)]

@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::summary::Summary;
-use crate::engine::Action;
 use crate::web;
+use dw_engine::summary::Summary;
+use dw_engine::Action;
 
 /// The revision the host was told about in `decision-ready`, once it was.
 pub type ReadyAt = Rc<RefCell<Option<u32>>>;
@@ -58,7 +58,7 @@ pub fn use_host_events(host: Option<web_sys::Element>, summary: Summary, revisio
 #[hook]
 pub fn use_host_answers(
     dispatcher: UseReducerDispatcher<super::WidgetState>,
-    answers: Rc<Vec<crate::engine::Answer>>,
+    answers: Rc<Vec<dw_engine::Answer>>,
     revision: u32,
     live: UseStateHandle<bool>,
 ) {

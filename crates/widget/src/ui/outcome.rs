@@ -5,9 +5,9 @@
 use yew::prelude::*;
 
 use super::section_link::section_link;
-use crate::engine::change;
-use crate::engine::words::Words;
-use crate::engine::{Action, Flow, Note, Walk};
+use dw_engine::change;
+use dw_engine::words::Words;
+use dw_engine::{Action, Flow, Note, Walk};
 
 fn note_item(note: &Note, words: &Words) -> Html {
     html! {

@@ -6,10 +6,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::saved::{input_value, outcome_title, write, Saved, SavedAction, Status};
-use crate::engine::saved::{SavedDecision, SavedId};
-use crate::engine::words::Words;
-use crate::engine::{Flow, NodeId, Walk};
 use crate::web;
+use dw_engine::saved::{SavedDecision, SavedId};
+use dw_engine::words::Words;
+use dw_engine::{Flow, NodeId, Walk};
 
 /// The save form, drawn by `ui::takeaway` when its Save button is open:
 /// saves the decision with a title (the recommendation's when left empty)

@@ -12,10 +12,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::saved::{SavedDecision, SavedId, SavedList, StoreProblem};
-use crate::engine::words::Words;
-use crate::engine::Flow;
 use crate::web::{self, SavedLoad};
+use dw_engine::saved::{SavedDecision, SavedId, SavedList, StoreProblem};
+use dw_engine::words::Words;
+use dw_engine::Flow;
 
 use super::hooks::use_focus_on_request;
 

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::engine::words::Words;
 use crate::web;
+use dw_engine::words::Words;
 
 /// "Read: <section heading>", when the section `section` (an anchor id)
 /// is on this page; nothing otherwise, so a widget embedded away from its

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::engine::link::{self, LinkIssue};
-use crate::engine::{Action, Decision, Flow, Walk};
+use dw_engine::link::{self, LinkIssue};
+use dw_engine::{Action, Decision, Flow, Walk};
 
 /// Everything the widget shows, derived from the flow and the decision.
 #[derive(Debug, Clone, PartialEq)]

@@ -18,9 +18,9 @@ use yew::prelude::*;
 use super::export::ExportPanel;
 use super::save_form::save_form;
 use super::saved::Saved;
-use crate::engine::words::Words;
-use crate::engine::{Flow, Walk};
 use crate::web;
+use dw_engine::words::Words;
+use dw_engine::{Flow, Walk};
 
 /// Properties of [`Takeaway`].
 #[derive(Properties, PartialEq)]

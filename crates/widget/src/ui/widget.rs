@@ -21,11 +21,11 @@ use super::saved::{use_saved, SavedPanel};
 use super::state::{open_link, WidgetState};
 use super::takeaway::Takeaway;
 use super::wizard::wizard;
-use crate::engine::link::{self, LinkIssue};
-use crate::engine::summary::Summary;
-use crate::engine::words::{flow_direction, Direction, Table, Words};
-use crate::engine::{Action, Answer, Decision, Flow};
 use crate::web;
+use dw_engine::link::{self, LinkIssue};
+use dw_engine::summary::Summary;
+use dw_engine::words::{flow_direction, Direction, Table, Words};
+use dw_engine::{Action, Answer, Decision, Flow};
 
 /// Properties of [`Widget`].
 #[derive(Properties, PartialEq, Clone)]
@@ -88,7 +88,7 @@ impl WidgetProps {
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
     let words = use_memo((props.table.clone(), props.flow.clone()), |(table, flow)| {
-        let words = Words::new(table.clone(), crate::intl::RULES);
+        let words = Words::new(table.clone(), dw_intl::RULES);
         match flow {
             Ok(flow) => words.with_flow(flow),
             Err(_) => words,

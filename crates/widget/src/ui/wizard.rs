@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-use crate::engine::words::Words;
-use crate::engine::{Action, Answer, Flow, Walk};
+use dw_engine::words::Words;
+use dw_engine::{Action, Answer, Flow, Walk};
 
 /// What the wizard shows, computed before markup.
 struct View<'a> {

@@ -7,15 +7,21 @@ use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ScrollBehavior, ScrollIntoViewOptions};
 use yew::NodeRef;
 
-use crate::engine::summary::Summary;
+use dw_engine::summary::Summary;
 
 use super::{document, window};
 
 /// Dispatches a bubbling, composed `CustomEvent` named `name` on `host`
-/// with the decision summary as its `detail`: a plain object, as JSON
-/// would give (maps as objects, `null` for none).
+/// with the decision summary as its `detail`.
 pub fn dispatch_summary(host: &Element, name: &str, summary: &Summary) {
-    let detail = summary
+    dispatch(host, name, summary);
+}
+
+/// Dispatches a bubbling, composed `CustomEvent` named `name` on `host`
+/// with `detail` as a plain object, as JSON would give (maps as objects,
+/// `null` for none).
+pub fn dispatch(host: &Element, name: &str, detail: &impl Serialize) {
+    let detail = detail
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(wasm_bindgen::JsValue::NULL);
     let init = CustomEventInit::new();
@@ -131,4 +137,10 @@ pub fn on_reduced_motion_change(on_change: impl Fn(bool) + 'static) -> Option<Ev
     Some(EventListener::new(&target, "change", move |_| {
         on_change(query.matches())
     }))
+}
+
+/// Says `message` and `value` on the console as a warning: for what the
+/// page's author should know and the reader need not see.
+pub fn warn(message: &str, value: &wasm_bindgen::JsValue) {
+    web_sys::console::warn_2(&message.into(), value);
 }

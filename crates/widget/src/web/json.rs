@@ -1,14 +1,13 @@
 //! JSON read and written by the browser: `JSON.parse` and `JSON.stringify`,
 //! with serde-wasm-bindgen between JavaScript values and serde types. The
-//! widget reads and writes its JSON (flow files, saved decisions, the JSON
-//! export) this way, so its wasm carries no JSON parser or writer of its
-//! own.
+//! widget reads and writes its JSON (flow files, saved decisions) this
+//! way, so its wasm carries no JSON parser or writer of its own.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::engine::{Flow, FlowErrors, JsonPath, RawFlow};
+use dw_engine::{Flow, FlowErrors, JsonPath, RawFlow};
 
 /// `value` as JSON text: compact, or indented by two spaces when `pretty`.
 /// `None` only if the browser refuses, which plain data never makes it do.
@@ -20,24 +19,6 @@ pub fn to_json(value: &impl Serialize, pretty: bool) -> Option<String> {
     js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &space)
         .ok()?
         .as_string()
-}
-
-/// `value` as the JSON export writes it: indented by two spaces, with the
-/// characters that could end a `<script>` block escaped as the engine's
-/// writer escapes them (`engine::export::is_script_unsafe`), and a final
-/// line break.
-pub fn export_json(value: &impl Serialize) -> Option<String> {
-    let text = to_json(value, true)?;
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if crate::engine::export::is_script_unsafe(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('\n');
-    Some(out)
 }
 
 /// The browser's `JSON.parse`, with its message when the text is not JSON

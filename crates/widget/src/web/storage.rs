@@ -5,7 +5,7 @@
 //! sandboxed frame, cookies blocked), so this reaches `localStorage`
 //! through web-sys, where a refusal is an error to report.
 
-use crate::engine::saved::{SavedList, StoreProblem, StoredList, StoredVersion};
+use dw_engine::saved::{SavedList, StoreProblem, StoredList, StoredVersion};
 
 use super::window;
 

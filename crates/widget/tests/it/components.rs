@@ -1,22 +1,19 @@
 //! Component tests: the Yew widget mounted into a fresh element in headless
 //! Chromium, driven by clicks and keys, checked by its text and events.
-#![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use decision_widget::embed::load_flow;
-use decision_widget::engine::link::LinkIssue;
-use decision_widget::engine::words::Words;
-use decision_widget::engine::{Answer, Flow, FlowErrorKind};
-use decision_widget::ui::{Widget, WidgetProps};
+use dw_engine::link::LinkIssue;
+use dw_engine::words::Words;
+use dw_engine::{Answer, Flow, FlowErrorKind};
+use dw_widget::embed::load_flow;
+use dw_widget::ui::{Widget, WidgetProps};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 use yew::scheduler::flush;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// A widget mounted in its own element, with every event it sent.
 struct Mounted {
