@@ -71,10 +71,11 @@ enum Command {
     /// In each page, `<!-- decision-widget:prerender -->` inside a
     /// `<decision-widget>` becomes the widget at the start of its flow (the
     /// element's `flow` attribute: a built-in id, or a flow file found next
-    /// to the page), and `<!-- decision-widget:text -->` becomes an outline
-    /// of that flow for readers without JavaScript. Pages are rewritten in
-    /// place; run it on the copies you publish, beside `widget.css` and
-    /// `isolation.css`.
+    /// to the page; else the flow file inline in its `<script
+    /// type="application/json">`), and `<!-- decision-widget:text -->`
+    /// becomes an outline of that flow for readers without JavaScript.
+    /// Pages are rewritten in place; run it on the copies you publish,
+    /// beside `widget.css` and `isolation.css`.
     Prerender {
         /// The HTML pages.
         #[arg(required = true, value_name = "PAGE")]

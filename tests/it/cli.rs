@@ -199,6 +199,23 @@ fn prerender_puts_the_widget_and_the_outline_into_a_page() {
 }
 
 #[test]
+fn prerender_finds_the_flow_file_the_page_names_as_a_browser_reads_it() {
+    let dir = scratch("prerender-references");
+    std::fs::copy(dir.join("good.json"), dir.join("café.json")).expect("copied");
+    let page = dir.join("page.html");
+    std::fs::write(
+        &page,
+        "<!doctype html><HTML LANG=en><DECISION-WIDGET\n\tFLOW=\"caf&eacute;.json?v=1&amp;t=2\"><!-- decision-widget:prerender --></DECISION-WIDGET>",
+    )
+    .expect("written");
+    let out = run(&["prerender", page.to_str().expect("a UTF-8 path")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let html = std::fs::read_to_string(&page).expect("the page");
+    assert!(html.contains(r#"data-prerendered="café.json?v=1&amp;t=2""#), "{html}");
+    assert!(html.contains("What time is it?"), "the flow of café.json");
+}
+
+#[test]
 fn prerender_refuses_a_page_without_marks_and_leaves_it_alone() {
     let dir = scratch("no-marks");
     let page = dir.join("plain.html");
