@@ -150,21 +150,22 @@ pageTest(
       const sheet = [...shadow.styleSheets].find((s) => s.href?.endsWith('/widget.css'));
       const rule = sheet && [...sheet.cssRules].find((r) => r.selectorText === '.dw-title');
       const style = getComputedStyle(el);
-      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      // The widget's own text size: that of its element.
+      const base = parseFloat(getComputedStyle(shadow.host).fontSize);
       return {
         sheets: [...shadow.styleSheets].map((s) => s.href.split('/').pop()),
         rule: rule ? { fontSize: rule.style.fontSize, margin: rule.style.margin, lineHeight: rule.style.lineHeight } : null,
         fontSize: style.fontSize,
         marginTop: style.marginTop,
         lineHeight: style.lineHeight,
-        rem,
+        base,
       };
     });
     assert.deepEqual(title.sheets, ['isolation.css', 'widget.css'], 'the shadow root holds the widget stylesheets');
-    assert.deepEqual(title.rule, { fontSize: '1.25rem', margin: '0px', lineHeight: '1.3' }, 'widget.css styles the title');
-    assert.equal(title.fontSize, `${1.25 * title.rem}px`);
+    assert.deepEqual(title.rule, { fontSize: '1.25em', margin: '0px', lineHeight: '1.3' }, 'widget.css styles the title');
+    assert.equal(title.fontSize, `${1.25 * title.base}px`);
     assert.equal(title.marginTop, '0px', 'no default h2 margin');
-    assert.equal(parseFloat(title.lineHeight), Math.round(1.25 * title.rem * 1.3 * 100) / 100);
+    assert.ok(Math.abs(parseFloat(title.lineHeight) - 1.25 * title.base * 1.3) < 0.01, `line height ${title.lineHeight}`);
     // The frame of the widget too.
     assert.equal(await w.root.evaluate((el) => getComputedStyle(el).borderTopStyle), 'solid');
 
