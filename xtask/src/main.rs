@@ -206,15 +206,24 @@ fn tools_wasm(out: &Path) -> Result {
 }
 
 /// wasm-bindgen's glue and TypeScript declarations for `wasm`, then the wasm
-/// shrunk by wasm-opt.
+/// shrunk by wasm-opt. Skipped when `wasm` is the same as the last time
+/// (kept beside the output as `name.input.wasm`): wasm-opt takes a minute.
 fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result {
+    let input = fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let last = out.join(format!("{name}.input.wasm"));
+    let outputs = [format!("{name}.js"), format!("{name}_bg.wasm"), format!("{name}.d.ts")];
+    if fs::read(&last).is_ok_and(|bytes| bytes == input) && outputs.iter().all(|file| out.join(file).exists()) {
+        return Ok(());
+    }
+    let _ = fs::remove_file(&last);
     let wasm = wasm.to_string_lossy();
     let out_dir = out.to_string_lossy();
     run(&mut cmd(
         "wasm-bindgen",
         &["--target", "web", "--out-name", name, "--out-dir", &out_dir, &wasm],
     ))?;
-    optimise_wasm(&out.join(format!("{name}_bg.wasm")))
+    optimise_wasm(&out.join(format!("{name}_bg.wasm")))?;
+    fs::write(&last, input).map_err(|e| format!("{}: {e}", last.display()))
 }
 
 /// Shrinks a wasm-bindgen output in place, with the wasm features that
@@ -296,7 +305,6 @@ fn dist(site_url: &str) -> Result {
     ensure_widget_toolchain()?;
     let root = root();
     let bindgen_out = root.join("target/wasm-bindgen");
-    let _ = fs::remove_dir_all(&bindgen_out);
     fs::create_dir_all(&bindgen_out).map_err(|e| e.to_string())?;
     // The widget's builds (the nightly's, in target/widget) and the rest
     // (the workspace's toolchain, in target/) go side by side: each ends in
@@ -324,7 +332,11 @@ fn dist(site_url: &str) -> Result {
     let tmp = root.join("dist.tmp");
     let _ = fs::remove_dir_all(&tmp);
     let static_dir = root.join("static");
-    copy_files(&bindgen_out, &tmp, &[".js", "_bg.wasm"])?;
+    fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    for name in ["decision_widget", "decision_widget_hydrate", "tools"] {
+        copy(&bindgen_out.join(format!("{name}.js")), &tmp.join(format!("{name}.js")))?;
+        copy(&bindgen_out.join(format!("{name}_bg.wasm")), &tmp.join(format!("{name}_bg.wasm")))?;
+    }
     copy(&root.join("index.html"), &tmp.join("index.html"))?;
     copy_files(&static_dir, &tmp, &[".html", ".js", ".css", "flow.schema.json"])?;
     copy_files(&static_dir.join("flows"), &tmp.join("flows"), &[".json"])?;

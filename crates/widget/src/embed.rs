@@ -271,7 +271,6 @@ pub fn initial_answers(flow: &Flow, fragment: &str, attribute: Option<&str>) -> 
         .unwrap_or_default()
 }
 
-
 /// How a widget is mounted, from JavaScript: `{ flow, source, text, error,
 /// answers, syncUrl, linkBase, exporter, explainer, lang, words }`.
 #[derive(Deserialize)]
@@ -407,13 +406,9 @@ pub fn mount(host: Element, root: Element, options: JsValue) -> Result<WidgetHan
     if let Err(error) = &mounted.borrow().props.flow {
         let explainer = options.explainer.dyn_into::<js_sys::Function>().ok();
         match (explainer, options.text) {
-            (Some(explainer), Some(text)) => wasm_bindgen_futures::spawn_local(explain(
-                Rc::downgrade(&mounted),
-                explainer,
-                text,
-                host,
-                options.flow,
-            )),
+            (Some(explainer), Some(text)) => {
+                wasm_bindgen_futures::spawn_local(explain(Rc::downgrade(&mounted), explainer, text, host, options.flow))
+            }
             _ => send_error(&host, options.flow.as_deref(), error),
         }
     }
@@ -478,9 +473,17 @@ fn opening_answers(flow: &Flow, answers: &JsValue) -> (Vec<Answer>, Vec<LinkIssu
 /// place of the widget's shorter account (the places of the problems), and
 /// sends `decision-error`. When the explainer fails, the shorter account
 /// stands and is sent.
-async fn explain(mounted: Weak<RefCell<Mounted>>, explainer: js_sys::Function, text: String, host: Element, flow: Option<String>) {
+async fn explain(
+    mounted: Weak<RefCell<Mounted>>,
+    explainer: js_sys::Function,
+    text: String,
+    host: Element,
+    flow: Option<String>,
+) {
     let explained = match explainer.call1(&JsValue::NULL, &JsValue::from_str(&text)) {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise)).await.ok(),
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
+            .await
+            .ok(),
         Err(_) => None,
     };
     let details: Vec<String> = explained
