@@ -335,7 +335,10 @@ fn dist(site_url: &str) -> Result {
     fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
     for name in ["decision_widget", "decision_widget_hydrate", "tools"] {
         copy(&bindgen_out.join(format!("{name}.js")), &tmp.join(format!("{name}.js")))?;
-        copy(&bindgen_out.join(format!("{name}_bg.wasm")), &tmp.join(format!("{name}_bg.wasm")))?;
+        copy(
+            &bindgen_out.join(format!("{name}_bg.wasm")),
+            &tmp.join(format!("{name}_bg.wasm")),
+        )?;
     }
     copy(&root.join("index.html"), &tmp.join("index.html"))?;
     copy_files(&static_dir, &tmp, &[".html", ".js", ".css", "flow.schema.json"])?;
