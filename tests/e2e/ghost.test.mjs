@@ -21,10 +21,10 @@ import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { DIST, OUTCOMES, QUESTIONS, WAIT, follow, linkCode } from './harness.mjs';
 import { bookSnippet, widgetIn } from './embed-harness.mjs';
-import { bookmarkCard, ghostInstalled, htmlCard, lexicalDocument, paragraph, startGhost } from './ghost-harness.mjs';
+import { GHOST_HOME, bookmarkCard, ghostInstalled, htmlCard, lexicalDocument, paragraph, startGhost } from './ghost-harness.mjs';
 
 const required = process.env.E2E_GHOST === 'required';
-const skip = !ghostInstalled() && !required && 'Ghost is not installed (scripts/test.sh installs it: ensure_ghost)';
+const skip = !ghostInstalled() && !required && `Ghost is not installed in ${GHOST_HOME} (scripts/test.sh installs it: ensure_ghost in scripts/lib.sh)`;
 
 const env = { widget: null, widgetServer: null, noCors: null, ghost: null, browser: null, posts: {}, fetched: [] };
 
@@ -67,6 +67,7 @@ async function serveWithoutCors() {
 
 before(async () => {
   if (skip) return;
+  assert.ok(ghostInstalled(), `E2E_GHOST=required, but Ghost is not installed in ${GHOST_HOME}: run ensure_ghost (scripts/lib.sh)`);
   assert.ok(existsSync(join(DIST, 'index.html')), `no built site in ${DIST}: run the release build first`);
   const site = JSON.parse(readFileSync(join(DIST, 'oembed.json'), 'utf8')).provider_url;
   const { hostname, port } = new URL(site);
@@ -125,7 +126,9 @@ function recorder() {
  */
 async function visit(url, fn, { clipboard = false, allowConsole = null, allowElsewhere = [] } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(WAIT);
+  // Each visit is a new context, so the widget's wasm compiles afresh;
+  // with Ghost and the build sharing two busy cores that took over WAIT.
+  context.setDefaultTimeout(3 * WAIT);
   const ghostOrigin = new URL(env.ghost.url).origin;
   const widgetOrigin = new URL(env.widget).origin;
   if (clipboard) {
