@@ -77,7 +77,11 @@ run clippy-native cargo clippy -q --workspace --all-targets -- -D warnings
 run clippy-wasm32 cargo clippy -q --target wasm32-unknown-unknown "${WASM_CRATES[@]}" --all-targets -- -D warnings
 run native-tests cargo test -q --workspace
 run browser-setup setup_done
-run component-tests cargo test -q --target wasm32-unknown-unknown -p dw-engine -p dw-widget --features dw-widget/hydration
+# The browser's share-link codec and the widget's components, each crate's
+# test binary in headless Chromium (wasm-bindgen's runner takes no -q; the
+# property test runs long in one call, so the runner waits up to 2 minutes).
+run component-tests env WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown -p dw-engine -p dw-widget --features dw-widget/hydration --test it
 run release-build build_release
 run end-to-end-tests e2e
 # Size is deterministic, so it is checked here: what a page embedding the
