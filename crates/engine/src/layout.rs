@@ -15,6 +15,9 @@
 
 use std::rc::Rc;
 
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
 use super::model::{Answer, ChoiceLabel, Flow, NodeIx};
 use super::viewport::Rect;
 use super::walk::{EdgeState, NodeState, Walk};
@@ -25,8 +28,9 @@ pub const NODE_WIDTH: i32 = 152;
 pub const LINE_HEIGHT: i32 = 16;
 /// Padding above and below a node's text.
 pub const NODE_PADDING: i32 = 10;
-/// Most columns on one line of a node's text (at the chart's font size): a
-/// character each, two for a full-width one.
+/// Most columns on one line of a node's text (at the chart's font size), as
+/// unicode-width counts them: one for most characters, two for a wide one
+/// (Chinese, Japanese, Hangul, emoji).
 pub const LINE_CHARS: usize = 19;
 /// Most lines of text in a node; longer labels end in an ellipsis.
 pub const MAX_LINES: usize = 4;
@@ -739,27 +743,28 @@ fn label_stacks(chains: &[Chain]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Most characters of a choice's label on a chart edge; longer ones end in
-/// an ellipsis (the wizard shows them whole).
+/// Most characters (grapheme clusters, as a reader counts them) of a
+/// choice's label on a chart edge; longer ones end in an ellipsis (the
+/// wizard shows them whole).
 pub const EDGE_LABEL_CHARS: usize = 18;
 
-/// A choice's label as an edge shows it: cut to [`EDGE_LABEL_CHARS`], the
-/// last an ellipsis when cut.
+/// A choice's label as an edge shows it: cut to [`EDGE_LABEL_CHARS`]
+/// clusters, never inside one, the last an ellipsis when cut.
 pub fn edge_label(text: &str) -> String {
-    if text.chars().count() <= EDGE_LABEL_CHARS {
+    let clusters = text.graphemes(true);
+    if clusters.clone().nth(EDGE_LABEL_CHARS).is_none() {
         return text.to_owned();
     }
-    let mut out: String = text.chars().take(EDGE_LABEL_CHARS - 1).collect();
+    let mut out: String = clusters.take(EDGE_LABEL_CHARS - 1).collect();
     out.push('…');
     out
 }
 
 /// The width of an edge's label pill for `text` at the chart's 11 px bold
-/// type: about 7 px a character (full-width characters twice that), plus
-/// padding.
+/// type: about 7 px a column as unicode-width counts them (two for a wide
+/// character or an emoji sequence), plus padding.
 pub fn edge_label_width(text: &str) -> i32 {
-    let units: i32 = text.chars().map(|c| if breaks_anywhere(c) { 2 } else { 1 }).sum();
-    (units * 7 + 14).max(28)
+    (text.width() as i32 * 7 + 14).max(28)
 }
 
 /// Room kept for a yes/no label, whose words depend on the reader's
@@ -854,52 +859,60 @@ fn node_height(lines: usize) -> i32 {
     lines.max(1) as i32 * LINE_HEIGHT + 2 * NODE_PADDING
 }
 
-/// Whether a line may break before `c` without a space: between the
-/// characters of scripts written without spaces (Chinese, Japanese kana,
-/// Korean Hangul syllables are spaced, but their compatibility forms are
-/// not) and after their full-width punctuation.
-fn breaks_anywhere(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{30FF}'   // CJK punctuation, Hiragana, Katakana
-        | '\u{3400}'..='\u{4DBF}' // CJK Extension A
-        | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
-        | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
-        | '\u{FF00}'..='\u{FFEF}' // Full-width forms
-    )
+/// Whether a line may break before and after `cluster` without a space:
+/// the characters of scripts written without spaces (Chinese, Japanese
+/// kana, CJK punctuation and full-width forms) break between any two.
+/// Korean is written with spaces between words, so Hangul is not among
+/// them: its words stay whole, like Latin ones. This says where lines may
+/// break, not how wide anything is (that is [`columns`]).
+fn breaks_anywhere(cluster: &str) -> bool {
+    cluster.chars().next().is_some_and(|c| {
+        matches!(c,
+            '\u{3000}'..='\u{30FF}'   // CJK punctuation, Hiragana, Katakana
+            | '\u{3400}'..='\u{4DBF}' // CJK Extension A
+            | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+            | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
+            | '\u{FF00}'..='\u{FFEF}' // Full-width forms
+        )
+    })
 }
 
-/// How much of a line `c` takes: two columns for a full-width character
-/// (Chinese, Japanese), one for any other.
-fn columns(c: char) -> usize {
-    if breaks_anywhere(c) {
-        2
-    } else {
-        1
-    }
+/// How many columns of a line `text` takes, cluster by cluster, as
+/// unicode-width counts them: two for a wide character (Chinese, Japanese,
+/// Hangul, an emoji or a whole emoji sequence), one for most others, none
+/// for a mark that combines with the one before. A column is about half
+/// the chart type's em.
+fn columns(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
-/// Greedy word wrap to `width` columns and at most `max_lines` lines, a
-/// full-width character taking two columns; words longer than a line are
-/// split, text in scripts without spaces (Japanese, Chinese) breaks between
-/// any two of its characters, and overflow ends in "…".
+/// Greedy word wrap to `width` columns and at most `max_lines` lines, by
+/// grapheme cluster, so that a line never starts inside one (an accent
+/// stays on its letter, an emoji sequence stays whole). Words longer than a
+/// line are split between clusters, text in scripts without spaces
+/// (Japanese, Chinese) breaks between any two of its clusters, and
+/// overflow ends in "…". Widths are [`columns`].
 pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut line_len = 0;
-    for (word, spaced) in words(text) {
-        let mut word: Vec<char> = word.chars().collect();
-        let mut size: usize = word.iter().map(|&c| columns(c)).sum();
-        // A full-width character is a word of its own, so only a run of
-        // one-column characters is split here.
-        while size > width && word.len() > 1 {
+    for (mut word, spaced) in words(text) {
+        let mut size = columns(word);
+        // A word wider than a line takes lines of its own, cut between
+        // clusters; a single cluster wider than the line stays whole.
+        while size > width {
+            let (cut, cut_size) = fitting(word, width);
+            if cut == word.len() {
+                break;
+            }
             if line_len > 0 {
                 lines.push(std::mem::take(&mut line));
                 line_len = 0;
             }
-            lines.push(word[..width].iter().collect());
-            word.drain(..width);
-            size -= width;
+            lines.push(word[..cut].to_owned());
+            word = &word[cut..];
+            size -= cut_size;
         }
         // A space only where the text has one: none between the characters
         // of a script written without spaces.
@@ -913,7 +926,7 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
             line_len += 1;
         }
         line_len += size;
-        line.extend(word);
+        line.push_str(word);
     }
     if line_len > 0 {
         lines.push(line);
@@ -923,9 +936,9 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
         if let Some(last) = lines.last_mut() {
             let mut used = 0;
             let keep: String = last
-                .chars()
-                .take_while(|&c| {
-                    used += columns(c);
+                .graphemes(true)
+                .take_while(|cluster| {
+                    used += cluster.width();
                     used < width
                 })
                 .collect();
@@ -935,29 +948,52 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
+/// The longest start of `word` in whole clusters that fits in `width`
+/// columns, or its first cluster if even that is wider: its length in
+/// bytes and its columns.
+fn fitting(word: &str, width: usize) -> (usize, usize) {
+    let (mut end, mut used) = (0, 0);
+    for (at, cluster) in word.grapheme_indices(true) {
+        let size = cluster.width();
+        if end > 0 && used + size > width {
+            break;
+        }
+        end = at + cluster.len();
+        used += size;
+    }
+    (end, used)
+}
+
 /// The pieces `wrap` may break between, each with whether a space comes
-/// before it in the text: words separated by spaces, and each character of
-/// a script written without spaces on its own (so a Japanese label wraps
-/// anywhere, and a Latin word inside it stays whole).
-fn words(text: &str) -> impl Iterator<Item = (&str, bool)> {
-    text.split_whitespace().enumerate().flat_map(|(n, word)| {
-        let mut pieces = Vec::new();
-        let mut start = 0;
-        for (at, c) in word.char_indices() {
-            if breaks_anywhere(c) {
-                if start < at {
-                    pieces.push(&word[start..at]);
-                }
-                pieces.push(&word[at..at + c.len_utf8()]);
-                start = at + c.len_utf8();
+/// before it in the text: runs of clusters separated by spaces, and each
+/// cluster of a script written without spaces on its own (so a Japanese
+/// label wraps anywhere, and a Latin word inside it stays whole). A space
+/// that carries a combining mark is a cluster of the word, not a break.
+fn words(text: &str) -> Vec<(&str, bool)> {
+    let mut pieces = Vec::new();
+    // Where the run of clusters being read began, if one is.
+    let mut run: Option<usize> = None;
+    let mut spaced = false;
+    for (at, cluster) in text.grapheme_indices(true) {
+        let blank = cluster.chars().all(char::is_whitespace);
+        let alone = breaks_anywhere(cluster);
+        if blank || alone {
+            if let Some(start) = run.take() {
+                pieces.push((&text[start..at], spaced));
+                spaced = false;
             }
         }
-        if start < word.len() {
-            pieces.push(&word[start..]);
+        if blank {
+            spaced = !pieces.is_empty();
+        } else if alone {
+            pieces.push((cluster, spaced));
+            spaced = false;
+        } else if run.is_none() {
+            run = Some(at);
         }
-        pieces
-            .into_iter()
-            .enumerate()
-            .map(move |(i, piece)| (piece, i == 0 && n > 0))
-    })
+    }
+    if let Some(start) = run {
+        pieces.push((&text[start..], spaced));
+    }
+    pieces
 }

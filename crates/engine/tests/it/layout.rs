@@ -2,7 +2,8 @@
 //! their paths and labels for the built-in flow, random flows with yes/no
 //! and several-answer questions, and flows of the largest allowed size (a
 //! chain of 498 questions, rows of 8-way questions, random 500-node flows);
-//! and label wrapping, in Latin and full-width scripts.
+//! and label wrapping, in Latin and full-width scripts, by grapheme
+//! cluster (Hangul, Japanese, emoji sequences, combining marks).
 //!
 //! No test here measures time: the benchmark does. These run in well under
 //! a second each in a debug build.
@@ -12,6 +13,9 @@ use dw_engine::chart::Drawing;
 use dw_engine::layout::{layout, wrap, Chart, ChartNode, LINE_CHARS, LINE_HEIGHT, MAX_LINES, NODE_PADDING, NODE_WIDTH};
 use dw_engine::words::Words;
 use dw_engine::*;
+use serde_json::json;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::common::{
     big_flow, builtin, chain_flow, parse, random_flow, random_flows, random_text, valid, wide_flow, Rng, LARGE,
@@ -443,20 +447,27 @@ fn wrap_cases() {
             1,
             &["一二三四五六七八九…"],
         ),
+        // Hangul is two columns a syllable, and Korean words stay whole.
+        ("데이터가 자주 바뀝니까", 8, 3, &["데이터가", "자주", "바뀝니까"]),
+        // A cluster is never cut: an emoji sequence joined by zero-width
+        // joiners is one, two columns wide, and so is a letter with its
+        // combining accents.
+        (
+            "👩\u{200D}👩\u{200D}👧\u{200D}👦👩\u{200D}👩\u{200D}👧\u{200D}👦👩\u{200D}👩\u{200D}👧\u{200D}👦",
+            4,
+            3,
+            &[
+                "👩\u{200D}👩\u{200D}👧\u{200D}👦👩\u{200D}👩\u{200D}👧\u{200D}👦",
+                "👩\u{200D}👩\u{200D}👧\u{200D}👦",
+            ],
+        ),
+        ("e\u{301}e\u{301}e\u{301}", 2, 3, &["e\u{301}e\u{301}", "e\u{301}"]),
+        ("テ\u{3099}ータ", 4, 3, &["テ\u{3099}ー", "タ"]),
+        ("a\u{301}bcd", 3, 1, &["a\u{301}b…"]),
     ];
     for (text, width, max, expected) in cases {
         assert_eq!(wrap(text, *width, *max), *expected, "wrap({text:?}, {width}, {max})");
     }
-}
-
-/// How many columns `line` takes: two for each full-width character.
-fn columns(line: &str) -> usize {
-    line.chars()
-        .map(|c| match c {
-            '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}' => 2,
-            _ => 1,
-        })
-        .sum()
 }
 
 /// Random text of Latin words and runs of Japanese, in any mix.
@@ -488,7 +499,7 @@ fn wrap_properties() {
             // A line fits, unless it is one full-width character on a line
             // narrower than it.
             assert!(
-                !line.is_empty() && (columns(line) <= width || line.chars().count() == 1),
+                !line.is_empty() && (line.width() <= width || line.chars().count() == 1),
                 "{ctx}"
             );
             assert_eq!(line.trim(), line, "{ctx}");
@@ -509,12 +520,154 @@ fn wrap_properties() {
             // Only words longer than a line are split.
             for word in text
                 .split_whitespace()
-                .filter(|w| columns(w) <= width && columns(w) == w.chars().count())
+                .filter(|w| w.width() <= width && w.width() == w.chars().count())
             {
                 assert!(lines.iter().any(|l| l.contains(word)), "{ctx}: `{word}` was split");
             }
         }
     }
+}
+
+/// Labels whose characters are more than one code point, or two columns
+/// wide: Hangul (as syllables, and as conjoining jamo, three code points a
+/// syllable), Japanese (with a voiced mark written apart), emoji sequences
+/// (families joined by zero-width joiners, skin tones, flags, keycaps) and
+/// letters with combining marks (Vietnamese written decomposed, Devanagari
+/// conjuncts, Thai vowels above and below, a letter under many accents).
+fn cluster_labels() -> Vec<String> {
+    let family = "👩\u{200D}👩\u{200D}👧\u{200D}👦";
+    let jamo = "\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8}\u{110B}\u{1165}";
+    vec![
+        "데이터가 한 달에 한 번보다 자주 바뀝니까? 검색 증강 생성부터 해 볼까요".to_owned(),
+        jamo.repeat(6),
+        "データは月に一度より頻繁に変わりますか？検索拡張生成と微調整のどちらを先に試すべきですか".to_owned(),
+        "テ\u{3099}ータヘ\u{3099}ースか\u{3099}と\u{3099}こにあるかを調へ\u{3099}る".to_owned(),
+        family.repeat(12),
+        format!("Our {family} family of {}", family.repeat(9)),
+        "Team 👩🏽\u{200D}💻👨🏿\u{200D}🔬 ships 🇯🇵🇰🇷🇩🇪🇫🇷🇧🇷🇮🇳 builds 1\u{FE0F}\u{20E3}2\u{FE0F}\u{20E3}3\u{FE0F}\u{20E3} ❤\u{FE0F}\u{200D}🔥🏳\u{FE0F}\u{200D}🌈 👍🏽👍🏿 weekly"
+            .to_owned(),
+        "Tie\u{302}\u{301}ng Vie\u{323}\u{302}t co\u{301} da\u{302}\u{301}u: chu\u{301}ng to\u{302}i muo\u{302}\u{301}n thu\u{31B}\u{309} nghie\u{323}\u{302}m tru\u{31B}o\u{31B}\u{301}c"
+            .to_owned(),
+        "क्षत्रिय अनुच्छेद स्वतन्त्रता प्रतिष्ठान".to_owned(),
+        "ภาษาไทยเขียนติดกันโดยไม่มีช่องว่างระหว่างคำที่นี่".to_owned(),
+        "Z\u{324}\u{354}\u{367}\u{311}\u{313}a\u{308}\u{356}\u{32D}\u{308}\u{307}".repeat(12),
+    ]
+}
+
+/// Checks that `lines`, `label` wrapped, hold the label's grapheme clusters
+/// in order, each whole: no line starts or ends inside a cluster. The
+/// spaces between words are left out, and a last line that ends in "…"
+/// holds a shorter start of the label.
+fn check_whole_clusters(label: &str, lines: &[&str], ctx: &str) {
+    let visible = |text: &'_ str| -> Vec<String> {
+        text.graphemes(true)
+            .filter(|c| !c.chars().all(char::is_whitespace))
+            .map(str::to_owned)
+            .collect()
+    };
+    let want = visible(label);
+    // Each line is cut into clusters on its own, as a renderer sees it: a
+    // line that starts inside a cluster of the label starts with a piece
+    // that is not one of the label's clusters.
+    let got: Vec<String> = lines.iter().flat_map(|line| visible(line)).collect();
+    if got != want {
+        let kept = got
+            .strip_suffix(&["…".to_owned()])
+            .unwrap_or_else(|| panic!("{ctx}: the lines are not the label's clusters, in order: {got:?}"));
+        assert!(
+            kept.len() < want.len() && want.starts_with(kept),
+            "{ctx}: the lines are not the label's first clusters, each whole: {got:?}"
+        );
+    }
+    for line in lines {
+        let first = line.chars().next();
+        assert!(
+            !matches!(
+                first,
+                Some('\u{200D}' | '\u{FE0F}' | '\u{20E3}' | '\u{300}'..='\u{36F}')
+            ),
+            "{ctx}: {line:?} starts with a lone joiner or mark"
+        );
+    }
+}
+
+#[test]
+fn labels_wrap_between_grapheme_clusters() {
+    let labels = cluster_labels();
+    let family = "👩\u{200D}👩\u{200D}👧\u{200D}👦";
+    // Answer labels on the edges, cut to a few clusters when long.
+    let choices = [
+        family.repeat(20),
+        "Vie\u{323}\u{302}t ".repeat(6),
+        "한국어로 된 아주 긴 선택지입니다".to_owned(),
+    ];
+    let mut questions: Vec<serde_json::Value> = vec![json!({
+        "id": "pick", "text": "Which one?",
+        "choices": choices.iter().enumerate()
+            .map(|(k, label)| json!({ "id": format!("c{k}"), "label": label, "next": "q0" }))
+            .collect::<Vec<_>>(),
+    })];
+    questions.extend(labels.iter().enumerate().map(|(i, label)| {
+        let next = if i + 1 == labels.len() {
+            "done".to_owned()
+        } else {
+            format!("q{}", i + 1)
+        };
+        json!({ "id": format!("q{i}"), "text": format!("Question {i}?"), "label": label, "yes": next, "no": "stop" })
+    }));
+    let file = json!({
+        "format": 2, "id": "clusters", "version": 1, "title": "Clusters", "start": "pick",
+        "questions": questions,
+        "outcomes": [
+            { "id": "done", "title": format!("한국어, 日本語, {family} and Vie\u{323}\u{302}t") },
+            { "id": "stop", "title": "Stopped" },
+        ],
+    });
+    let flow = valid(&file.to_string());
+    let chart = layout(&flow);
+    check_chart(&flow, &chart, "cluster labels");
+    let drawing = Drawing::new(&flow, &chart, &flow.walk(&[]), &Words::for_flow(&flow));
+
+    // The chart's node text is 13 px: a column is about half an em, so a
+    // line of LINE_CHARS columns fits inside the box.
+    assert!(LINE_CHARS as f32 * 6.5 < NODE_WIDTH as f32);
+    let mut wrapped = 0;
+    for (node, shape) in flow.nodes().iter().zip(&drawing.nodes) {
+        let ctx = format!("node `{}` ({:?})", node.id, node.label);
+        let lines: Vec<&str> = shape.lines.iter().map(|l| &*l.text).collect();
+        assert_eq!(shape.width, NODE_WIDTH, "{ctx}");
+        for line in &lines {
+            // Measured as a whole by unicode-width, which knows the
+            // sequences that draw as one (an emoji family is two columns).
+            assert!(
+                line.width() <= LINE_CHARS,
+                "{ctx}: {line:?} is {} columns",
+                line.width()
+            );
+        }
+        check_whole_clusters(&node.label, &lines, &ctx);
+        wrapped += usize::from(lines.len() > 1);
+    }
+    assert!(
+        wrapped >= labels.len(),
+        "every label above takes several lines, but only {wrapped} nodes do"
+    );
+
+    // An answer's pill is cut between clusters too, and is wide enough for
+    // its text at the 11 px bold type (about 7 px a column).
+    let pick = flow.find("pick").expect("the first question");
+    let mut pills = 0;
+    for (edge, pill) in drawing.edges.iter().zip(&drawing.labels) {
+        if edge.from != pick {
+            continue;
+        }
+        let choice = &choices[edge.answer.index()];
+        let ctx = format!("answer {choice:?}");
+        check_whole_clusters(choice, &[&pill.text], &ctx);
+        assert!(pill.width >= 7 * pill.text.width() as i32, "{ctx}: {pill:?}");
+        pills += 1;
+    }
+    assert_eq!(pills, choices.len());
 }
 
 #[test]
