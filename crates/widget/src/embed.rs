@@ -370,13 +370,8 @@ pub fn mount(host: Element, root: Element, options: JsValue) -> Result<WidgetHan
         })),
     };
     let lang = table.as_ref().map_or("en", |t| t.lang.as_str());
-    let root = if !root.has_attribute("data-prerendered") {
-        root
-    } else if flow.is_ok() && can_take_over(&root, &options, lang) {
-        root
-    } else {
-        fresh_root(root)
-    };
+    let stale = root.has_attribute("data-prerendered") && !(flow.is_ok() && can_take_over(&root, &options, lang));
+    let root = if stale { fresh_root(root) } else { root };
     let hydrate = root.has_attribute("data-prerendered");
     let link_base = link_base(options.link_base.as_deref())?;
     let (answers, notices) = match &flow {
