@@ -119,7 +119,8 @@ function recorder() {
 }
 
 /**
- * Opens `url` in a fresh visitor's context and runs `fn(page, responses)`.
+ * Opens `url` in a fresh visitor's context and runs `fn(page, { responses,
+ * errors })` (every response, every console error so far).
  * Fails on any page error or console error in any frame (other than
  * `allowConsole`), and on any request to anywhere but Ghost and the
  * widget's sites.
@@ -137,10 +138,13 @@ async function visit(url, fn, { clipboard = false, allowConsole = null, allowEls
   await context.addInitScript(recorder);
   const problems = [];
   const responses = [];
+  const errors = [];
   const page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !allowConsole?.test(message.text())) problems.push(`console error: ${message.text()} (${message.location().url})`);
+    if (message.type() !== 'error') return;
+    errors.push(message.text());
+    if (!allowConsole?.test(message.text())) problems.push(`console error: ${message.text()} (${message.location().url})`);
   });
   const allowed = [ghostOrigin, widgetOrigin, new URL(env.noCors.url).origin, ...allowElsewhere];
   context.on('request', (request) => {
@@ -151,7 +155,7 @@ async function visit(url, fn, { clipboard = false, allowConsole = null, allowEls
   let failure = null;
   try {
     await page.goto(url);
-    await fn(page, responses);
+    await fn(page, { responses, errors });
   } catch (error) {
     failure = error;
   } finally {
@@ -247,7 +251,7 @@ test('Ghost, HTML card with the script snippet: the widget in the column at the 
   assert.match(card.html, new RegExp(`<script type="module" src="${env.widget}embed.js"></script>`), 'Ghost stores the HTML card as written');
   const answers = ['no', 'no', 'yes'];
   const link = post.url + '#' + linkCode(answers);
-  await visit(post.url, async (page, responses) => {
+  await visit(post.url, async (page, { responses }) => {
     const w = widgetIn(page);
     await w.question.first().waitFor();
     await assertInColumn(page, w.host, 'the widget');
@@ -327,7 +331,7 @@ test('Ghost, a pasted URL: the editor gets a bookmark card, not the widget; the 
   await visit(post.url, async (page) => {
     const card = page.locator('figure.kg-bookmark-card');
     await card.waitFor();
-    // Ghost adds its "ref" parameter to outbound links (Settings → Analytics).
+    // Ghost adds its "ref" parameter to outbound links (its outbound link tagging).
     const href = new URL(await card.locator('a.kg-bookmark-container').getAttribute('href'));
     assert.equal(href.origin + href.pathname, env.widget, 'the card links to the article page');
     assert.equal((await card.locator('.kg-bookmark-title').textContent()).trim(), metadata.title);
@@ -369,9 +373,10 @@ test('Ghost, site-wide code injection: the module script once in every page\'s h
 });
 
 test('Ghost, the widget from a host that sends no CORS headers: the browser refuses the module script, and nothing shows', { skip }, async () => {
-  await visit(env.posts['no-cors'].url, async (page) => {
+  await visit(env.posts['no-cors'].url, async (page, { errors }) => {
     await intro(page).waitFor();
     await page.waitForLoadState('load');
+    await until(() => errors, (e) => e.some((text) => /embed\.js.*blocked by CORS policy/.test(text)), 'the browser says it blocked embed.js');
     assert.equal(await page.evaluate(() => customElements.get('decision-widget') === undefined), true, 'the element is never defined');
     assert.equal(await page.locator('decision-widget').evaluate((el) => el.shadowRoot), null);
   }, { allowConsole: /CORS policy|Failed to load resource: net::ERR_FAILED/ });
