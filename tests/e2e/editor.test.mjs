@@ -1,25 +1,34 @@
+// @ts-check
 // End-to-end tests of the flow editor page (editor.html), through what an
 // author sees and does: typing a flow into "Flow source", answering it in
 // the preview, breaking it and finding the problem by its line in
 // "Problems", templates, Mermaid import, the draft across a reload, share
 // links, the download, the keyboard, and axe in light, dark and at 360 px.
 //
-// The page is served with its Content Security Policy as a header too, so
-// any style or script the policy refuses shows up as a console error and
-// fails the test (the accessibility checks bypass it to inject axe).
+// The page is served with its Content Security Policy as a header too, and
+// every page a test opens is watched: besides what the harness fails a test
+// on (page errors, console errors), any console warning and any violation
+// of the policy the page itself hears (`securitypolicyviolation`, from the
+// document, a frame or a shadow root such as the editor's) fails it. The
+// accessibility checks bypass the policy to inject axe; they are watched
+// for the rest.
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { AXE, assertClean, check } from './a11y-checks.mjs';
 import { DIST, pageTest, useBrowser } from './harness.mjs';
 
+/** @typedef {import('./harness.mjs').WidgetDriver} WidgetDriver */
+
 const PAGE_CSP = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(
   await readFile(new URL('editor.html', `file://${DIST.replace(/\/?$/, '/')}`), 'utf8'),
-)[1];
-useBrowser({ headers: (path) => (path === '/editor.html' ? { 'Content-Security-Policy': PAGE_CSP } : {}) });
+)?.[1];
+assert.ok(PAGE_CSP, 'editor.html states its Content Security Policy');
+useBrowser({
+  headers: (/** @type {string} */ path) => (path === '/editor.html' ? { 'Content-Security-Policy': PAGE_CSP } : {}),
+});
 
 const PATH = 'editor.html';
-const ARTICLE_FLOW = await readFile(new URL('../../static/flows/rag-vs-fine-tuning.json', import.meta.url), 'utf8');
 const CHOICES_FLOW = JSON.parse(
   await readFile(new URL('../../static/flows/data-pipeline-schedule.json', import.meta.url), 'utf8'),
 );
@@ -55,8 +64,10 @@ const TYPED = `{
 
 /** Drives the editor page. */
 class Editor {
+  /** @param {WidgetDriver} w */
   constructor(w) {
     this.w = w;
+    /** @type {import('playwright-core').Page} */
     this.page = w.page;
     this.source = this.page.getByRole('textbox', { name: 'Flow source' });
     this.problems = this.page.getByRole('list', { name: 'Problems' });
@@ -78,11 +89,14 @@ class Editor {
    * The editor's text, as the page keeps it in storage on every change
    * (CodeMirror draws only the lines in view).
    */
-  text() {
-    return this.page.evaluate(() => localStorage.getItem('decision-widget/editor-draft'));
+  async text() {
+    return (await this.page.evaluate(() => localStorage.getItem('decision-widget/editor-draft'))) ?? '';
   }
 
-  /** Replaces the draft with `text`, as typing or pasting it would. */
+  /**
+   * Replaces the draft with `text`, as typing or pasting it would.
+   * @param {string} text
+   */
   async replaceWith(text) {
     await this.source.click();
     await this.page.keyboard.press('ControlOrMeta+A');
@@ -92,11 +106,12 @@ class Editor {
   /** The line the cursor is on, from the editor's active-line gutter. */
   cursorLine() {
     return this.page.evaluate(() =>
-      Number(document.getElementById('source').shadowRoot.querySelector('.cm-lineNumbers .cm-activeLineGutter')?.textContent),
+      Number(document.getElementById('source')?.shadowRoot?.querySelector('.cm-lineNumbers .cm-activeLineGutter')?.textContent),
     );
   }
 
   /** Waits until the preview is up to date and shows the flow titled `title`. */
+  /** @param {string} title */
   async previewShows(title) {
     await this.previewState.filter({ hasText: 'Up to date' }).waitFor();
     await this.preview.locator('.dw-title', { hasText: title }).waitFor();
@@ -108,11 +123,17 @@ class Editor {
   }
 
   /** A button in the preview widget. */
+  /** @param {string} name */
   previewButton(name) {
     return this.preview.getByRole('button', { name, exact: true });
   }
 }
 
+/**
+ * Opens the editor (at `path`, when not the page the test started on) and
+ * waits for its first check.
+ * @param {WidgetDriver} w
+ */
 async function open(w, path = PATH) {
   if (path !== PATH) await w.page.goto(w.url + path);
   const e = new Editor(w);
@@ -120,9 +141,79 @@ async function open(w, path = PATH) {
   return e;
 }
 
-const options = { path: PATH, waitReady: false };
+/**
+ * Watches `page` (before it loads anything) for what the harness does not
+ * fail a test on itself: violations of the page's Content Security Policy,
+ * as the page hears them, and console warnings. What it finds goes into
+ * `problems`.
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} problems
+ */
+async function watch(page, problems) {
+  await page.exposeBinding('__editorProblem', (_source, /** @type {string} */ text) => {
+    problems.push(text);
+  });
+  await page.addInitScript(() => {
+    const report = /** @type {(text: string) => void} */ (/** @type {any} */ (window).__editorProblem);
+    document.addEventListener(
+      'securitypolicyviolation',
+      (event) => {
+        // Where: the element's path through shadow roots, as far as the host.
+        const path = event
+          .composedPath()
+          .slice(0, 4)
+          .map((node) =>
+            node instanceof Element
+              ? node.localName + (node.className ? `.${String(node.className).split(' ')[0]}` : '')
+              : node instanceof Node
+                ? node.nodeName
+                : 'window',
+          )
+          .join(' < ');
+        report(
+          `CSP violation: ${event.violatedDirective} refused ${event.blockedURI || 'inline'}` +
+            `${event.sample ? ` (${JSON.stringify(event.sample)})` : ''} from ${event.sourceFile || 'the page'}:${event.lineNumber}:${event.columnNumber}, at ${path}`,
+        );
+      },
+      true,
+    );
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'warning') problems.push(`console warning: ${message.text()}`);
+  });
+}
 
-pageTest('types a flow, answers it in the preview, breaks it and finds the problem by its line', options, async (w) => {
+/**
+ * An editor test: `fn(w)` as with `pageTest`, on editor.html, with every
+ * page it opens watched from before it loads (see `watch`) and the test
+ * failed on anything found, even when `fn` itself passed.
+ * @param {string} name
+ * @param {Record<string, any>} options for `pageTest`
+ * @param {(w: any) => Promise<void>} fn
+ */
+function editorTest(name, options, fn) {
+  /** @type {string[]} */
+  const problems = [];
+  /** @param {any} w a page's driver, before the page loads */
+  const beforeLoad = async (w, then = options.beforeLoad) => {
+    await watch(w.page, problems);
+    await then?.(w);
+  };
+  return pageTest(name, { path: PATH, waitReady: false, ...options, beforeLoad }, async (/** @type {any} */ w) => {
+    const openInNewContext = w.openInNewContext;
+    w.openInNewContext = (/** @type {string} */ path, /** @type {any} */ more = {}) =>
+      openInNewContext(path, { ...more, beforeLoad: (/** @type {any} */ other) => beforeLoad(other, more.beforeLoad) });
+    try {
+      await fn(w);
+    } catch (error) {
+      if (problems.length && error instanceof Error) error.message += `\n(also: ${problems.join('; ')})`;
+      throw error;
+    }
+    assert.deepEqual(problems, [], 'the editor page reported a policy violation or a console warning');
+  });
+}
+
+editorTest('types a flow, answers it in the preview, breaks it and finds the problem by its line', {}, async (w) => {
   const e = await open(w);
   await e.replaceWith(TYPED);
   await e.previewShows('Coffee now?');
@@ -150,9 +241,9 @@ pageTest('types a flow, answers it in the preview, breaks it and finds the probl
   await item.focus();
   await e.page.keyboard.press('Enter');
   assert.equal(await e.cursorLine(), 18);
-  assert.ok(await e.source.evaluate((el) => el.getRootNode().activeElement === el), 'the editor has focus');
+  assert.ok(await e.source.evaluate((el) => /** @type {ShadowRoot} */ (el.getRootNode()).activeElement === el), 'the editor has focus');
   // The line is marked in the text too.
-  assert.equal(await e.page.evaluate(() => document.getElementById('source').shadowRoot.querySelectorAll('.cm-lintRange-error').length), 1);
+  assert.equal(await e.page.evaluate(() => document.getElementById('source')?.shadowRoot?.querySelectorAll('.cm-lintRange-error').length), 1);
 
   // Fixed again: the preview follows and keeps the reader's answers.
   await e.replaceWith(TYPED.replace('"title": "Have an espresso"', '"title": "Have a double espresso"'));
@@ -160,7 +251,49 @@ pageTest('types a flow, answers it in the preview, breaks it and finds the probl
   await e.preview.locator('.dw-outcome-title', { hasText: 'Have a double espresso' }).waitFor();
 });
 
-pageTest('a node problem names its node and line', options, async (w) => {
+// A flow with problems after a valid one, worked on as an author does: the
+// problem marked in the text, its message shown on hover over the mark and
+// over the gutter's marker, typing at it and over a selection across it,
+// then the fix typed in. Under the page's policy nothing may be refused
+// (`editorTest` fails on any violation).
+editorTest('a problem after a valid flow: marked, explained on hover, typed at and fixed, nothing refused', {}, async (w) => {
+  const e = await open(w);
+  await e.replaceWith(TYPED);
+  await e.previewShows('Coffee now?');
+  await e.replaceWith(TYPED.replace('"yes": "decaf",', '"yes": "decaf"'));
+  await e.count.filter({ hasText: '1 problem' }).waitFor();
+  const editor = e.page.locator('#source');
+  const mark = editor.locator('.cm-lintRange-error');
+  await mark.waitFor();
+
+  // The message, on hover over the mark and over the gutter's marker.
+  await mark.hover();
+  await editor.locator('.cm-tooltip-lint', { hasText: 'after a field' }).waitFor();
+  await editor.locator('.cm-lint-marker-error').hover();
+  await editor.locator('.cm-tooltip-lint', { hasText: 'after a field' }).waitFor();
+
+  // Typing at the problem (the browser inserts the text), then over a
+  // selection that spans the mark and the text around it.
+  await e.problems.getByRole('button').first().click();
+  await e.page.keyboard.type('x', { delay: 50 });
+  await e.count.filter({ hasText: /problem/ }).waitFor();
+  await e.page.keyboard.press('Backspace');
+  for (let i = 0; i < 3; i++) await e.page.keyboard.press('Shift+ArrowLeft');
+  await e.page.keyboard.type('"', { delay: 50 });
+  await e.page.keyboard.press('ControlOrMeta+Z');
+  await e.page.keyboard.press('ControlOrMeta+Z');
+  assert.equal(await e.text(), TYPED.replace('"yes": "decaf",', '"yes": "decaf"'), 'undo took both edits back');
+
+  // The fix, typed: the comma at the end of line 17.
+  await e.page.keyboard.press('ArrowUp');
+  await e.page.keyboard.press('End');
+  await e.page.keyboard.type(',', { delay: 50 });
+  await e.count.filter({ hasText: 'No problems' }).waitFor();
+  await e.previewShows('Coffee now?');
+  assert.equal(await mark.count(), 0, 'the mark is gone');
+});
+
+editorTest('a node problem names its node and line', {}, async (w) => {
   const e = await open(w);
   await e.replaceWith(TYPED.replace('"no": "espresso"', '"no": "espresso-please"'));
   await e.problems.locator('li', { hasText: 'espresso-please' }).waitFor();
@@ -170,7 +303,7 @@ pageTest('a node problem names its node and line', options, async (w) => {
   assert.match(problem, /espresso-please/);
 });
 
-pageTest('templates: the article’s flow, a blank yes/no flow and a several-answer flow', options, async (w) => {
+editorTest('templates: the article’s flow, a blank yes/no flow and a several-answer flow', {}, async (w) => {
   const e = await open(w);
   await w.page.getByRole('button', { name: 'The article’s flow' }).click();
   await e.previewShows('RAG or fine-tuning?');
@@ -192,7 +325,7 @@ pageTest('templates: the article’s flow, a blank yes/no flow and a several-ans
   await e.previewShows(CHOICES_FLOW.title);
 });
 
-pageTest('a pasted Mermaid flowchart is imported in place; its problems are listed by line', options, async (w) => {
+editorTest('a pasted Mermaid flowchart is imported in place; its problems are listed by line', {}, async (w) => {
   const e = await open(w);
   const mermaid = [
     'flowchart TD',
@@ -202,7 +335,7 @@ pageTest('a pasted Mermaid flowchart is imported in place; its problems are list
   await e.source.click();
   await w.page.keyboard.press('ControlOrMeta+A');
   await w.grantClipboard();
-  await w.page.evaluate((text) => navigator.clipboard.writeText(text), mermaid);
+  await w.page.evaluate((/** @type {string} */ text) => navigator.clipboard.writeText(text), mermaid);
   await w.page.keyboard.press('ControlOrMeta+V');
   await e.status.filter({ hasText: 'Imported the Mermaid flowchart' }).waitFor();
   await e.previewShows('');
@@ -219,7 +352,7 @@ pageTest('a pasted Mermaid flowchart is imported in place; its problems are list
   assert.match(await e.text(), /^flowchart TD/);
 });
 
-pageTest('the draft survives a reload, including a broken one', options, async (w) => {
+editorTest('the draft survives a reload, including a broken one', {}, async (w) => {
   const e = await open(w);
   const broken = TYPED.replace('"start": "tired",', '"start": "tired"');
   await e.replaceWith(broken);
@@ -232,11 +365,10 @@ pageTest('the draft survives a reload, including a broken one', options, async (
   await e.count.filter({ hasText: '1 problem' }).waitFor();
 });
 
-pageTest(
+editorTest(
   'where storage is blocked the page says so and keeps working',
   {
-    ...options,
-    beforeLoad: (w) =>
+    beforeLoad: (/** @type {WidgetDriver} */ w) =>
       w.page.addInitScript(() => {
         Object.defineProperty(window, 'localStorage', {
           get() {
@@ -253,7 +385,7 @@ pageTest(
   },
 );
 
-pageTest('share link: copied, opened elsewhere, asked before replacing work; a damaged one loses nothing', options, async (w) => {
+editorTest('share link: copied, opened elsewhere, asked before replacing work; a damaged one loses nothing', {}, async (w) => {
   const e = await open(w);
   await w.grantClipboard();
   await e.replaceWith(TYPED);
@@ -287,7 +419,7 @@ pageTest('share link: copied, opened elsewhere, asked before replacing work; a d
   await e2.previewShows('Coffee now?');
 });
 
-pageTest('download: the draft as flow.json', options, async (w) => {
+editorTest('download: the draft as flow.json', {}, async (w) => {
   const e = await open(w);
   await e.replaceWith(TYPED);
   await e.previewShows('Coffee now?');
@@ -302,7 +434,7 @@ pageTest('download: the draft as flow.json', options, async (w) => {
   assert.match(await w.page.locator('#embed-code').textContent(), /flow="[^"]*\/flows\/coffee\.json"/);
 });
 
-pageTest('keyboard: Tab indents in the editor; Escape then Tab moves on', options, async (w) => {
+editorTest('keyboard: Tab indents in the editor; Escape then Tab moves on', {}, async (w) => {
   const e = await open(w);
   await e.replaceWith('{\n"format": 1\n}');
   await w.page.keyboard.press('ControlOrMeta+Home');
@@ -324,13 +456,12 @@ const VARIANTS = [
 ];
 
 for (const variant of VARIANTS) {
-  pageTest(`axe: problems, the preview and the shared-draft question, ${variant.name}`, {
-    ...options,
+  editorTest(`axe: problems, the preview and the shared-draft question, ${variant.name}`, {
     context: { bypassCSP: true, ...variant.context },
   }, async (w) => {
     const e = await open(w);
     const d = {
-      evaluate: (fn, arg) => w.page.evaluate(fn, arg),
+      evaluate: (/** @type {any} */ fn, /** @type {any} */ arg) => w.page.evaluate(fn, arg),
       injectAxe: () => w.page.addScriptTag({ path: AXE }),
     };
     await e.replaceWith(TYPED);
