@@ -172,6 +172,8 @@ const log = (...parts) => process.stderr.write(parts.join(' ') + '\n');
 function mermaidSource(flow) {
   const id = (nodeId) => 'n_' + nodeId.replaceAll('-', '_');
   const entities = { '"': '#quot;', '#': '#35;', '<': '#lt;', '>': '#gt;', '&': '#amp;', '`': '#96;' };
+  // Control characters (C0 and DEL) become spaces.
+  // eslint-disable-next-line no-control-regex -- matching them is the point
   const label = (text) => text.replace(/["#<>&`]/g, (c) => entities[c]).replace(/[\u0000-\u001f\u007f]/g, ' ');
   const ids = new Set([...flow.questions, ...flow.outcomes].map((n) => n.id));
   const lines = ['flowchart TD'];
@@ -363,7 +365,9 @@ function instrument(kind) {
         if (e.interactionId) B.interactions.push({ name: e.name, duration: e.duration });
       }
     }).observe({ type: 'event', durationThreshold: 16, buffered: true });
-  } catch {}
+  } catch {
+    // A browser without Event Timing: no interactions to report.
+  }
 
   // Paint Timing's first contentful paint, on every page: the first frame
   // with any text or image in it, which on the client-rendered pages is the
@@ -376,7 +380,9 @@ function instrument(kind) {
         if (e.name === 'first-contentful-paint') B.fcp ??= { presented: e.startTime, paint: e.paintTime ?? null };
       }
     }).observe({ type: 'paint', buffered: true });
-  } catch {}
+  } catch {
+    // A browser without Paint Timing: no first contentful paint to report.
+  }
 
   if (kind !== 'mermaid') {
     /** What the reader sees change on an answer: the question or the outcome. */

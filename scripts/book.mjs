@@ -1,3 +1,4 @@
+// @ts-check
 // The book's generated pages, written from the sources they describe so
 // they cannot drift from them, and a check of a built book's links.
 //

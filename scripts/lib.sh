@@ -203,3 +203,12 @@ ensure_mdbook() {
   rm -rf "$tmp"
   [ "$(mdbook --version 2>/dev/null)" = "mdbook v$MDBOOK_VERSION" ] || die "mdBook $MDBOOK_VERSION did not install"
 }
+
+# The hand-written JavaScript's checks, which need the npm packages
+# (ensure_node_modules) but no build: its types with tsc (the shipped code
+# in static/ by tsconfig.json; the scripts and tests by tsconfig.node.json,
+# each file from its `// @ts-check` on) and ESLint's recommended rules
+# (eslint.config.js).
+js_checks() {
+  (cd "$ROOT" && tsc -p tsconfig.json && tsc -p tsconfig.node.json && eslint --max-warnings 0 .)
+}

@@ -1,6 +1,7 @@
 // The demo article's side panel: shows the current recommendation from the
 // widget's public events, exactly as any host page would.
 
+/** @type {Record<string, string>} */
 const titles = {
   rag: 'Retrieval-augmented generation',
   'fine-tune': 'Fine-tune for style or format',
@@ -10,7 +11,9 @@ const titles = {
 const outcome = document.getElementById('panel-outcome');
 const path = document.getElementById('panel-path');
 
+/** @param {Event} event */
 function show(event) {
+  if (!(event instanceof CustomEvent)) return;
   const detail = event.detail;
   if (!detail || !outcome || !path) return;
   const answered = Object.keys(detail.answers ?? {}).length;

@@ -28,6 +28,8 @@
 
 import './embed.js';
 
+/** @typedef {import('./embed.js').DecisionWidgetElement} DecisionWidgetElement */
+
 const HEIGHT = 'decision-widget:height';
 const CHANGE = 'decision-widget:change';
 const HELLO = 'decision-widget:hello';
@@ -45,7 +47,10 @@ const MAX_ANSWERS = 500;
 const params = new URLSearchParams(location.search);
 const here = new URL(location.href);
 
-/** A flow the query names: a built-in id, or a .json file on this site. */
+/**
+ * A flow the query names: a built-in id, or a .json file on this site.
+ * @param {string | null} value
+ */
 function flowParam(value) {
   if (!value) return null;
   if (FLOW_ID.test(value)) return value;
@@ -65,6 +70,8 @@ function flowParam(value) {
  * without credentials, returned without its fragment; null for anything
  * else (a `javascript:` or `data:` URL, a relative or over-long one).
  * With `origin`, the URL must also be on that origin.
+ * @param {unknown} value
+ * @param {string | null} [origin]
  */
 function articleUrl(value, origin = null) {
   if (typeof value !== 'string' || value.length > MAX_URL) return null;
@@ -83,18 +90,17 @@ function articleUrl(value, origin = null) {
 
 // The page holds the widget prerendered at the start of the built-in flow;
 // another flow replaces it. A page without it (an older copy) gets one.
-let widget = document.querySelector('main decision-widget');
-if (!widget) {
-  widget = document.createElement('decision-widget');
-  // Into the page's main landmark, so the page reads as one when opened alone.
-  (document.querySelector('main') ?? document.body).append(widget);
-}
+const widget = /** @type {DecisionWidgetElement} */ (
+  document.querySelector('main decision-widget') ?? document.createElement('decision-widget')
+);
+// Into the page's main landmark, so the page reads as one when opened alone.
+if (!widget.isConnected) (document.querySelector('main') ?? document.body).append(widget);
 const flow = flowParam(params.get('flow'));
 if (flow && flow !== widget.getAttribute('flow')) widget.setAttribute('flow', flow);
 const answers = params.get('answers');
 if (answers && answers.length <= MAX_ANSWERS) widget.setAttribute('answers', answers);
 const theme = params.get('theme');
-widget.setAttribute('theme', ['auto', 'light', 'dark'].includes(theme) ? theme : 'auto');
+widget.setAttribute('theme', theme !== null && ['auto', 'light', 'dark'].includes(theme) ? theme : 'auto');
 // The page itself is in English; the widget speaks the language asked for.
 const lang = params.get('lang');
 if (lang && LANGUAGE_TAG.test(lang)) widget.setAttribute('lang', lang);
@@ -106,6 +112,10 @@ if (linkBase) widget.linkBase = linkBase;
 
 const framed = window.parent !== window;
 let height = -1;
+/**
+ * The latest decision-ready or -change, for a host script that greets late.
+ * @type {{ event: string, detail: any } | null}
+ */
 let last = null;
 let secret = wordpressSecret();
 /** Whether a host script sizes the frame (it greeted us). */
@@ -120,6 +130,7 @@ function wordpressSecret() {
  * meant to see anyway (the size and the public decision-change detail),
  * and the parent of a frame cannot change without the frame going away,
  * so any origin may receive them.
+ * @param {object} message
  */
 function post(message) {
   if (framed) window.parent.postMessage(message, '*');
@@ -140,7 +151,10 @@ function postHeight(force = false) {
   if (secret && !hostSized) post({ message: 'height', value: height, secret });
 }
 
-/** A detail whose link starts with the link base, when there is one. */
+/**
+ * A detail whose link starts with the link base, when there is one.
+ * @param {any} detail a decision-ready or -change detail
+ */
 function relinked(detail) {
   if (!linkBase || typeof detail?.link !== 'string') return detail;
   const hash = detail.link.indexOf('#');
@@ -169,6 +183,7 @@ new ResizeObserver(() => postHeight()).observe(widget);
 
 for (const type of ['decision-ready', 'decision-change']) {
   widget.addEventListener(type, (event) => {
+    if (!(event instanceof CustomEvent)) return;
     last = { event: type, detail: structuredClone(event.detail) };
     postLast();
   });
@@ -187,6 +202,8 @@ window.addEventListener('hashchange', () => {
  * Takes the page the host script names for the links, only on the origin
  * its message really came from, so no page can make the links lead
  * anywhere but to itself.
+ * @param {unknown} value
+ * @param {string} origin
  */
 function takePage(value, origin) {
   const page = articleUrl(value, origin);
@@ -195,7 +212,9 @@ function takePage(value, origin) {
   widget.linkBase = page;
 }
 
+/** @type {(v: unknown) => v is Record<string, unknown>} */
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** @type {(data: object, ...keys: string[]) => boolean} */
 const hasKeys = (data, ...keys) => Object.keys(data).length === keys.length && keys.every((k) => k in data);
 
 // Only the parent page speaks to the frame, and only in these shapes.

@@ -19,8 +19,10 @@
 
 (() => {
   const KEY = Symbol.for('decision-widget/host');
-  if (window[KEY]) return;
-  window[KEY] = true;
+  // A mark on the window: this script runs on the page already.
+  const page = /** @type {Window & { [KEY]?: boolean }} */ (window);
+  if (page[KEY]) return;
+  page[KEY] = true;
 
   const HEIGHT = 'decision-widget:height';
   const CHANGE = 'decision-widget:change';
@@ -34,7 +36,16 @@
   const MAX_HEIGHT = 100000;
   const MAX_ANSWERS = 500;
 
-  /** Per widget iframe: its origin, its flow, and the link it opened. */
+  /**
+   * What this script knows of a widget iframe: the origin it speaks from,
+   * the flow it shows and the share link it was told to open.
+   * @typedef {{ origin: string | null, flow: string | null, opened: string | null }} FrameState
+   */
+
+  /**
+   * Per widget iframe: its origin, its flow, and the link it opened.
+   * @type {WeakMap<HTMLIFrameElement, FrameState>}
+   */
   const frames = new WeakMap();
   /**
    * The frame a share link just opened, kept in view while its height
@@ -42,9 +53,11 @@
    * `performance.now()` time) or the reader's own scrolling, whichever
    * comes first.
    */
+  /** @type {{ iframe: HTMLIFrameElement | null, until: number }} */
   let shown = { iframe: null, until: 0 };
   const REVEAL_MS = 2000;
 
+  /** @param {HTMLIFrameElement} iframe */
   function isWidgetFrame(iframe) {
     if (iframe.hasAttribute('data-decision-widget')) return true;
     try {
@@ -54,7 +67,10 @@
     }
   }
 
-  /** The origin an iframe's messages must come from. */
+  /**
+   * The origin an iframe's messages must come from.
+   * @param {HTMLIFrameElement} iframe
+   */
   function expectedOrigin(iframe) {
     if (iframe.hasAttribute('sandbox') && !iframe.sandbox.contains('allow-same-origin')) return 'null';
     try {
@@ -64,7 +80,10 @@
     }
   }
 
-  /** The widget iframe that sent `event`, when it may speak for it. */
+  /**
+   * The widget iframe that sent `event`, when it may speak for it.
+   * @param {MessageEvent} event
+   */
   function sender(event) {
     for (const iframe of document.querySelectorAll('iframe')) {
       if (iframe.contentWindow !== event.source) continue;
@@ -73,16 +92,19 @@
     return null;
   }
 
+  /** @type {(v: unknown) => v is Record<string, unknown>} */
   const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  /** @type {(v: unknown) => v is string} */
   const isId = (v) => typeof v === 'string' && v.length <= 64 && ID.test(v);
 
   /**
    * A clean copy of a decision-change detail, or null when malformed. Its
    * link leads to this page: the frame may have made it before it learnt
    * this page's URL.
+   * @param {unknown} d
    */
   function detailOf(d) {
-    if (!isObject(d) || !isId(d.flow) || !Number.isInteger(d.flowVersion) || d.flowVersion < 1) return null;
+    if (!isObject(d) || !isId(d.flow) || typeof d.flowVersion !== 'number' || !Number.isInteger(d.flowVersion) || d.flowVersion < 1) return null;
     if (!isObject(d.answers) || !Array.isArray(d.path) || d.path.length > 1000 || !d.path.every(isId)) return null;
     const entries = Object.entries(d.answers);
     // Each answer is a choice id ("yes" and "no" for a yes/no question).
@@ -107,13 +129,22 @@
     return url.href;
   }
 
+  /**
+   * @param {HTMLIFrameElement} iframe
+   * @returns {FrameState}
+   */
   function stateOf(iframe) {
     let state = frames.get(iframe);
     if (!state) frames.set(iframe, (state = { origin: null, flow: null, opened: null }));
     return state;
   }
 
-  /** Posts to a frame whose origin was checked: to that origin, or to any for an opaque one. */
+  /**
+   * Posts to a frame whose origin was checked: to that origin, or to any for an opaque one.
+   * @param {HTMLIFrameElement} iframe
+   * @param {string} origin
+   * @param {object} message
+   */
   function tell(iframe, origin, message) {
     iframe.contentWindow?.postMessage(message, origin === 'null' ? '*' : origin);
   }
@@ -122,11 +153,13 @@
    * Opens the share link in this page's URL in `iframe` when it is for the
    * flow the frame shows and was not opened there yet; brings the frame
    * into view, since the reader came for that decision.
+   * @param {HTMLIFrameElement} iframe
    */
   function openLink(iframe) {
     const state = stateOf(iframe);
     const link = LINK.exec(location.hash);
-    if (!link || link[1].length > MAX_ANSWERS || link[2] !== state.flow || state.opened === link[1]) return;
+    // A frame that never spoke has no origin to tell it at.
+    if (!link || state.origin === null || link[1].length > MAX_ANSWERS || link[2] !== state.flow || state.opened === link[1]) return;
     state.opened = link[1];
     tell(iframe, state.origin, { type: ANSWERS, answers: link[1] });
     shown = { iframe, until: performance.now() + REVEAL_MS };
@@ -156,7 +189,7 @@
     }
     const name = data.event ?? 'decision-change';
     const detail = detailOf(data.detail);
-    if (!EVENTS.has(name) || !detail) return;
+    if (typeof name !== 'string' || !EVENTS.has(name) || !detail) return;
     iframe.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
     state.flow = detail.flow;
     openLink(iframe);

@@ -16,7 +16,10 @@ function storage() {
   }
 }
 
-/** The saved draft's text, `null` when there is none, or `{ blocked }`. */
+/**
+ * The saved draft's text, `null` when there is none, or `{ blocked }`.
+ * @returns {{ text: string | null, blocked?: undefined } | { blocked: true, text?: undefined }}
+ */
 export function loadDraft() {
   const store = storage();
   if (!store) return { blocked: true };
@@ -27,7 +30,10 @@ export function loadDraft() {
   }
 }
 
-/** Saves `text`; returns true when it is kept, false when it cannot be. */
+/**
+ * Saves `text`; returns true when it is kept, false when it cannot be.
+ * @param {string} text
+ */
 export function saveDraft(text) {
   const store = storage();
   if (!store) return false;

@@ -14,13 +14,42 @@ import { loadDraft, saveDraft } from './draft.js';
 import { draftFragment, isDraftFragment, readDraftFragment } from './share.js';
 import { TEMPLATES, templateText } from './templates.js';
 
+/**
+ * @typedef {import('./source.js').Problem} Problem
+ * @typedef {import('./templates.js').TemplateKey} TemplateKey
+ * @typedef {import('./preview.js').PreviewState} PreviewState
+ */
+
+/**
+ * What `tools.checkFlow` returns (crates/tools/src/lib.rs, `Report`).
+ * @typedef {{ valid: boolean, problems: (Problem & { line: number, column: number })[] }} Report
+ */
+
+/**
+ * What `tools.importMermaid` returns (crates/tools/src/lib.rs, `Import`):
+ * the flow file's text, or the problems by line.
+ * @typedef {{ json?: string | null, problems: { line: number, message: string }[] }} Import
+ */
+
 /** Pause in typing before the draft is checked and previewed (ms). */
 const CHECK_DELAY = 300;
 
 /** A Mermaid flowchart: `flowchart` or `graph` first, after any `%%` comments. */
 const MERMAID = /^\s*(?:%%[^\n]*(?:\n\s*|$))*(?:flowchart|graph)\b/;
 
-const $ = (id) => document.getElementById(id);
+/**
+ * The page's element `id`, of class `type`: editor.html has each one this
+ * script uses, so a missing one is a broken page, said at once.
+ * @template {HTMLElement} [T=HTMLElement]
+ * @param {string} id
+ * @param {new (...args: any[]) => T} [type]
+ * @returns {T}
+ */
+function $(id, type) {
+  const element = document.getElementById(id);
+  if (!(element instanceof (type ?? HTMLElement))) throw new Error(`editor.html has no element #${id} of the expected kind`);
+  return /** @type {T} */ (element);
+}
 const status = $('editor-status');
 const problemList = $('problem-list');
 const problemCount = $('problem-count');
@@ -28,7 +57,10 @@ const sourceMode = $('source-mode');
 const previewState = $('preview-state');
 const previewNote = $('preview-note');
 
-/** Says `message` in the status line under the actions (a live region). */
+/**
+ * Says `message` in the status line under the actions (a live region).
+ * @param {string} message
+ */
 function say(message) {
   status.textContent = message;
 }
@@ -38,9 +70,13 @@ function say(message) {
 
 const stored = loadDraft();
 let storageWorks = !stored.blocked;
-let timer = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let timer;
 let ready = false;
-/** What the last change was: a paste of Mermaid is imported at once. */
+/**
+ * What the last change was: a paste of Mermaid is imported at once.
+ * @type {'paste' | 'edit' | 'template' | 'link' | null}
+ */
 let lastInput = null;
 
 const source = createSource($('source'), {
@@ -55,6 +91,7 @@ const source = createSource($('source'), {
   },
 });
 
+/** @param {string} text */
 function keep(text) {
   const kept = saveDraft(text);
   if (kept !== storageWorks) {
@@ -74,7 +111,11 @@ if (stored.blocked) {
 // ---------------------------------------------------------------------------
 // Problems: the list, the count and the marks in the text.
 
-/** Appends `text` to `parent`, with `code` spans set in <code>. */
+/**
+ * Appends `text` to `parent`, with `code` spans set in <code>.
+ * @param {HTMLElement} parent
+ * @param {string} text
+ */
 function appendText(parent, text) {
   text.split('`').forEach((part, i) => {
     if (part === '') return;
@@ -83,6 +124,11 @@ function appendText(parent, text) {
   });
 }
 
+/**
+ * Lists `problems`, counts them and marks them in the text.
+ * @param {Problem[]} problems
+ * @param {{ mermaid?: boolean }} [options]
+ */
 function showProblems(problems, { mermaid = false } = {}) {
   const items = problems.map((problem) => {
     const item = document.createElement('li');
@@ -98,12 +144,13 @@ function showProblems(problems, { mermaid = false } = {}) {
       what.append(node, ': ');
     }
     appendText(what, problem.message);
-    if (problem.line) {
+    const line = problem.line;
+    if (line) {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'problem';
       button.append(where, what);
-      button.addEventListener('click', () => source.goTo(problem.line, problem.column));
+      button.addEventListener('click', () => source.goTo(line, problem.column));
       item.append(button);
     } else {
       item.className = 'problem';
@@ -134,7 +181,7 @@ const preview = new Preview($('preview'), (state, message) => {
   } else if (state === 'failed') {
     previewState.textContent = 'Could not show the draft';
     previewNote.hidden = false;
-    previewNote.textContent = message;
+    previewNote.textContent = message ?? '';
   } else {
     previewState.textContent = 'Waiting for a valid flow';
     previewNote.textContent = 'The preview shows the draft once it is a valid flow.';
@@ -144,7 +191,10 @@ const preview = new Preview($('preview'), (state, message) => {
 // ---------------------------------------------------------------------------
 // Checking, and importing Mermaid.
 
-/** The Mermaid import of the current text, when it is a clean one. */
+/**
+ * The Mermaid import of the current text, when it is a clean one.
+ * @type {string | null}
+ */
 let imported = null;
 
 function check() {
@@ -156,7 +206,7 @@ function check() {
     return;
   }
   setMode('json');
-  const report = tools.checkFlow(text);
+  const report = /** @type {Report} */ (tools.checkFlow(text));
   showProblems(report.problems);
   if (report.valid) {
     const flow = JSON.parse(text);
@@ -167,6 +217,7 @@ function check() {
   }
 }
 
+/** @param {'json' | 'mermaid'} mode */
 function setMode(mode) {
   if (sourceMode.dataset.mode === mode) return;
   sourceMode.dataset.mode = mode;
@@ -175,11 +226,12 @@ function setMode(mode) {
   if (mode === 'json') imported = null;
 }
 
+/** @param {string} text */
 function checkMermaid(text) {
   setMode('mermaid');
   preview.outdated();
-  const result = tools.importMermaid(text);
-  imported = result.json;
+  const result = /** @type {Import} */ (tools.importMermaid(text));
+  imported = result.json ?? null;
   if (!imported) {
     showProblems(result.problems.map((p) => ({ ...p, column: null, node: null })), { mermaid: true });
     say('This is a Mermaid flowchart. Fix the problems listed and it can be imported.');
@@ -223,14 +275,14 @@ $('import-mermaid').addEventListener('click', () => {
 // ---------------------------------------------------------------------------
 // Templates.
 
-for (const button of document.querySelectorAll('[data-template]')) {
+for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('[data-template]'))) {
   button.addEventListener('click', async () => {
-    const key = button.dataset.template;
+    const key = /** @type {TemplateKey} */ (button.dataset.template);
     let text;
     try {
       text = await templateText(key);
     } catch (error) {
-      say(`The template could not be loaded (${error.message}). Your draft is unchanged.`);
+      say(`The template could not be loaded (${error instanceof Error ? error.message : error}). Your draft is unchanged.`);
       return;
     }
     source.replace(text);
@@ -259,6 +311,7 @@ $('download').addEventListener('click', () => {
 /** Where the widget's files are: this page's own site. */
 const widgetBase = new URL('./', document.baseURI).href;
 
+/** @param {string} id */
 function showEmbed(id) {
   const file = `flows/${id}.json`;
   $('embed-file').textContent = file;
@@ -268,7 +321,11 @@ function showEmbed(id) {
 }
 showEmbed('my-flow');
 
-/** Copies `text`; where the browser refuses, shows it in a field to copy by hand. */
+/**
+ * Copies `text`; where the browser refuses, shows it in a field to copy by hand.
+ * @param {string} text
+ * @param {string} what
+ */
 async function copy(text, what) {
   const fallback = $('copy-fallback');
   try {
@@ -277,7 +334,7 @@ async function copy(text, what) {
     say(`Copied ${what}.`);
   } catch {
     $('copy-fallback-label').textContent = `This browser did not let the page copy ${what}; copy it from here:`;
-    const field = $('copy-fallback-field');
+    const field = $('copy-fallback-field', HTMLInputElement);
     field.value = text;
     fallback.hidden = false;
     field.focus();
@@ -286,7 +343,7 @@ async function copy(text, what) {
   }
 }
 
-$('copy-embed').addEventListener('click', () => copy($('embed-code').textContent, 'the embed code'));
+$('copy-embed').addEventListener('click', () => copy($('embed-code').textContent ?? '', 'the embed code'));
 
 $('share').addEventListener('click', async () => {
   const fragment = await draftFragment(source.text());
@@ -298,6 +355,7 @@ $('share').addEventListener('click', async () => {
 // Opening a draft link.
 
 const offer = $('shared-offer');
+/** @type {string | null} */
 let offered = null;
 
 /** Whether the editor holds work that opening another draft would replace. */
@@ -314,7 +372,7 @@ async function openDraftLink() {
   if (!isDraftFragment(location.hash)) return;
   const result = await readDraftFragment(location.hash);
   clearFragment();
-  if (result.error) {
+  if (result.error !== undefined) {
     say(`${result.error} Your own draft is unchanged.`);
     return;
   }
@@ -329,6 +387,7 @@ async function openDraftLink() {
   }
 }
 
+/** @param {string} text */
 function openShared(text) {
   offer.hidden = true;
   offered = null;

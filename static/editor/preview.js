@@ -8,19 +8,31 @@
 // the next draft; the widget then restores what it can and says what it
 // dropped, as it does for any older link.
 
+/**
+ * What the preview shows: the draft as it is, the last valid one while the
+ * draft has problems, the widget's message when it could not show it, or
+ * nothing yet.
+ * @typedef {'current' | 'outdated' | 'failed' | 'none'} PreviewState
+ */
+
 export class Preview {
   /**
    * `element` is the <decision-widget>; `onState(state, message)` hears
    * `'current'`, `'outdated'` or `'failed'` (with the widget's message).
+   * @param {HTMLElement} element
+   * @param {(state: PreviewState, message?: string) => void} onState
    */
   constructor(element, onState) {
     this.element = element;
     this.onState = onState;
+    /** @type {string | null} The blob: URL of the draft shown. */
     this.url = null;
+    /** @type {string | null} The draft shown, as canonical JSON. */
     this.shown = null;
+    /** @type {string | null} The share code of the reader's latest answers. */
     this.code = null;
-    const remember = (event) => {
-      if (event.target !== element) return;
+    const remember = (/** @type {Event} */ event) => {
+      if (event.target !== element || !(event instanceof CustomEvent)) return;
       const link = String(event.detail?.link ?? '');
       const hash = link.indexOf('#');
       this.code = hash >= 0 ? link.slice(hash + 1) : null;
@@ -28,7 +40,7 @@ export class Preview {
     element.addEventListener('decision-ready', remember);
     element.addEventListener('decision-change', remember);
     element.addEventListener('decision-error', (event) => {
-      if (event.target === element) this.onState('failed', event.detail?.message ?? '');
+      if (event.target === element && event instanceof CustomEvent) this.onState('failed', event.detail?.message ?? '');
     });
   }
 
@@ -36,6 +48,8 @@ export class Preview {
    * Shows the valid draft `text`. `flow` is `{ id, version }` from it: the
    * answers carried over are re-labelled for them, so renaming the flow or
    * raising its version keeps the reader's place too.
+   * @param {string} text
+   * @param {{ id: string, version: number }} flow
    */
   show(text, flow) {
     // The same flow, whatever its spacing: nothing to redraw.

@@ -12,12 +12,19 @@ export const DRAFT_KEY = 'draft=';
 /** Longest draft a link may unpack to, as the widget's limit for flow files. */
 const MAX_DRAFT_CHARS = 1_000_000;
 
-/** Whether `hash` (with or without `#`) is a draft link's fragment. */
+/**
+ * Whether `hash` (with or without `#`) is a draft link's fragment.
+ * @param {string} hash
+ */
 export function isDraftFragment(hash) {
   return hash.replace(/^#/, '').startsWith(DRAFT_KEY);
 }
 
-/** The fragment (without `#`) of a link that holds `text`. */
+/**
+ * The fragment (without `#`) of a link that holds `text`.
+ * @param {string} text
+ * @returns {Promise<string>}
+ */
 export async function draftFragment(text) {
   const packed = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
   const bytes = new Uint8Array(await new Response(packed).arrayBuffer());
@@ -27,10 +34,12 @@ export async function draftFragment(text) {
 /**
  * Reads a draft link's fragment: `{ text }`, or `{ error }` saying why the
  * link cannot be opened.
+ * @param {string} hash
+ * @returns {Promise<{ text: string, error?: undefined } | { error: string, text?: undefined }>}
  */
 export async function readDraftFragment(hash) {
   const data = hash.replace(/^#/, '').slice(DRAFT_KEY.length);
-  const damaged = (why) => ({ error: `This draft link is damaged (${why}), so it could not be opened.` });
+  const damaged = (/** @type {string} */ why) => ({ error: `This draft link is damaged (${why}), so it could not be opened.` });
   if (data === '') return damaged('it holds no draft');
   const bytes = fromBase64Url(data);
   if (!bytes) return damaged('it has characters a draft link never has');
@@ -56,6 +65,7 @@ export async function readDraftFragment(hash) {
   }
 }
 
+/** @param {Uint8Array} bytes */
 function toBase64Url(bytes) {
   let binary = '';
   // Chunks keep String.fromCharCode's argument list short.
@@ -65,6 +75,10 @@ function toBase64Url(bytes) {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/**
+ * @param {string} text
+ * @returns {Uint8Array<ArrayBuffer> | null}
+ */
 function fromBase64Url(text) {
   if (!/^[A-Za-z0-9_-]+$/.test(text) || text.length % 4 === 1) return null;
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));

@@ -38,6 +38,21 @@ import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { tags } from '@lezer/highlight';
 
+/**
+ * @typedef {import('@codemirror/state').EditorState} State
+ * @typedef {import('@lezer/common').SyntaxNode} SyntaxNode
+ * @typedef {import('@codemirror/autocomplete').CompletionContext} CompletionContext
+ * @typedef {import('@codemirror/autocomplete').CompletionResult} CompletionResult
+ * @typedef {import('@codemirror/lint').Diagnostic} Diagnostic
+ * @typedef {import('@codemirror/view').ViewUpdate} ViewUpdate
+ */
+
+/**
+ * A problem the checker found, as the editor marks it: where (line and
+ * column from 1, when it has a place), the node it is about, and what.
+ * @typedef {{ line?: number | null, column?: number | null, node?: string | null, message: string }} Problem
+ */
+
 /** The accessible name of the editing surface (DESIGN.md, "Editor page"). */
 export const SOURCE_NAME = 'Flow source';
 
@@ -113,7 +128,12 @@ const theme = EditorView.theme({
 // answer leads somewhere. Both read the syntax tree, which exists for any
 // text, so completion works while the draft is still broken.
 
-/** The keys each kind of object in a flow file takes (DESIGN.md, format 2). */
+/** @typedef {'flow' | 'question' | 'choice' | 'outcome' | 'note'} ObjectKind */
+
+/**
+ * The keys each kind of object in a flow file takes (DESIGN.md, format 2).
+ * @type {Record<ObjectKind, string[]>}
+ */
 const KEYS = {
   flow: ['$schema', 'format', 'id', 'version', 'lang', 'title', 'intro', 'start', 'practice', 'labels', 'questions', 'outcomes'],
   question: ['id', 'label', 'text', 'help', 'yes', 'no', 'choices'],
@@ -125,19 +145,35 @@ const KEYS = {
 /** Keys whose value names a question or an outcome. */
 const LEADS_TO = new Set(['start', 'yes', 'no', 'next']);
 
+/**
+ * The key of the JSON property `property`, without its quotes.
+ * @param {State} state
+ * @param {SyntaxNode | null | undefined} property
+ * @returns {string | null}
+ */
 const keyName = (state, property) => {
   const name = property?.getChild('PropertyName');
   return name ? state.sliceDoc(name.from, name.to).replace(/^"|"$/g, '') : null;
 };
 
-/** The names of the properties that enclose the object `node`, innermost first. */
+/**
+ * The names of the properties that enclose the object `node`, innermost first.
+ * @param {State} state
+ * @param {SyntaxNode} node
+ */
 function enclosingKeys(state, node) {
+  /** @type {(string | null)[]} */
   const keys = [];
   for (let at = node.parent; at; at = at.parent) if (at.name === 'Property') keys.push(keyName(state, at));
   return keys;
 }
 
-/** What kind of flow object the JSON object `object` is, by where it sits. */
+/**
+ * What kind of flow object the JSON object `object` is, by where it sits.
+ * @param {State} state
+ * @param {SyntaxNode} object
+ * @returns {ObjectKind | null}
+ */
 function objectKind(state, object) {
   const keys = enclosingKeys(state, object);
   if (keys.length === 0) return 'flow';
@@ -148,8 +184,12 @@ function objectKind(state, object) {
   return null;
 }
 
-/** The ids of every question and outcome in the draft, with their kind. */
+/**
+ * The ids of every question and outcome in the draft, with their kind.
+ * @param {State} state
+ */
 function nodeIds(state) {
+  /** @type {{ id: string, kind: 'question' | 'outcome' }[]} */
   const ids = [];
   syntaxTree(state).iterate({
     enter(ref) {
@@ -166,21 +206,29 @@ function nodeIds(state) {
   return ids;
 }
 
+/**
+ * Completes a key or, where an answer leads, a node id.
+ * @param {CompletionContext} context
+ * @returns {CompletionResult | null}
+ */
 function completeFlow(context) {
   const { state, pos } = context;
   const node = syntaxTree(state).resolveInner(pos, -1);
   // A string being typed: a key (PropertyName) or a value (String).
   if (node.name === 'PropertyName' || (node.name === 'String' && node.parent?.name === 'Property')) {
     const from = node.from + 1;
-    if (node.name === 'PropertyName') {
-      const kind = objectKind(state, node.parent.parent);
-      const present = new Set(node.parent.parent.getChildren('Property').map((p) => keyName(state, p)));
-      const options = (KEYS[kind] ?? [])
-        .filter((key) => !present.has(key) || key === keyName(state, node.parent))
+    const property = node.parent;
+    const object = property?.parent;
+    if (node.name === 'PropertyName' && property && object) {
+      const kind = objectKind(state, object);
+      const present = new Set(object.getChildren('Property').map((p) => keyName(state, p)));
+      const options = (kind ? KEYS[kind] : [])
+        .filter((key) => !present.has(key) || key === keyName(state, property))
         .map((key) => ({ label: key, type: 'property' }));
       return options.length ? { from, to: node.to - 1 > from ? node.to - 1 : undefined, options, validFor: /^[\w$-]*$/ } : null;
     }
-    if (LEADS_TO.has(keyName(state, node.parent))) {
+    const key = keyName(state, property);
+    if (key !== null && LEADS_TO.has(key)) {
       const options = nodeIds(state).map(({ id, kind }) => ({ label: id, type: kind === 'question' ? 'class' : 'constant', detail: kind }));
       return options.length ? { from, options, validFor: /^[a-z0-9-]*$/ } : null;
     }
@@ -218,6 +266,8 @@ const typeOverSelection = EditorView.domEventHandlers({
 /**
  * Creates the editor in `host` (which gets a shadow root) holding `doc`.
  * `onChange(text, update)` runs after every change of the text.
+ * @param {HTMLElement} host
+ * @param {{ doc: string, onChange: (text: string, update: ViewUpdate) => void }} options
  */
 export function createSource(host, { doc, onChange }) {
   const language = new Compartment();
@@ -272,6 +322,10 @@ export function createSource(host, { doc, onChange }) {
     }),
   });
 
+  /**
+   * @param {number} line
+   * @param {number | null} [column]
+   */
   const offsetOf = (line, column) => {
     const doc = view.state.doc;
     const at = doc.line(Math.min(Math.max(line, 1), doc.lines));
@@ -285,6 +339,7 @@ export function createSource(host, { doc, onChange }) {
     /**
      * Replaces the whole text as one step that Undo takes back, and puts
      * the cursor at the start.
+     * @param {string} text
      */
     replace(text) {
       view.dispatch({
@@ -300,28 +355,35 @@ export function createSource(host, { doc, onChange }) {
      * Marks `problems` in the text: each with a line (and column) is
      * underlined from there to the end of its token or line, with its
      * message on the gutter marker and on hover.
+     * @param {Problem[]} problems
      */
     mark(problems) {
       const doc = view.state.doc;
       const diagnostics = problems
-        .filter((p) => p.line)
-        .map((p) => {
+        .flatMap((p) => {
+          if (!p.line) return [];
           const from = offsetOf(p.line, p.column);
           const line = doc.lineAt(from);
           // To the end of the word or string there, at least one character.
           const rest = doc.sliceString(from, line.to);
           const token = /^("(?:[^"\\]|\\.)*"?|[^\s,:{}[\]]+)/.exec(rest);
           const to = Math.min(line.to, from + Math.max(token ? token[0].length : rest.length, 1));
-          return {
+          /** @type {Diagnostic} */
+          const diagnostic = {
             from: from === line.to && from > line.from ? from - 1 : from,
             to: Math.max(to, from),
             severity: 'error',
             message: p.node ? `${p.node}: ${p.message}` : p.message,
           };
+          return [diagnostic];
         });
       view.dispatch(setDiagnostics(view.state, diagnostics));
     },
-    /** Moves the cursor to `line` (and `column`), scrolls there and focuses the editor. */
+    /**
+     * Moves the cursor to `line` (and `column`), scrolls there and focuses the editor.
+     * @param {number} line
+     * @param {number | null} [column]
+     */
     goTo(line, column) {
       const at = offsetOf(line, column);
       view.dispatch({ selection: EditorSelection.cursor(at), effects: EditorView.scrollIntoView(at, { y: 'center' }) });
@@ -329,7 +391,10 @@ export function createSource(host, { doc, onChange }) {
     },
     /** The line the cursor is on, from 1. */
     cursorLine: () => view.state.doc.lineAt(view.state.selection.main.head).number,
-    /** Colours the text as JSON, or not at all (Mermaid source). */
+    /**
+     * Colours the text as JSON, or not at all (Mermaid source).
+     * @param {'json' | 'mermaid'} name
+     */
     setLanguage(name) {
       view.dispatch({ effects: language.reconfigure(name === 'json' ? json() : []) });
     },

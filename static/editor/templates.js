@@ -5,7 +5,7 @@
 /** The JSON Schema of flow files, beside this page. */
 export const schemaUrl = () => new URL('flow.schema.json', document.baseURI).href;
 
-const BLANK_YES_NO = (schema) => `{
+const BLANK_YES_NO = (/** @type {string} */ schema) => `{
   "$schema": ${JSON.stringify(schema)},
   "format": 2,
   "id": "my-flow",
@@ -50,20 +50,33 @@ const BLANK_YES_NO = (schema) => `{
 }
 `;
 
-/** Every template: its name, as a sentence says it, and how to get its text. */
+/**
+ * A template: read from a file of this site, or written here.
+ * @typedef {{ name: string, file: string } | { name: string, text: (schema: string) => string }} Template
+ */
+
+/**
+ * Every template: its name, as a sentence says it, and how to get its text.
+ * @satisfies {Record<string, Template>}
+ */
 export const TEMPLATES = {
   article: { name: 'the article’s flow', file: 'flows/rag-vs-fine-tuning.json' },
   'yes-no': { name: 'a blank yes/no flow', text: BLANK_YES_NO },
   choices: { name: 'a flow with several answers', file: 'flows/data-pipeline-schedule.json' },
 };
 
+/** @typedef {keyof typeof TEMPLATES} TemplateKey */
+
 /**
  * The text of the template `key`, with its `$schema` pointing at this
  * site's schema so that an editor elsewhere can still find it.
+ * @param {TemplateKey} key
+ * @returns {Promise<string>}
  */
 export async function templateText(key) {
+  /** @type {Template} */
   const template = TEMPLATES[key];
-  if (template.text) return template.text(schemaUrl());
+  if ('text' in template) return template.text(schemaUrl());
   const response = await fetch(new URL(template.file, document.baseURI), { headers: { Accept: 'application/json' } });
   if (!response.ok) throw new Error(`${template.file} answered ${response.status}`);
   const text = await response.text();

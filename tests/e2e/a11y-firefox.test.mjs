@@ -27,7 +27,6 @@ import {
   DAMAGED,
   VARIANTS,
   assertClean,
-  check,
   iframeStates,
   noticeState,
   refusingClipboard,

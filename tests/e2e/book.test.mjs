@@ -1,3 +1,4 @@
+// @ts-check
 // The book in docs/ and the README hold together, without a built site:
 // the generated pages are what scripts/book.mjs writes now, the README's
 // snippets are the files the book includes and the other tests load, every
