@@ -1,3 +1,4 @@
+// @ts-check
 // How every script and test here starts headless Chromium: Debian's build
 // (never a downloaded one) with the flags that keep it quiet on a machine
 // without internet access.
@@ -20,6 +21,7 @@ export const CHROMIUM_ARGS = [
 /**
  * Runs in the page before its scripts: gives the page's widget the `lang`
  * attribute `lang` as soon as it is parsed.
+ * @param {string} lang
  */
 export function speaking(lang) {
   new MutationObserver((_, observer) => {

@@ -1,3 +1,4 @@
+// @ts-check
 // A small static file server for the built site: correct types for wasm,
 // brotli or gzip when the browser accepts them, no directory listing, no
 // path outside the root. Used by the serve command, the end-to-end tests
@@ -17,6 +18,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -32,7 +34,11 @@ const TYPES = {
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt']);
 
-/** Compresses `body` as the request accepts: brotli, then gzip, else none. */
+/**
+ * Compresses `body` as the request accepts: brotli, then gzip, else none.
+ * @param {Buffer} body
+ * @returns {{ encoding: 'br' | 'gzip' | null, body: Buffer }}
+ */
 export function encode(body, acceptEncoding = '') {
   if (/\bbr\b/.test(acceptEncoding)) {
     return { encoding: 'br', body: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) };
@@ -45,9 +51,12 @@ export function encode(body, acceptEncoding = '') {
  * Serves `root` on 127.0.0.1:`port` (0 picks a free port). `headers(path)`
  * may add response headers per path, as a test host page's CSP.
  * Resolves to { server, url }.
+ * @param {{ root: string, port?: number, headers?: (path: string) => Record<string, string>, compress?: boolean }} options
+ * @returns {Promise<{ server: import('node:http').Server, url: string }>}
  */
 export function serve({ root, port = 0, headers = () => ({}), compress = true }) {
   const base = resolve(root);
+  /** @type {Map<string, { encoding: 'br' | 'gzip' | null, body: Buffer, raw: Buffer, size: number }>} */
   const cache = new Map();
   const server = createServer(async (req, res) => {
     try {
@@ -75,9 +84,11 @@ export function serve({ root, port = 0, headers = () => ({}), compress = true })
         ...(out.encoding ? { 'Content-Encoding': out.encoding, Vary: 'Accept-Encoding' } : {}),
         ...headers(path),
       });
-      res.end(req.method === 'HEAD' ? undefined : out.body);
+      if (req.method === 'HEAD') res.end();
+      else res.end(out.body);
     } catch (error) {
-      const missing = error?.code === 'ENOENT' || error?.code === 'EISDIR' || error instanceof URIError;
+      const code = /** @type {{ code?: unknown } | null | undefined} */ (error)?.code;
+      const missing = code === 'ENOENT' || code === 'EISDIR' || error instanceof URIError;
       res.writeHead(missing ? 404 : 500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(missing ? 'Not found\n' : 'Server error\n');
     }
@@ -85,14 +96,15 @@ export function serve({ root, port = 0, headers = () => ({}), compress = true })
   return new Promise((resolveServer, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
-      const { port: actual } = server.address();
+      // Listening on a TCP port: the address is an AddressInfo.
+      const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
       resolveServer({ server, url: `http://127.0.0.1:${actual}/` });
     });
   });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const arg = (name, fallback) => {
+  const arg = (/** @type {string} */ name, /** @type {string} */ fallback) => {
     const i = process.argv.indexOf(name);
     return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
   };
