@@ -164,30 +164,29 @@ process.once('SIGINT', () => abandon('bench: interrupted', 130));
 const log = (...parts) => process.stderr.write(parts.join(' ') + '\n');
 
 // ---------------------------------------------------------------------------
-// The Mermaid source, generated from the flow file (same conventions as the
-// widget's own Mermaid export, src/engine/export.rs): questions are
-// diamonds, outcomes stadiums, labels the chart's short labels, edges yes
-// before no.
+// The Mermaid source: the widget's own Mermaid export of the flow file, at
+// its start (`decision-widget export --format mermaid`): questions are
+// diamonds, outcomes stadiums, labels the chart's short labels, with the
+// flow's title and its first question marked as the widget marks it.
 
+/**
+ * @param {{ questions: { choices?: unknown[] }[], outcomes: unknown[] }} flow the flow file, read
+ * @returns {{ text: string, questions: number, outcomes: number, edges: number }}
+ */
 function mermaidSource(flow) {
-  const id = (nodeId) => 'n_' + nodeId.replaceAll('-', '_');
-  const entities = { '"': '#quot;', '#': '#35;', '<': '#lt;', '>': '#gt;', '&': '#amp;', '`': '#96;' };
-  // Control characters (C0 and DEL) become spaces.
-  // eslint-disable-next-line no-control-regex -- matching them is the point
-  const label = (text) => text.replace(/["#<>&`]/g, (c) => entities[c]).replace(/[\u0000-\u001f\u007f]/g, ' ');
-  const ids = new Set([...flow.questions, ...flow.outcomes].map((n) => n.id));
-  const lines = ['flowchart TD'];
-  for (const q of flow.questions) lines.push(`  ${id(q.id)}{"${label(q.label ?? q.text)}"}`);
-  for (const o of flow.outcomes) lines.push(`  ${id(o.id)}(["${label(o.label ?? o.title)}"])`);
-  let edges = 0;
-  for (const q of flow.questions) {
-    for (const [answer, text] of [['yes', 'Yes'], ['no', 'No']]) {
-      if (!ids.has(q[answer])) throw new Error(`flow: ${q.id}.${answer} names no node`);
-      lines.push(`  ${id(q.id)} -->|${text}| ${id(q[answer])}`);
-      edges++;
-    }
-  }
-  return { text: lines.join('\n'), questions: flow.questions.length, outcomes: flow.outcomes.length, edges };
+  log('bench: the Mermaid source (cargo run --bin decision-widget -- export --format mermaid)');
+  const run = spawnSync('cargo', ['run', '-q', '--bin', 'decision-widget', '--', 'export', '--format', 'mermaid', FLOW_FILE], {
+    cwd: REPO,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 2],
+    timeout: PRERENDER_TIMEOUT,
+    env: { ...process.env, PATH: `${process.env.PATH}:${join(homedir(), '.cargo', 'bin')}` },
+  });
+  if (run.error) throw new Error(`the Mermaid export did not run: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`the Mermaid export failed (exit ${run.status ?? run.signal})`);
+  // A yes/no question has two edges, one with choices one per choice.
+  const edges = flow.questions.reduce((n, q) => n + (q.choices?.length ?? 2), 0);
+  return { text: run.stdout.trimEnd(), questions: flow.questions.length, outcomes: flow.outcomes.length, edges };
 }
 
 const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
