@@ -51,7 +51,7 @@ export function encode(body, acceptEncoding = '') {
  * Serves `root` on 127.0.0.1:`port` (0 picks a free port). `headers(path)`
  * may add response headers per path, as a test host page's CSP.
  * Resolves to { server, url }.
- * @param {{ root: string, port?: number, headers?: (path: string) => Record<string, string>, compress?: boolean }} options
+ * @param {{ root: string, port?: number, headers?: (path: string) => import('node:http').OutgoingHttpHeaders, compress?: boolean }} options
  * @returns {Promise<{ server: import('node:http').Server, url: string }>}
  */
 export function serve({ root, port = 0, headers = () => ({}), compress = true }) {

@@ -188,21 +188,25 @@ async function watch(page, problems) {
  * page it opens watched from before it loads (see `watch`) and the test
  * failed on anything found, even when `fn` itself passed.
  * @param {string} name
- * @param {Record<string, any>} options for `pageTest`
- * @param {(w: any) => Promise<void>} fn
+ * @param {import('./harness.mjs').PageTestOptions} options for `pageTest`
+ * @param {(w: WidgetDriver) => Promise<void>} fn
  */
 function editorTest(name, options, fn) {
   /** @type {string[]} */
   const problems = [];
-  /** @param {any} w a page's driver, before the page loads */
-  const beforeLoad = async (w, then = options.beforeLoad) => {
+  /**
+   * @param {WidgetDriver} w a page's driver, before the page loads
+   * @param {((w: WidgetDriver) => unknown) | undefined} then the test's own
+   */
+  const beforeLoad = async (w, then) => {
     await watch(w.page, problems);
     await then?.(w);
   };
-  return pageTest(name, { path: PATH, waitReady: false, ...options, beforeLoad }, async (/** @type {any} */ w) => {
+  const first = (/** @type {WidgetDriver} */ w) => beforeLoad(w, options.beforeLoad);
+  return pageTest(name, { path: PATH, waitReady: false, ...options, beforeLoad: first }, async (w) => {
     const openInNewContext = w.openInNewContext;
-    w.openInNewContext = (/** @type {string} */ path, /** @type {any} */ more = {}) =>
-      openInNewContext(path, { ...more, beforeLoad: (/** @type {any} */ other) => beforeLoad(other, more.beforeLoad) });
+    w.openInNewContext = (path, more = {}) =>
+      openInNewContext(path, { ...more, beforeLoad: (other) => beforeLoad(other, more.beforeLoad) });
     try {
       await fn(w);
     } catch (error) {
@@ -431,7 +435,7 @@ editorTest('download: the draft as flow.json', {}, async (w) => {
   const path = await download.path();
   assert.equal(await readFile(path, 'utf8'), TYPED);
   // The embed code names the flow's file.
-  assert.match(await w.page.locator('#embed-code').textContent(), /flow="[^"]*\/flows\/coffee\.json"/);
+  assert.match((await w.page.locator('#embed-code').textContent()) ?? '', /flow="[^"]*\/flows\/coffee\.json"/);
 });
 
 editorTest('keyboard: Tab indents in the editor; Escape then Tab moves on', {}, async (w) => {
@@ -444,10 +448,12 @@ editorTest('keyboard: Tab indents in the editor; Escape then Tab moves on', {}, 
   await w.page.keyboard.press('Escape');
   await w.page.keyboard.press('Tab');
   const focused = await w.focused();
+  assert.ok(focused, 'something has focus');
   assert.notEqual(focused.className, 'cm-content', 'focus left the editor');
   assert.ok(focused.tag === 'a' || focused.tag === 'button', `focus moved to a control: ${JSON.stringify(focused)}`);
 });
 
+/** @type {{ name: string, context: import('playwright-core').BrowserContextOptions }[]} */
 const VARIANTS = [
   { name: 'light, 1280 px', context: {} },
   { name: 'dark, 1280 px', context: { colorScheme: 'dark' } },

@@ -1,3 +1,4 @@
+// @ts-check
 // Shared harness for the end-to-end tests: serves the built site (dist/) on
 // a free port, drives the system Chromium through playwright-core, gives
 // every test a fresh browser context and fails the test on any page error,
@@ -29,7 +30,10 @@ export const WAIT = 10_000;
 export const FLOW_ID = 'rag-vs-fine-tuning';
 export const FLOW_VERSION = 1;
 
-/** Question ids in the order they are asked, with texts shown by the widget. */
+/**
+ * Question ids in the order they are asked, with texts shown by the widget.
+ * @type {Record<string, { text: string, label: string }>}
+ */
 export const QUESTIONS = {
   'data-freshness': {
     text: 'Does the answer depend on data that changes more often than once a month?',
@@ -50,6 +54,7 @@ export const QUESTIONS = {
 };
 export const QUESTION_ORDER = Object.keys(QUESTIONS);
 
+/** @type {Record<string, { title: string, label: string }>} */
 export const OUTCOMES = {
   rag: { title: 'Retrieval-augmented generation', label: 'RAG' },
   'fine-tune': { title: 'Fine-tune for style or format', label: 'Fine-tune for style' },
@@ -68,7 +73,10 @@ export const PATHS = [
   { answers: ['no', 'no', 'no', 'no'], outcome: 'rag' },
 ];
 
-/** Where each answer leads (ARTICLE.md, "The decision flow"). */
+/**
+ * Where each answer leads (ARTICLE.md, "The decision flow").
+ * @type {Record<string, Record<string, string>>}
+ */
 export const NEXT = {
   'data-freshness': { yes: 'rag', no: 'citations' },
   citations: { yes: 'rag', no: 'style' },
@@ -77,7 +85,10 @@ export const NEXT = {
 };
 export const START = 'data-freshness';
 
-/** The label a node has in the chart. */
+/**
+ * The label a node has in the chart.
+ * @param {string} id
+ */
 export function labelOf(id) {
   return (QUESTIONS[id] ?? OUTCOMES[id]).label;
 }
@@ -85,8 +96,10 @@ export function labelOf(id) {
 /**
  * Follows `answers` from the start: the question ids answered, the node
  * ids on the path, and where it stands (a question, or an outcome).
+ * @param {string[]} answers
  */
 export function follow(answers) {
+  /** @type {string[]} */
   const answered = [];
   let at = START;
   for (const answer of answers) {
@@ -98,6 +111,10 @@ export function follow(answers) {
   return { answered, path: [...answered, at], current: decided ? null : at, outcome: decided ? at : null };
 }
 
+/**
+ * @param {string} id
+ * @returns {Set<string>}
+ */
 function reachableFrom(id, seen = new Set()) {
   if (seen.has(id)) return seen;
   seen.add(id);
@@ -111,10 +128,12 @@ function reachableFrom(id, seen = new Set()) {
  * questions and the current question or reached outcome are marked; nodes
  * still reachable from the current question are open, the rest dimmed; an
  * answered question's chosen edge is taken and its other edge dimmed.
+ * @param {string[]} answers
  */
 export function expectedChart(answers) {
   const { answered, current, outcome } = follow(answers);
   const open = current ? reachableFrom(current) : new Set();
+  /** @type {Record<string, string>} */
   const nodes = {};
   for (const id of [...QUESTION_ORDER, ...Object.keys(OUTCOMES)]) {
     let state = open.has(id) ? 'is-open' : 'is-dimmed';
@@ -136,7 +155,10 @@ export function expectedChart(answers) {
   return { nodes, edges };
 }
 
-/** `{question id: answer}` in path order, for the given answers. */
+/**
+ * `{question id: answer}` in path order, for the given answers.
+ * @param {string[]} answers
+ */
 export function answersObject(answers) {
   return Object.fromEntries(answers.map((a, i) => [QUESTION_ORDER[i], a]));
 }
@@ -144,6 +166,7 @@ export function answersObject(answers) {
 /**
  * The share-link fragment (without `#`) for `answers` given in question
  * order, as the widget writes it: `dw1/<flow>@<version>/<qid>=y|n/...`.
+ * @param {string[]} answers
  */
 export function linkCode(answers) {
   const { answered } = follow(answers);
@@ -152,6 +175,10 @@ export function linkCode(answers) {
   );
 }
 
+/**
+ * A path's name in a test's title.
+ * @param {{ answers: string[], outcome: string }} path
+ */
 export function pathName({ answers, outcome }) {
   return `${answers.join(',')} → ${outcome}`;
 }
@@ -159,13 +186,19 @@ export function pathName({ answers, outcome }) {
 // ---------------------------------------------------------------------------
 // Server and browser, one of each per test file.
 
-const shared = { server: null, url: null, origin: null, browser: null };
+/**
+ * The test file's server and browser, and the server's URL and origin
+ * (set before its first test).
+ * @type {{ server: import('node:http').Server | null, url: string, origin: string, browser: import('playwright-core').Browser | null }}
+ */
+const shared = { server: null, url: '', origin: '', browser: null };
 
 /**
  * Registers `before` / `after` hooks that start the server and the browser
  * for the current test file. Call once at the top level of a test file.
  * `headers(path)` adds response headers per path, such as a page's
  * Content-Security-Policy.
+ * @param {{ headers?: (path: string) => import('node:http').OutgoingHttpHeaders }} [options]
  */
 export function useBrowser({ headers } = {}) {
   before(async () => {
@@ -178,31 +211,56 @@ export function useBrowser({ headers } = {}) {
   });
   after(async () => {
     await shared.browser?.close();
-    if (shared.server) {
-      shared.server.closeAllConnections?.();
-      await new Promise((resolve) => shared.server.close(resolve));
+    const server = shared.server;
+    if (server) {
+      server.closeAllConnections?.();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
   return shared;
 }
 
+/**
+ * @typedef {import('playwright-core').Page} Page
+ * @typedef {import('playwright-core').Locator} Locator
+ * @typedef {import('playwright-core').BrowserContextOptions} BrowserContextOptions
+ */
+
+/**
+ * What `pageTest` takes besides the test's name and function.
+ * @typedef {object} PageTestOptions
+ * @property {BrowserContextOptions} [context]
+ * @property {string} [path]
+ * @property {boolean} [waitReady]
+ * @property {(w: WidgetDriver) => unknown} [beforeLoad]
+ * @property {boolean | string} [todo]
+ * @property {boolean | string} [skip]
+ * @property {RegExp} [allowConsole]
+ */
+
+/**
+ * What `w.openInNewContext` takes besides the path.
+ * @typedef {{ context?: BrowserContextOptions, waitReady?: boolean, beforeLoad?: (w: WidgetDriver) => unknown }} NewContextOptions
+ */
+
 // Runs in the page before any of its scripts: records every event the
 // widget sends to the host page, in order, as plain data.
 export function recordEvents() {
   window.__dwEvents = [];
-  const record = (event) => {
+  const record = (/** @type {Event} */ event) => {
+    const { detail: sent } = /** @type {CustomEvent} */ (event);
     let detail;
     try {
-      detail = JSON.parse(JSON.stringify(event.detail));
+      detail = JSON.parse(JSON.stringify(sent));
     } catch {
-      detail = { unserialisable: String(event.detail) };
+      detail = { unserialisable: String(sent) };
     }
     window.__dwEvents.push({
       type: event.type,
       detail,
       // Which element sent it (composed events are retargeted to the host).
-      target: event.target?.localName ?? null,
-      answerKeys: event.detail && event.detail.answers ? Object.keys(event.detail.answers) : null,
+      target: event.target instanceof Element ? event.target.localName : null,
+      answerKeys: sent && sent.answers ? Object.keys(sent.answers) : null,
     });
   };
   document.addEventListener('decision-ready', record, true);
@@ -226,22 +284,33 @@ export function recordEvents() {
  * console error, dialog (alert, confirm, prompt) or request that leaves the
  * local server, even when `fn` itself passed. `w.openInNewContext(path)`
  * opens another page in a fresh context, watched the same way.
+ * @param {string} name
+ * @param {PageTestOptions | ((w: WidgetDriver) => Promise<void>)} options
+ * @param {(w: WidgetDriver) => Promise<void>} [fn]
  */
 export function pageTest(name, options, fn) {
-  if (typeof options === 'function') [options, fn] = [{}, options];
+  const [settings, body] = typeof options === 'function' ? [{}, options] : [options, fn];
+  assert.ok(body, `pageTest ${name}: no test function`);
+  /** @type {PageTestOptions} */
   const { context: contextOptions = {}, path = '', waitReady = true, beforeLoad, todo, skip, allowConsole } =
-    options;
+    settings;
+  /** @type {{ todo?: boolean | string, skip?: boolean | string }} */
   const testOptions = {};
   if (todo) testOptions.todo = todo;
   if (skip) testOptions.skip = skip;
   return test(name, testOptions, async () => {
+    /** @type {string[]} */
     const problems = [];
+    /** @type {string[]} */
     const requests = [];
+    /** @type {import('playwright-core').BrowserContext[]} */
     const contexts = [];
+    const browser = shared.browser;
+    assert.ok(browser, 'useBrowser() started no browser for this file');
     // Opens a monitored page in a new browser context: the test fails on
     // its page errors, console errors, dialogs and foreign requests too.
-    const openPage = async (extraContextOptions = {}) => {
-      const context = await shared.browser.newContext({
+    const openPage = async (/** @type {BrowserContextOptions} */ extraContextOptions = {}) => {
+      const context = await browser.newContext({
         viewport: { width: 1280, height: 900 },
         ...contextOptions,
         ...extraContextOptions,
@@ -283,9 +352,9 @@ export function pageTest(name, options, fn) {
       if (beforeLoad) await beforeLoad(w);
       await page.goto(shared.url + path);
       if (waitReady) await w.waitForEvents(1);
-      await fn(w);
+      await body(w);
     } catch (error) {
-      failure = error;
+      failure = error instanceof Error ? error : new Error(String(error));
     } finally {
       for (const context of contexts) await context.close().catch(() => {});
     }
@@ -299,7 +368,11 @@ export function pageTest(name, options, fn) {
   });
 }
 
-/** Whether `url` stays on the local server (or is inline data). */
+/**
+ * Whether `url` stays on the local server (or is inline data).
+ * @param {string} url
+ * @param {string} origin
+ */
 export function isLocal(url, origin) {
   if (/^(data|blob|about):/.test(url)) return true;
   try {
@@ -312,12 +385,16 @@ export function isLocal(url, origin) {
 // ---------------------------------------------------------------------------
 // Talking to the widget on the page.
 
-/** The deepest focused element, through open shadow roots, described. */
+/**
+ * The deepest focused element, through open shadow roots, described.
+ * @typedef {NonNullable<ReturnType<typeof describeDeepFocus>>} FocusDescription
+ */
 function describeDeepFocus() {
   let el = document.activeElement;
   while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
   if (!el) return null;
-  const inWidget = el.getRootNode() instanceof ShadowRoot && el.getRootNode().host.localName === 'decision-widget';
+  const root = el.getRootNode();
+  const inWidget = root instanceof ShadowRoot && root.host.localName === 'decision-widget';
   return {
     tag: el.localName,
     className: typeof el.className === 'string' ? el.className : (el.getAttribute('class') ?? ''),
@@ -330,6 +407,11 @@ function describeDeepFocus() {
 }
 
 export class WidgetDriver {
+  /**
+   * @param {Page} page
+   * @param {{ url: string, origin: string }} server
+   * @param {string[]} requests every URL the test's pages asked for
+   */
   constructor(page, server, requests) {
     this.page = page;
     this.url = server.url;
@@ -346,17 +428,29 @@ export class WidgetDriver {
     /** The notice of what a link could not restore. */
     this.notice = this.host.locator('.dw-step > div.dw-notice[role="status"]');
     this.takeaway = this.host.locator('div.dw-takeaway');
+    /**
+     * Opens `path` in a fresh browser context, watched as this page is;
+     * given by `pageTest`.
+     * @type {(path?: string, options?: NewContextOptions) => Promise<WidgetDriver>}
+     */
+    this.openInNewContext = async () => {
+      throw new Error('openInNewContext: only a pageTest opens pages');
+    };
   }
 
   /**
    * Runs `action` (an async function) and resolves as it does, but fails at
    * once with the page's error when the page throws first, rather than
    * waiting for a timeout.
+   * @template T
+   * @param {() => Promise<T>} action
+   * @returns {Promise<T>}
    */
   async orPageError(action) {
-    let stop;
+    let stop = () => {};
+    /** @type {Promise<never>} */
     const failed = new Promise((_, reject) => {
-      const onError = (error) => reject(new Error(`page error while waiting: ${error.message}`));
+      const onError = (/** @type {Error} */ error) => reject(new Error(`page error while waiting: ${error.message}`));
       this.page.on('pageerror', onError);
       stop = () => this.page.off('pageerror', onError);
     });
@@ -379,13 +473,20 @@ export class WidgetDriver {
   location() {
     return this.page.evaluate(() => ({ href: location.href, hash: location.hash, length: history.length }));
   }
-  /** Answers in turn and waits for the outcome `answers` reach. */
+  /**
+   * Answers in turn and waits for the outcome `answers` reach.
+   * @param {string[]} answers
+   */
   async walk(answers) {
     for (const answer of answers) await this.answer(answer);
     const { outcome } = follow(answers);
     if (outcome) await this.outcomeTitle.filter({ hasText: OUTCOMES[outcome].title }).waitFor();
   }
 
+  /**
+   * The widget's button named `name`, exactly.
+   * @param {string} name
+   */
   button(name) {
     return this.host.getByRole('button', { name, exact: true });
   }
@@ -393,6 +494,7 @@ export class WidgetDriver {
   /**
    * Opens the panel behind the recommendation's disclosure button `name`
    * ("Save" or "Export") unless it is open already.
+   * @param {string} name
    */
   async openPanel(name) {
     const button = this.takeaway.getByRole('button', { name, exact: true });
@@ -412,13 +514,19 @@ export class WidgetDriver {
     await widget.locator('svg.dw-chart-svg').waitFor({ state: 'visible' });
   }
 
-  /** Unfolds the folded part (a `details.dw-fold`) whose summary says `name`. */
+  /**
+   * Unfolds the folded part (a `details.dw-fold`) whose summary says `name`.
+   * @param {string} name
+   */
   async unfold(name) {
     const fold = this.host.locator('details.dw-fold', { has: this.host.locator('summary', { hasText: name }) });
-    if (!(await fold.evaluate((d) => d.open))) await fold.locator('summary').click();
+    if (!(await fold.evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open))) await fold.locator('summary').click();
     return fold;
   }
-  /** The Yes or No button ('yes' / 'no'): the first and the second, in any language. */
+  /**
+   * The Yes or No button ('yes' / 'no'): the first and the second, in any language.
+   * @param {string} answer
+   */
   answerButton(answer) {
     return this.host.locator('.dw-answer-buttons button').nth(answer === 'yes' ? 0 : 1);
   }
@@ -427,12 +535,18 @@ export class WidgetDriver {
   events() {
     return this.page.evaluate(() => window.__dwEvents);
   }
-  /** Waits until at least `n` widget events were recorded; returns them. */
+  /**
+   * Waits until at least `n` widget events were recorded; returns them.
+   * @param {number} n
+   */
   async waitForEvents(n) {
     await this.page.waitForFunction((count) => window.__dwEvents.length >= count, n, { timeout: WAIT });
     return this.events();
   }
-  /** Runs `action` and waits for exactly one more widget event; returns it. */
+  /**
+   * Runs `action` and waits for exactly one more widget event; returns it.
+   * @param {() => Promise<unknown>} action
+   */
   async expectChange(action) {
     const before = (await this.events()).length;
     await action();
@@ -440,7 +554,10 @@ export class WidgetDriver {
     return events[before];
   }
 
-  /** Clicks Yes or No and waits for the decision-change it causes. */
+  /**
+   * Clicks Yes or No and waits for the decision-change it causes.
+   * @param {string} answer
+   */
   async answer(answer) {
     const event = await this.expectChange(() => this.answerButton(answer).click());
     assert.equal(event.type, 'decision-change');
@@ -455,8 +572,11 @@ export class WidgetDriver {
   /**
    * Presses Tab (at most `limit` times) until `matches(focused)` holds;
    * returns the description of the focused element.
+   * @param {(focused: FocusDescription) => boolean} matches
+   * @param {string} what
    */
   async tabUntil(matches, what, limit = 60) {
+    /** @type {string[]} */
     const seen = [];
     for (let i = 0; i < limit; i++) {
       await this.page.keyboard.press('Tab');
@@ -470,6 +590,9 @@ export class WidgetDriver {
   /**
    * Waits until the deepest focused element matches the CSS `selector`
    * and its trimmed text is `text`.
+   * @param {string} selector
+   * @param {string} text
+   * @param {string} what
    */
   async waitForFocus(selector, text, what) {
     try {
@@ -477,14 +600,15 @@ export class WidgetDriver {
         ([selector, text]) => {
           let el = document.activeElement;
           while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
-          return !!el && el.matches(selector) && el.textContent.trim() === text;
+          return !!el && el.matches(selector) && el.textContent?.trim() === text;
         },
         [selector, text],
         { timeout: WAIT },
       );
     } catch (error) {
       const focused = await this.focused();
-      assert.fail(`focus never reached ${what}; it is on ${JSON.stringify(focused)} (${error.message.split('\n')[0]})`);
+      const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      assert.fail(`focus never reached ${what}; it is on ${JSON.stringify(focused)} (${why})`);
     }
   }
 
@@ -492,12 +616,15 @@ export class WidgetDriver {
   chartNodes() {
     return this.chart.evaluate((svg) =>
       [...svg.querySelectorAll('g.dw-node')].map((g) => ({
-        label: [...g.querySelectorAll('tspan')].map((t) => t.textContent.trim()).join(' '),
+        label: [...g.querySelectorAll('tspan')].map((t) => (t.textContent ?? '').trim()).join(' '),
         classes: [...g.classList],
       })),
     );
   }
-  /** The chart node whose label (lines joined by spaces) is `label`. */
+  /**
+   * The chart node whose label (lines joined by spaces) is `label`.
+   * @param {string} label
+   */
   chartNode(label) {
     const pattern = new RegExp('^\\s*' + escapeRegExp(label).replace(/ /g, '\\s*') + '\\s*$');
     return this.chart.locator('g.dw-node').filter({ hasText: pattern });
@@ -509,14 +636,18 @@ export class WidgetDriver {
    */
   edgeCounts() {
     return this.chart.evaluate((svg) => {
-      const count = (c) =>
-        [...svg.querySelectorAll(`path.dw-edge-line.${c}`)].reduce((n, p) => n + (p.getAttribute('d').match(/M/g) ?? []).length, 0);
+      const count = (/** @type {string} */ c) =>
+        [...svg.querySelectorAll(`path.dw-edge-line.${c}`)].reduce((n, p) => n + (p.getAttribute('d')?.match(/M/g) ?? []).length, 0);
       const [taken, open, dimmed] = [count('is-taken'), count('is-open'), count('is-dimmed')];
       return { total: taken + open + dimmed, taken, open, dimmed };
     });
   }
 }
 
+/**
+ * `text`, matched literally in a RegExp.
+ * @param {string} text
+ */
 export function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
