@@ -106,7 +106,7 @@ const shippedFile = (kind, path) =>
   path !== '/' + PAGES[kind] && (kind === 'mermaid' ? MERMAID_FILES : WIDGET_FILES).test(path);
 const KIB = 1024;
 /** The budgets: what the widget ships (the CI ceiling of scripts/test.sh) and the timing targets. */
-const BUDGET = { shippedBrotli: 175 * KIB, prerenderedBrotli: 185 * KIB, firstRender: 80, firstRenderRatio: 0.25, click4x: 50 };
+const BUDGET = { shippedBrotli: 164 * KIB, prerenderedBrotli: 171 * KIB, firstRender: 80, firstRenderRatio: 0.25, click4x: 50 };
 
 // ---------------------------------------------------------------------------
 // Arguments and the deadline.
