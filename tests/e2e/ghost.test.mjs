@@ -14,13 +14,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { DIST, OUTCOMES, QUESTIONS, WAIT, follow, linkCode } from './harness.mjs';
 import { bookSnippet, widgetIn } from './embed-harness.mjs';
+import { closeServers, freePort, recorder, until, walk } from './cms-visitor.mjs';
 import { GHOST_HOME, bookmarkCard, ghostInstalled, htmlCard, lexicalDocument, paragraph, startGhost } from './ghost-harness.mjs';
 
 const required = process.env.E2E_GHOST === 'required';
@@ -35,18 +35,6 @@ const intro = (page) => page.locator('.gh-content p', { hasText: INTRO });
 /** What the site-wide code injection puts in every page's head. */
 const injection = () => `<script type="module" src="${env.widget}embed.js"></script>`;
 const ELEMENT = '<decision-widget flow="rag-vs-fine-tuning" theme="auto"></decision-widget>';
-
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** dist/ served with no CORS headers at all, as a plain static host might. */
 async function serveWithoutCors() {
@@ -95,28 +83,11 @@ before(async () => {
 after(async () => {
   await env.browser?.close();
   await env.ghost?.stop();
-  for (const server of [env.widgetServer, env.noCors?.server]) {
-    if (!server) continue;
-    server.closeAllConnections?.();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await closeServers([env.widgetServer, env.noCors?.server]);
 });
 
 // ---------------------------------------------------------------------------
 // Reading a post as a visitor
-
-// Runs in every frame before its scripts: records the widget's events as
-// the page sees them (on the element, or re-dispatched on the iframe).
-function recorder() {
-  window.__events = [];
-  for (const type of ['decision-ready', 'decision-change']) {
-    document.addEventListener(
-      type,
-      (event) => window.__events.push({ type, target: event.composedPath()[0]?.localName ?? null, detail: event.detail }),
-      true,
-    );
-  }
-}
 
 /**
  * Opens `url` in a fresh visitor's context and runs `fn(page, { responses,
@@ -168,18 +139,6 @@ async function visit(url, fn, { clipboard = false, allowConsole = null, allowEls
   assert.deepEqual(problems, [], 'no error in any frame, no request elsewhere');
 }
 
-/** Polls `read()` until `ok(value)` holds; returns the value. */
-async function until(read, ok, what) {
-  const deadline = Date.now() + WAIT;
-  let value;
-  for (;;) {
-    value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}; last seen ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** The events the top page saw. */
 const pageEvents = (page) => page.evaluate(() => window.__events.map(({ type, target, detail }) => ({ type, target, detail })));
 
@@ -191,17 +150,6 @@ async function assertInColumn(page, locator, what) {
   ]);
   assert.ok(column.width < 1280 - 100, `the theme has a content column narrower than the page (${column.width} px)`);
   assert.ok(Math.abs(box.left - column.left) <= 1 && Math.abs(box.right - column.right) <= 1, `${what} sits in the content column: ${JSON.stringify({ box: [box.left, box.right], column: [column.left, column.right] })}`);
-}
-
-/** Answers `answers` in the widget `w` and waits for its outcome. */
-async function walk(w, answers) {
-  const { outcome } = follow(answers);
-  for (const [i, answer] of answers.entries()) {
-    await w.question.filter({ hasText: QUESTIONS[follow(answers.slice(0, i)).current].text }).waitFor();
-    await w.answer(answer);
-  }
-  await w.outcome.filter({ hasText: OUTCOMES[outcome].title }).waitFor();
-  return outcome;
 }
 
 /** The post's text size beside the widget's: its text, its title and its smallest text, in px. */

@@ -14,13 +14,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
-import { DIST, OUTCOMES, QUESTIONS, WAIT, follow, linkCode } from './harness.mjs';
+import { DIST, OUTCOMES, WAIT, follow, linkCode } from './harness.mjs';
 import { bookSnippet, widgetIn } from './embed-harness.mjs';
+import { closeServers, freePort, recorder, until, walk } from './cms-visitor.mjs';
 import { startWordPress, wordpressInstalled } from './wordpress-harness.mjs';
 
 /** Where the widget must be served: the oEmbed discovery links name it. */
@@ -92,18 +92,6 @@ async function routes() {
 // ---------------------------------------------------------------------------
 // Set-up: the widget on 8080, WordPress, two users and their posts
 
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 before(async () => {
   if (skip) return;
   assert.ok(existsSync(join(DIST, 'index.html')), `no built site in ${DIST}: run the release build first`);
@@ -137,28 +125,11 @@ before(async () => {
 after(async () => {
   await env.browser?.close();
   await env.wp?.stop();
-  for (const server of [env.widget, env.elsewhere?.server]) {
-    if (!server) continue;
-    server.closeAllConnections?.();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await closeServers([env.widget, env.elsewhere?.server]);
 });
 
 // ---------------------------------------------------------------------------
 // Reading a post as a visitor
-
-// Runs in every frame before its scripts: records the widget's events as
-// the page sees them (on the element, or re-dispatched on the iframe).
-function recorder() {
-  window.__events = [];
-  for (const type of ['decision-ready', 'decision-change']) {
-    document.addEventListener(
-      type,
-      (event) => window.__events.push({ type, target: event.composedPath()[0]?.localName ?? null, detail: event.detail }),
-      true,
-    );
-  }
-}
 
 /**
  * Opens `url` in a fresh visitor's context and runs `fn(page)`. Fails on
@@ -203,22 +174,6 @@ async function visit(url, fn, { clipboard = false } = {}) {
   assert.deepEqual(problems, [], 'no error in any frame, no request elsewhere');
 }
 
-/**
- * Polls `read()` until `ok(value)` holds; returns the value. For states
- * that settle across two processes (a frame posts its height, the page
- * sets it), where no single event says it is done.
- */
-async function until(read, ok, what) {
-  const deadline = Date.now() + WAIT;
-  let value;
-  for (;;) {
-    value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}; last seen ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** The widget iframe's element height and the widget's height inside it. */
 async function heights(page, iframe) {
   const frame = await (await iframe.elementHandle()).contentFrame();
@@ -252,17 +207,6 @@ async function assertInColumn(page, locator, what) {
   const { box, intro } = await columns(page, locator);
   assert.ok(intro.width < 1280 - 100, `the theme has a content column narrower than the page (${intro.width} px)`);
   assert.ok(Math.abs(box.left - intro.left) <= 1 && Math.abs(box.right - intro.right) <= 1, `${what} sits in the content column: ${JSON.stringify({ box: [box.left, box.right], column: [intro.left, intro.right] })}`);
-}
-
-/** Answers `answers` in the widget `w` and waits for its outcome. */
-async function walk(w, answers) {
-  const { outcome } = follow(answers);
-  for (const [i, answer] of answers.entries()) {
-    await w.question.filter({ hasText: QUESTIONS[follow(answers.slice(0, i)).current].text }).waitFor();
-    await w.answer(answer);
-  }
-  await w.outcome.filter({ hasText: OUTCOMES[outcome].title }).waitFor();
-  return outcome;
 }
 
 /** The events the top page saw. */
