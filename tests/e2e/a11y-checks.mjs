@@ -1,3 +1,4 @@
+// @ts-check
 // The accessibility checks and the tour of the widget's states, shared by
 // the Chromium test (a11y.test.mjs, playwright-core) and the Firefox test
 // (a11y-firefox.test.mjs, puppeteer-core over WebDriver BiDi), so that both
@@ -46,17 +47,47 @@ const ENGLISH = {
 };
 
 /**
+ * A browser page as the checks drive it, through playwright (Chromium) or
+ * puppeteer (Firefox): `evaluate` runs a function in the page, `injectAxe`
+ * adds axe-core to it; `press` (for the focus checks) presses a key. The
+ * checks collect their failures on `failures`.
+ * @typedef {object} Checked
+ * @property {<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A) => Promise<T>} evaluate
+ * @property {() => Promise<unknown>} injectAxe
+ * @property {(key: string) => Promise<unknown>} [press]
+ * @property {string[]} [failures]
+ */
+
+/**
+ * A page the tour walks through the widget: besides `Checked`, answering,
+ * clicking (by CSS selector, or a button by its name), filling a field by
+ * its label and waiting for an element (with its text).
+ * @typedef {Checked & {
+ *   press: (key: string) => Promise<unknown>,
+ *   answer: (answer: string) => Promise<unknown>,
+ *   click: (selector: string) => Promise<unknown>,
+ *   clickButton: (name: string) => Promise<unknown>,
+ *   fill: (label: string, text: string) => Promise<unknown>,
+ *   waitFor: (selector: string, text?: string) => Promise<unknown>,
+ *   expectChange: (action: () => Promise<unknown>) => Promise<unknown>,
+ * }} Toured
+ */
+
+/**
  * The widget's words in `lang` (English for `en`), from its file in
  * static/lang: `say(key, args)`. Right to left, a value put into a
  * sentence is isolated from it (U+2068 … U+2069), as the widget does.
  */
 export function wordsOf(lang = 'en') {
+  /** @type {Record<string, string>} */
   const table =
     lang === 'en'
       ? ENGLISH
       : JSON.parse(readFileSync(new URL(`../../static/lang/${lang}.json`, import.meta.url), 'utf8')).words;
-  const isolate = (value) => (lang === 'ar' && !/^\d+$/.test(value) ? `\u2068${value}\u2069` : value);
-  return (key, args = {}) => table[key].replace(/\{([a-z]+)\}/g, (_, name) => isolate(args[name]));
+  const isolate = (/** @type {string} */ value) => (lang === 'ar' && !/^\d+$/.test(value) ? `\u2068${value}\u2069` : value);
+  /** @type {(key: string, args?: Record<string, string>) => string} */
+  const say = (key, args = {}) => table[key].replace(/\{([a-z]+)\}/g, (_, /** @type {string} */ name) => isolate(args[name]));
+  return say;
 }
 
 export { speaking } from '../../scripts/chromium.mjs';
@@ -85,6 +116,7 @@ export const VARIANTS = [
 
 // Runs in the page: axe over the whole document, shadow roots included,
 // reduced to plain data.
+/** @param {string[]} tags */
 function runAxe(tags) {
   return window.axe
     .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
@@ -98,7 +130,11 @@ function runAxe(tags) {
     }));
 }
 
-/** Runs axe over the whole document (shadow roots included); fails with every violation. */
+/**
+ * Runs axe over the whole document (shadow roots included); fails with every violation.
+ * @param {Checked} d
+ * @param {string} state
+ */
 async function assertNoViolations(d, state) {
   if (!(await d.evaluate(() => typeof window.axe === 'object'))) await d.injectAxe();
   const result = await d.evaluate(runAxe, TAGS);
@@ -106,7 +142,7 @@ async function assertNoViolations(d, state) {
     const lines = [];
     for (const v of result.violations) {
       lines.push(`  [${v.impact}] ${v.id}: ${v.help}`);
-      for (const n of v.nodes) lines.push(`      ${n.target}\n        ${n.summary.replace(/\n/g, '\n        ')}`);
+      for (const n of v.nodes) lines.push(`      ${n.target}\n        ${n.summary?.replace(/\n/g, '\n        ')}`);
     }
     assert.fail(`axe: ${result.violations.length} violation(s) in state “${state}”:\n${lines.join('\n')}`);
   }
@@ -115,7 +151,7 @@ async function assertNoViolations(d, state) {
 // Interactive elements inside the widget, sized (2.5.8). Inline links
 // inside a sentence are exempt (2.5.8 "Inline"), as are hidden elements.
 function widgetTargets() {
-  const root = document.querySelector('decision-widget').shadowRoot;
+  const root = /** @type {ShadowRoot} */ (document.querySelector('decision-widget')?.shadowRoot);
   const selector = 'button, a[href], input, textarea, select, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
   return [...root.querySelectorAll(selector)]
     .map((el) => {
@@ -129,7 +165,7 @@ function widgetTargets() {
         .trim();
       const inline = el.localName === 'a' && style.display === 'inline' && parentText.length > 0;
       return {
-        what: `${el.localName}${el.className?.baseVal !== undefined ? '.' + el.className.baseVal : el.className ? '.' + el.className.split(' ').join('.') : ''} “${(el.getAttribute('aria-label') ?? el.textContent).trim().slice(0, 40)}”`,
+        what: `${el.localName}${el.getAttribute('class') ? '.' + (el.getAttribute('class') ?? '').split(' ').join('.') : ''} “${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}”`,
         width: Math.round(box.width * 10) / 10,
         height: Math.round(box.height * 10) / 10,
         visible: box.width > 0 && box.height > 0 && style.visibility !== 'hidden',
@@ -139,6 +175,10 @@ function widgetTargets() {
     .filter((t) => t.visible);
 }
 
+/**
+ * @param {Checked} d
+ * @param {string} state
+ */
 async function assertTargetSizes(d, state) {
   const targets = await d.evaluate(widgetTargets);
   assert.ok(targets.length > 0, 'the widget has targets');
@@ -164,18 +204,24 @@ function focusIndicator() {
   return {
     body: false,
     visible: outline || shadow || stroke,
-    what: `${el.localName}.${el.getAttribute('class') ?? ''} “${(el.getAttribute('aria-label') ?? el.textContent).trim().slice(0, 40)}”`,
+    what: `${el.localName}.${el.getAttribute('class') ?? ''} “${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}”`,
     outline: `${style.outlineStyle} ${style.outlineWidth}`,
   };
 }
 
-/** Tabs through the page's whole focus order (and back once with Shift+Tab); each stop shows focus. */
+/**
+ * Tabs through the page's whole focus order (and back once with Shift+Tab); each stop shows focus.
+ * @param {Checked} d
+ * @param {string} state
+ */
 async function assertFocusVisible(d, state) {
+  assert.ok(d.press, 'the focus checks press keys');
   await d.evaluate(() => {
     let el = document.activeElement;
     while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
-    el?.blur?.();
+    if (el instanceof HTMLElement || el instanceof SVGElement) el.blur();
   });
+  /** @type {string | null | undefined} */
   let first = null;
   let stops = 0;
   for (let i = 0; i < 150; i++) {
@@ -201,28 +247,33 @@ async function assertFocusVisible(d, state) {
 // for its small text; and the lit path and node outlines against the
 // background, 3:1 (1.4.11).
 function chartContrast() {
-  const root = document.querySelector('decision-widget').shadowRoot;
+  const root = /** @type {ShadowRoot} */ (document.querySelector('decision-widget')?.shadowRoot);
+  /** @type {(c: string) => number[] | null} */
   const rgb = (c) => {
     const m = c.match(/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/);
     return m && (m[4] === undefined || parseFloat(m[4]) === 1) ? [m[1], m[2], m[3]].map(Number) : null;
   };
+  /** @type {(rgb: number[]) => number} */
   const lum = ([r, g, b]) => {
-    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    const f = (/** @type {number} */ v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
   };
+  /** @type {(a: number[] | null, b: number[] | null) => number} */
   const ratio = (a, b) => {
     if (!a || !b) return 0;
     const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
     return (x + 0.05) / (y + 0.05);
   };
-  const page = rgb(getComputedStyle(root.querySelector('.dw')).backgroundColor);
+  const page = rgb(getComputedStyle(/** @type {Element} */ (root.querySelector('.dw'))).backgroundColor);
+  /** @type {string[]} */
   const low = [];
   for (const text of root.querySelectorAll('svg.dw-chart-svg text')) {
     const group = text.closest('g');
     const rect = group?.querySelector(':scope > rect');
     const r = ratio(rgb(getComputedStyle(text).fill), rect ? rgb(getComputedStyle(rect).fill) : page);
-    if (r < 4.5) low.push(`text “${text.textContent.trim()}” in ${group?.getAttribute('class')}: ${r.toFixed(2)}:1`);
+    if (r < 4.5) low.push(`text “${(text.textContent ?? '').trim()}” in ${group?.getAttribute('class')}: ${r.toFixed(2)}:1`);
   }
+  /** @type {[string, 'stroke' | 'fill'][]} */
   const shapes = [
     ['.dw-edge-line.is-taken', 'stroke'],
     ['.dw-edge-line.is-open', 'stroke'],
@@ -240,6 +291,10 @@ function chartContrast() {
   return low;
 }
 
+/**
+ * @param {Checked} d
+ * @param {string} state
+ */
 async function assertChartContrast(d, state) {
   assert.deepEqual(await d.evaluate(chartContrast), [], `chart contrast too low in state “${state}”`);
 }
@@ -247,9 +302,10 @@ async function assertChartContrast(d, state) {
 // Boxes the widget draws (a background of their own, or a border) that
 // hold nothing a reader can see: the widget draws no empty panel.
 function emptyBoxes() {
-  const root = document.querySelector('decision-widget').shadowRoot;
-  const transparent = (c) => c === 'transparent' || /rgba\(.*,\s*0\)$/.test(c);
+  const root = /** @type {ShadowRoot} */ (document.querySelector('decision-widget')?.shadowRoot);
+  const transparent = (/** @type {string} */ c) => c === 'transparent' || /rgba\(.*,\s*0\)$/.test(c);
   const replaced = 'svg, input, textarea, select, button, progress, img';
+  /** @type {string[]} */
   const empty = [];
   for (const el of root.querySelectorAll('*')) {
     if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml' || el.matches(replaced) || !el.checkVisibility()) continue;
@@ -259,16 +315,22 @@ function emptyBoxes() {
     const parent = el.parentElement ? getComputedStyle(el.parentElement).backgroundColor : '';
     const filled = !transparent(style.backgroundColor) && style.backgroundColor !== parent;
     const bordered = ['Top', 'Right', 'Bottom', 'Left'].some(
-      (side) => parseFloat(style[`border${side}Width`]) > 0 && style[`border${side}Style`] !== 'none',
+      (side) =>
+        parseFloat(style.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0 &&
+        style.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none',
     );
     if (!filled && !bordered) continue;
     const shows =
-      el.innerText.trim() !== '' || [...el.querySelectorAll(replaced)].some((child) => child.checkVisibility());
+      /** @type {HTMLElement} */ (el).innerText.trim() !== '' || [...el.querySelectorAll(replaced)].some((child) => child.checkVisibility());
     if (!shows) empty.push(`${el.localName}.${[...el.classList].join('.')} (${Math.round(box.width)}×${Math.round(box.height)})`);
   }
   return empty;
 }
 
+/**
+ * @param {Checked} d
+ * @param {string} state
+ */
 async function assertNoEmptyBoxes(d, state) {
   assert.deepEqual(await d.evaluate(emptyBoxes), [], `empty boxes in state “${state}”`);
 }
@@ -277,6 +339,8 @@ async function assertNoEmptyBoxes(d, state) {
  * Every check for one state. Failures are collected on `d.failures`, so
  * that one run reports every state's problems; `assertClean` fails with
  * them all at the end.
+ * @param {Checked} d
+ * @param {string} state
  */
 export async function check(d, state, { focus = false } = {}) {
   d.failures ??= [];
@@ -287,12 +351,15 @@ export async function check(d, state, { focus = false } = {}) {
       await run(d, state);
     } catch (error) {
       if (!(error instanceof assert.AssertionError)) throw error;
-      d.failures.push(error.message);
+      (d.failures ??= []).push(error.message);
     }
   }
 }
 
-/** Fails with every problem `check` collected on `d`. */
+/**
+ * Fails with every problem `check` collected on `d`.
+ * @param {Checked} d
+ */
 export function assertClean(d) {
   if (d.failures?.length) assert.fail(d.failures.join('\n\n'));
 }
@@ -311,13 +378,21 @@ export function refusingClipboard() {
   });
 }
 
-/** Answers in turn and waits for the outcome `answers` reach. */
+/**
+ * Answers in turn and waits for the outcome `answers` reach.
+ * @param {Toured} d
+ * @param {string[]} answers
+ */
 export async function walk(d, answers) {
   for (const answer of answers) await d.answer(answer);
   const { outcome } = follow(answers);
   if (outcome) await d.waitFor('.dw-outcome h3.dw-outcome-title', OUTCOMES[outcome].title);
 }
 
+/**
+ * @param {Toured} d
+ * @param {ReturnType<typeof wordsOf>} say
+ */
 async function restart(d, say) {
   await d.expectChange(() => d.clickButton(say('start-over')));
   await d.waitFor('h3.dw-question-text', QUESTIONS['data-freshness'].text);
@@ -329,6 +404,7 @@ async function restart(d, say) {
  * outcome with its folded parts open, the Export and Save panels, the
  * refused-copy fields, a saved decision and its rename form. Needs the
  * page opened with `refusingClipboard`; `lang` is the widget's language.
+ * @param {Toured} d
  */
 export async function tour(d, { focus = true, lang = 'en' } = {}) {
   const say = wordsOf(lang);
@@ -354,7 +430,7 @@ export async function tour(d, { focus = true, lang = 'en' } = {}) {
     await d.click(`.dw-outcome > details.dw-fold:nth-of-type(${i + 1}) > summary`);
     await d.waitFor('details.dw-fold[open] > summary', say(key));
   }
-  if (await d.evaluate(() => !!document.querySelector('decision-widget').shadowRoot.querySelector('.dw-map-toggle')?.checkVisibility())) {
+  if (await d.evaluate(() => !!document.querySelector('decision-widget')?.shadowRoot?.querySelector('.dw-map-toggle')?.checkVisibility())) {
     await d.clickButton(say('show-chart'));
     await d.waitFor('.dw-map:not(.is-folded) svg.dw-chart-svg');
   }
@@ -391,13 +467,19 @@ export async function tour(d, { focus = true, lang = 'en' } = {}) {
   await check(d, 'outcome fine-tune-small-open-weight');
 }
 
-/** The link notice, from a damaged link. Needs the page opened at DAMAGED. */
+/**
+ * The link notice, from a damaged link. Needs the page opened at DAMAGED.
+ * @param {Toured} d
+ */
 export async function noticeState(d) {
   await d.waitFor('.dw-step > div.dw-notice[role="status"]');
   await check(d, 'link notice shown', { focus: true });
 }
 
-/** The iframe page (embed.html) at the start and at an outcome. */
+/**
+ * The iframe page (embed.html) at the start and at an outcome.
+ * @param {Toured} d
+ */
 export async function iframeStates(d, suffix = '') {
   await check(d, `iframe page, start${suffix}`);
   await walk(d, ['no', 'no', 'no', 'yes']);
