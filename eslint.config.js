@@ -13,10 +13,6 @@ export default [
     // (types/) are TypeScript, not linted here.
     ignores: ['dist/', 'dist.tmp/', 'target/', 'node_modules/', 'types/', 'docs/book/'],
   },
-  {
-    // For now, while the element's decisions move from embed.js into Rust.
-    ignores: ['static/embed.js'],
-  },
   js.configs.recommended,
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },

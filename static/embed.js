@@ -16,6 +16,15 @@
 //   widget.state;                              // the latest detail
 //   widget.destroy();
 
+/** @typedef {import('./decision_widget.js')} WidgetModule the widget's wasm module (both builds) */
+/** @typedef {import('./decision_widget.js').WidgetHandle} WidgetHandle a mounted widget */
+/** @typedef {import('./tools.js')} ToolsModule the engine's tools */
+/** @typedef {{ lang: string, words: Record<string, unknown> }} Table a language file */
+/** @typedef {{ key: string, url?: string, status?: string, name?: string }} FlowFailure why a flow file cannot be had */
+/** @typedef {{ id?: string, url?: string, error?: FlowFailure }} FlowSource what a `flow` attribute names */
+/** @typedef {{ text: string, error?: undefined } | { error: FlowFailure, text?: undefined }} FlowFile a fetched flow file */
+/** @typedef {{ flow: string | null, message: string, details: string[] }} WidgetError a `decision-error` detail */
+/** @typedef {{ answers: Record<string, string>, [key: string]: unknown }} WidgetState a `decision-change` detail */
 
 const here = import.meta.url;
 const STYLESHEETS = ['./isolation.css', './widget.css'];
@@ -38,6 +47,10 @@ const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'ja', 'ar'];
  * when it is one of LANGUAGES, else its language part (`pt-BR` → `pt`);
  * null for a language it does not speak.
  */
+/**
+ * @param {string | null | undefined} tag
+ * @returns {string | null}
+ */
 function languageFor(tag) {
   const wanted = String(tag ?? '').trim().toLowerCase().replaceAll('_', '-');
   if (!wanted) return null;
@@ -48,12 +61,17 @@ function languageFor(tag) {
 
 // Language files by language, shared by every widget on the page; a failed
 // load is forgotten, so the next widget tries again.
+/** @type {Map<string, Promise<Table | null>>} */
 const tables = new Map();
 
 /**
  * The language file of `code` (`{ lang, words }`, read with JSON.parse; the
  * wasm reads `words` into its own type), or null for English and for a file
  * that cannot be loaded (the widget then speaks English).
+ */
+/**
+ * @param {string} code
+ * @returns {Promise<Table | null>}
  */
 function loadTable(code) {
   if (!code || code === 'en') return Promise.resolve(null);
@@ -77,9 +95,16 @@ function loadTable(code) {
  * `key` (tests/words.rs keeps the two in step), `args` fill its
  * `{placeholders}`. For what the page says before or without the wasm.
  */
+/**
+ * @param {Table | null} table
+ * @param {string} key
+ * @param {string} english
+ * @param {Record<string, string | number>} [args]
+ * @returns {string}
+ */
 function say(table, key, english, args = {}) {
   const text = table?.words?.[key];
-  return (typeof text === 'string' ? text : english).replace(/\{([a-z]+)\}/g, (whole, name) => (name in args ? String(args[name]) : whole));
+  return (typeof text === 'string' ? text : english).replace(/\{([a-z]+)\}/g, (/** @type {string} */ whole, /** @type {string} */ name) => (name in args ? String(args[name]) : whole));
 }
 
 /**
@@ -89,8 +114,13 @@ function say(table, key, english, args = {}) {
  * the page (at the cost of Yew's hydration code). The first widget to start
  * chooses; a page built with prerendered markup gets the second.
  */
+/** @type {Promise<WidgetModule> | null} */
 let wasm = null;
 
+/**
+ * @param {boolean} hydrating
+ * @returns {Promise<WidgetModule>}
+ */
 function loadWasm(hydrating) {
   if (!wasm) {
     const name = hydrating ? 'decision_widget_hydrate' : 'decision_widget';
@@ -108,8 +138,10 @@ function loadWasm(hydrating) {
  * file is broken. A reader who only walks a flow never downloads them. A
  * failed load is forgotten, so the next need tries again.
  */
+/** @type {Promise<ToolsModule> | null} */
 let tools = null;
 
+/** @returns {Promise<ToolsModule>} */
 function loadTools() {
   tools ??= import(new URL('./tools.js', here).href)
     .then(async (module) => {
@@ -130,6 +162,10 @@ function loadTools() {
  * language file, or null for English). When the tools cannot load it
  * rejects, and the widget's own shorter account stands.
  */
+/**
+ * @param {() => Table | null} table
+ * @returns {(text: string) => Promise<string[]>}
+ */
 function explainer(table) {
   return async (text) => (await loadTools()).explainFlow(text, table() ?? null);
 }
@@ -140,13 +176,22 @@ function explainer(table) {
  * language of `table()` (the widget's language file, or null for English);
  * with no arguments it only loads the tools, ahead of the reader's click.
  */
+/**
+ * @param {string} text
+ * @param {() => Table | null} table
+ * @returns {(format?: string, code?: string, options?: Record<string, unknown>) => Promise<string | null>}
+ */
 function exporter(text, table) {
   return async (format, code, options) => {
     const module = await loadTools();
-    return format == null ? null : module.exportDecision(text, code, format, { ...options, words: table() ?? undefined });
+    return format == null ? null : module.exportDecision(text, code ?? '', format, { ...options, words: table() ?? undefined });
   };
 }
 
+/**
+ * @param {ShadowRoot} shadow
+ * @returns {Promise<unknown>}
+ */
 function loadStylesheets(shadow) {
   return Promise.all(
     STYLESHEETS.map((path) => {
@@ -167,6 +212,10 @@ function loadStylesheets(shadow) {
  * What the `flow` attribute names: `{ id }` for a built-in flow (or an
  * empty attribute), `{ url }` for a flow file, `{ error }` for a URL that
  * cannot be fetched.
+ */
+/**
+ * @param {string | null} attribute
+ * @returns {FlowSource}
  */
 function flowSource(attribute) {
   const value = (attribute ?? '').trim();
@@ -196,6 +245,10 @@ function flowSource(attribute) {
  * widget speaks it when its element names none. (The wasm reads and checks
  * the whole file; this only looks for the one field first.)
  */
+/**
+ * @param {string} text
+ * @returns {string | null}
+ */
 function flowLanguage(text) {
   try {
     const lang = JSON.parse(text)?.lang;
@@ -206,7 +259,12 @@ function flowLanguage(text) {
 }
 
 /** What went wrong with a flow file, in the language of `table`. */
-function flowError(table, { key, url, status, name }) {
+/**
+ * @param {Table | null} table
+ * @param {FlowFailure} failure
+ * @returns {string}
+ */
+function flowError(table, { key, url = '', status = '', name = '' }) {
   switch (key) {
     case 'no-builtin':
       return say(
@@ -237,8 +295,13 @@ function flowError(table, { key, url, status, name }) {
 
 // Flow files by URL, shared by every widget on the page; failures are not
 // kept, so the next widget (or a reload of the attribute) tries again.
+/** @type {Map<string, Promise<FlowFile>>} */
 const flowFiles = new Map();
 
+/**
+ * @param {string} url
+ * @returns {Promise<FlowFile>}
+ */
 function fetchFlow(url) {
   // Each draft gets a new blob URL that is read once: keeping them would
   // only hold every draft in memory.
@@ -252,6 +315,10 @@ function fetchFlow(url) {
   return pending;
 }
 
+/**
+ * @param {string} url
+ * @returns {Promise<FlowFile>}
+ */
 async function readFlow(url) {
   let response;
   try {
@@ -273,6 +340,10 @@ async function readFlow(url) {
 }
 
 /** `value` as a page share links may lead to: an http(s) URL without its fragment, or null. */
+/**
+ * @param {unknown} value
+ * @returns {string | null}
+ */
 function linkBaseOf(value) {
   let url;
   try {
@@ -286,7 +357,9 @@ function linkBaseOf(value) {
 }
 
 /** A copy of an event detail, so no host code can change what we keep. */
-const copy = (detail) => (detail == null ? null : structuredClone(detail));
+const copy = /** @type {<T>(detail: T | null | undefined) => T | null} */ (
+  (detail) => (detail == null ? null : structuredClone(detail))
+);
 
 /**
  * The `<decision-widget>` element. Attributes: `flow`, `answers`, `theme`,
@@ -295,31 +368,51 @@ const copy = (detail) => (detail == null ? null : structuredClone(detail));
  */
 export class DecisionWidgetElement extends HTMLElement {
   static observedAttributes = ['flow', 'answers', 'lang'];
+  /** @type {WidgetHandle | null} */
   #handle = null;
+  /** @type {Element | null} */
   #root = null;
+  /** @type {Promise<unknown> | null} */
   #styled = null;
   #active = false;
   #generation = 0;
+  /** @type {WidgetState | null} */
   #state = null;
+  /** @type {WidgetError | null} */
   #error = null;
+  /** @type {{ resolve: (state: WidgetState | null) => void, reject: (error: Error) => void }[]} */
   #waiters = [];
-  /** Who waits for the next decision-change (see `setAnswers`). */
+  /**
+   * Who waits for the next decision-change (see `setAnswers`).
+   * @type {Set<() => void>}
+   */
   #changeWaiters = new Set();
+  /** @type {string | null} */
   #linkBase = null;
-  /** The language file the widget speaks (`{ lang, words }`), or null for English. */
+  /**
+   * The language file the widget speaks (`{ lang, words }`), or null for English.
+   * @type {Table | null}
+   */
   #table = null;
-  /** The language of the flow, as its file says, once the flow is loaded. */
+  /**
+   * The language of the flow, as its file says, once the flow is loaded.
+   * @type {string | null}
+   */
   #flowLang = null;
-  /** Answers passed to `mountWidget` as an object, used at the next mount. */
+  /**
+   * Answers passed to `mountWidget` as an object, used at the next mount.
+   * @type {Record<string, string> | null}
+   */
   initialAnswers = null;
 
   constructor() {
     super();
     // The element keeps the latest detail so hosts can read the state
     // without listening from the start.
+    /** @param {Event} event */
     const remember = (event) => {
       if (event.target !== this) return;
-      this.#state = copy(event.detail);
+      this.#state = copy(/** @type {CustomEvent<WidgetState>} */ (event).detail);
       if (event.type === 'decision-ready') this.#settle();
       else this.#releaseChangeWaiters();
     };
@@ -329,7 +422,7 @@ export class DecisionWidgetElement extends HTMLElement {
     // that did not load).
     this.addEventListener('decision-error', (event) => {
       if (event.target !== this) return;
-      this.#error = copy(event.detail);
+      this.#error = copy(/** @type {CustomEvent<WidgetError>} */ (event).detail);
       this.#settle();
     });
   }
@@ -378,6 +471,10 @@ export class DecisionWidgetElement extends HTMLElement {
    * null for none. Resolves with the new state once the widget shows it;
    * rejects, changing nothing, when the answers are not for this flow.
    */
+  /**
+   * @param {string | Record<string, string> | null} answers
+   * @returns {Promise<WidgetState | null>}
+   */
   async setAnswers(answers) {
     await this.whenReady();
     const handle = this.#handle;
@@ -387,22 +484,23 @@ export class DecisionWidgetElement extends HTMLElement {
     // answers is sent once they are on screen.
     const changed = this.#nextChange();
     const next = handle.setAnswers(answers ?? null, this.#state?.answers ?? null);
-    if (next) await changed;
+    if (next) await changed.promise;
     else this.#changeWaiters.delete(changed.resolve);
     return this.state;
   }
 
   /**
    * A promise of the widget's next decision-change, which also settles
-   * when the widget goes away (it then sends nothing more). Its `resolve`
-   * is kept so it can be dropped unused.
+   * when the widget goes away (it then sends nothing more), with its
+   * `resolve`, kept so it can be dropped unused.
+   * @returns {{ promise: Promise<void>, resolve: () => void }}
    */
   #nextChange() {
-    let resolve;
-    const promise = new Promise((done) => (resolve = done));
+    /** @type {() => void} */
+    let resolve = () => {};
+    const promise = new Promise((/** @type {(value: void) => void} */ done) => (resolve = done));
     this.#changeWaiters.add(resolve);
-    promise.resolve = resolve;
-    return promise;
+    return { promise, resolve };
   }
 
   /**
@@ -424,10 +522,15 @@ export class DecisionWidgetElement extends HTMLElement {
     try {
       this.#handle.setWords(table?.lang ?? null, table?.words ?? null);
     } catch (error) {
-      console.warn('decision-widget: the language file could not be read; showing English:', error.message ?? error);
+      console.warn('decision-widget: the language file could not be read; showing English:', /** @type {Error} */ (error)?.message ?? error);
     }
   }
 
+  /**
+   * @param {string} name
+   * @param {string | null} before
+   * @param {string | null} after
+   */
   attributeChangedCallback(name, before, after) {
     if (!this.#active || before === after) return;
     if (name === 'lang') {
@@ -470,12 +573,14 @@ export class DecisionWidgetElement extends HTMLElement {
   }
 
   #settle() {
-    if (!this.#state && !this.#error) return;
+    const state = this.#state;
+    const error = this.#error;
+    if (!state && !error) return;
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const { resolve, reject } of waiters) {
-      if (this.#state) resolve(copy(this.#state));
-      else reject(Object.assign(new Error(this.#error.message), { details: [...this.#error.details] }));
+      if (state) resolve(copy(state));
+      else if (error) reject(Object.assign(new Error(error.message), { details: [...error.details] }));
     }
   }
 
@@ -488,15 +593,17 @@ export class DecisionWidgetElement extends HTMLElement {
     // Markup of the flow named here is kept, and the build that can take it
     // over is loaded; the wasm then checks the markup is of its own sources,
     // this file and this language before it does (else it draws anew).
-    const prerendered = [...shadow.children].find((child) => child.matches('.dw-root[data-prerendered]'));
+    const prerendered = /** @type {HTMLElement | undefined} */ (
+      [...shadow.children].find((child) => child.matches('.dw-root[data-prerendered]'))
+    );
     const attribute = this.getAttribute('flow');
     const { id } = flowSource(attribute);
     const hydrate = prerendered?.dataset.prerendered === (id ?? attribute?.trim());
     if (!hydrate) prerendered?.remove();
     // Prerendered stylesheets are in place and applied already.
     this.#styled ??= prerendered ? Promise.resolve() : loadStylesheets(shadow);
-    let root = prerendered;
-    if (!hydrate) {
+    let root = hydrate ? prerendered : undefined;
+    if (!root) {
       root = document.createElement('div');
       root.className = 'dw-root';
       shadow.append(root);
@@ -519,6 +626,11 @@ export class DecisionWidgetElement extends HTMLElement {
     this.#releaseChangeWaiters();
   }
 
+  /**
+   * @param {number} generation
+   * @param {HTMLElement} root
+   * @param {boolean} prerendered
+   */
   async #load(generation, root, prerendered) {
     const attribute = this.getAttribute('flow');
     const source = flowSource(attribute);
@@ -536,7 +648,7 @@ export class DecisionWidgetElement extends HTMLElement {
       const message = say(await early, "error-wasm", "The decision widget could not start: its WebAssembly did not load.");
       // Prerendered markup still shows the flow and its text version; the
       // message goes above it.
-      const alert = prerendered ? root.insertAdjacentElement('afterbegin', document.createElement('p')) : root;
+      const alert = (prerendered && root.insertAdjacentElement('afterbegin', document.createElement('p'))) || root;
       alert.textContent = message;
       alert.setAttribute('role', 'alert');
       this.#fail(attribute, message, []);
@@ -576,6 +688,11 @@ export class DecisionWidgetElement extends HTMLElement {
     }
   }
 
+  /**
+   * @param {string | null} flow
+   * @param {string} message
+   * @param {string[]} details
+   */
   #fail(flow, message, details) {
     this.#error = { flow: flow ?? null, message, details };
     this.dispatchEvent(
@@ -599,6 +716,21 @@ if (!customElements.get('decision-widget')) {
  * (`auto` | `light` | `dark`), `syncUrl` (keep the page URL in step),
  * `onReady(state)`, `onChange(state)`, `onError(error)`.
  */
+/**
+ * @typedef {object} MountWidgetOptions
+ * @property {string} [flow]
+ * @property {string | Record<string, string> | null} [answers]
+ * @property {'auto' | 'light' | 'dark'} [theme]
+ * @property {boolean} [syncUrl]
+ * @property {(state: WidgetState | null) => void} [onReady]
+ * @property {(state: WidgetState | null) => void} [onChange]
+ * @property {(error: WidgetError | null) => void} [onError]
+ */
+
+/**
+ * @param {Element} target
+ * @param {MountWidgetOptions} [options]
+ */
 export function mountWidget(target, options = {}) {
   if (!(target instanceof Element)) throw new TypeError('mountWidget: the first argument must be an element');
   const { flow, answers, theme, syncUrl = false, onReady, onChange, onError } = options ?? {};
@@ -608,7 +740,7 @@ export function mountWidget(target, options = {}) {
   for (const [name, fn] of Object.entries({ onReady, onChange, onError })) {
     if (fn != null && typeof fn !== 'function') throw new TypeError(`mountWidget: ${name} must be a function`);
   }
-  const element = document.createElement('decision-widget');
+  const element = /** @type {DecisionWidgetElement} */ (document.createElement('decision-widget'));
   if (flow != null) element.setAttribute('flow', String(flow));
   if (typeof answers === 'string') element.setAttribute('answers', answers);
   else if (answers != null && typeof answers === 'object') element.initialAnswers = { ...answers };
@@ -616,17 +748,23 @@ export function mountWidget(target, options = {}) {
   if (theme != null) element.setAttribute('theme', theme);
   if (syncUrl) element.setAttribute('sync-url', '');
 
-  const listeners = [
+  /** @type {[string, ((detail: any) => void) | undefined][]} */
+  const wanted = [
     ['decision-ready', onReady],
     ['decision-change', onChange],
     ['decision-error', onError],
-  ]
-    .filter(([, fn]) => fn)
-    .map(([type, fn]) => {
-      const listener = (event) => event.target === element && fn(copy(event.detail));
-      element.addEventListener(type, listener);
-      return [type, listener];
-    });
+  ];
+  /** @type {[string, (event: Event) => void][]} */
+  const listeners = [];
+  for (const [type, fn] of wanted) {
+    if (!fn) continue;
+    /** @param {Event} event */
+    const listener = (event) => {
+      if (event.target === element) fn(copy(/** @type {CustomEvent} */ (event).detail));
+    };
+    element.addEventListener(type, listener);
+    listeners.push([type, listener]);
+  }
   target.append(element);
 
   return {
@@ -643,6 +781,7 @@ export function mountWidget(target, options = {}) {
     get error() {
       return element.error;
     },
+    /** @param {string | Record<string, string> | null} value */
     setAnswers: (value) => element.setAnswers(value),
     /** Removes the widget and everything it holds. */
     destroy() {
