@@ -13,10 +13,16 @@ logs="$ROOT/target/test-logs"
 mkdir -p "$logs"
 
 # What only the browser tests need installs in the background while the
-# Rust checks compile: the browsers, WordPress and Ghost (mostly downloads).
-( ensure_chromium && ensure_firefox && ensure_wordpress && ensure_ghost ) >"$logs/setup.log" 2>&1 &
-setup=$!
-ensure_build_tools
+# Rust checks compile: Debian's browsers and WordPress (one apt at a time),
+# and beside them Ghost (from the npm registry; its native modules compile).
+( ensure_chromium && ensure_firefox && ensure_wordpress ) >"$logs/setup-debian.log" 2>&1 &
+debian=$!
+ensure_ghost >"$logs/setup-ghost.log" 2>&1 &
+ghost=$!
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_node_modules
+ensure_mdbook
 
 passed=0
 failed=0
@@ -49,13 +55,12 @@ count() { { grep -oE "[0-9]+ $2" "$1" || true; } | awk '{s+=$1} END {print s+0}'
 
 node_count() { { grep -oE "^# $2 [0-9]+" "$1" || true; } | awk '{s+=$3} END {print s+0}'; }
 
-# The background set-up, finished (its output shown only when it failed).
-setup_done() {
-  [ -z "${setup:-}" ] && return
+# waited PID LOG: a background set-up, finished (its output shown only when
+# it failed).
+waited() {
   local status=0
-  wait "$setup" || status=$?
-  setup=""
-  cat "$logs/setup.log"
+  wait "$1" || status=$?
+  cat "$2"
   return $status
 }
 
@@ -90,13 +95,14 @@ run javascript js_checks
 run clippy-native cargo clippy -q --workspace --all-targets -- -D warnings
 run clippy-wasm32 cargo clippy -q --target wasm32-unknown-unknown "${WASM_CRATES[@]}" --all-targets -- -D warnings
 run native-tests cargo test -q --workspace
-run browser-setup setup_done
+run browser-setup waited "$debian" "$logs/setup-debian.log"
 # The browser's share-link codec and the widget's components, each crate's
 # test binary in headless Chromium (wasm-bindgen's runner takes no -q; the
 # property test runs long in one call, so the runner waits up to 2 minutes).
 run component-tests env WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown -p dw-engine -p dw-widget --features dw-widget/hydration --test it
 run release-build build_release
+run ghost-setup waited "$ghost" "$logs/setup-ghost.log"
 run end-to-end-tests e2e
 # Size is deterministic, so it is checked here: what a page embedding the
 # widget downloads (wasm, JS, CSS, flow), with the plain snippet and with
