@@ -102,6 +102,9 @@ run browser-setup waited "$debian" "$logs/setup-debian.log"
 run component-tests env WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown -p dw-engine -p dw-widget --features dw-widget/hydration --test it
 run release-build build_release
+# The npm package (and the WordPress plugin) from that build; the
+# end-to-end tests of the package install this tarball.
+run package bash scripts/package.sh
 run ghost-setup waited "$ghost" "$logs/setup-ghost.log"
 run end-to-end-tests e2e
 # Size is deterministic, so it is checked here: what a page embedding the
