@@ -91,6 +91,14 @@ ensure_wordpress() {
   rm -f "$log"
 }
 
+# Info-ZIP's zip, for the WordPress plugin's zip (scripts/package-wordpress.sh).
+ensure_zip() {
+  command -v zip >/dev/null && return
+  step "installing zip from Debian (once)"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq zip >/dev/null
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_wasm_bindgen
