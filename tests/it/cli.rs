@@ -114,9 +114,39 @@ fn misuse_exits_2_and_says_why() {
         stderr(&missing)
     );
 
+    assert_eq!(
+        stderr(&missing),
+        "decision-widget: tests/fixtures/no-such-file.json: no such file\n"
+    );
+
     let unknown = run(&["check", "--strict", "tests/fixtures/good.json"]);
     assert_eq!(code(&unknown), 2);
-    assert!(stderr(&unknown).contains("--strict"), "{}", stderr(&unknown));
+    assert_eq!(
+        stderr(&unknown),
+        "decision-widget check: unknown option `--strict`\n\n\
+         Usage: decision-widget check [OPTIONS] <FILE>...\n\n\
+         For more, try `decision-widget check --help`.\n"
+    );
+    let twice = run(&["check", "--format", "json", "--format=text", "tests/fixtures/good.json"]);
+    assert_eq!(code(&twice), 2);
+    assert!(
+        stderr(&twice).starts_with("decision-widget check: `--format <FORMAT>` is given more than once\n"),
+        "{}",
+        stderr(&twice)
+    );
+    let value = run(&["check", "--format", "yaml", "tests/fixtures/good.json"]);
+    assert!(
+        stderr(&value)
+            .starts_with("decision-widget check: `--format <FORMAT>` cannot be `yaml`; it takes text, json, github\n"),
+        "{}",
+        stderr(&value)
+    );
+    let folder = run(&["check", "tests/fixtures"]);
+    assert_eq!(code(&folder), 2);
+    assert_eq!(
+        stderr(&folder),
+        "decision-widget: tests/fixtures: a folder, not a file\n"
+    );
 
     for args in [&["check"][..], &["export", "tests/fixtures/good.json"], &["frobnicate"]] {
         assert_eq!(code(&run(args)), 2, "{args:?}");
@@ -139,6 +169,79 @@ fn every_command_has_help() {
     for command in ["check", "import-mermaid", "prerender", "export"] {
         assert!(stdout(&out).contains(command), "{command} is listed");
     }
+}
+
+#[test]
+fn check_annotates_for_github_actions() {
+    let out = run(&[
+        "check",
+        "--format",
+        "github",
+        "tests/fixtures/good.json",
+        "tests/fixtures/broken.json",
+    ]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "one annotation a problem: {lines:?}");
+    assert_eq!(
+        lines[2],
+        "::error file=tests/fixtures/broken.json,line=14,col=47::question `time`: answer `night` leads to unknown node `bed`"
+    );
+    assert!(stderr(&out).contains("1 of 2 flow files with problems"));
+}
+
+#[test]
+fn a_file_of_dash_is_the_standard_input() {
+    let text = std::fs::read_to_string("tests/fixtures/broken.json").expect("broken.json");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_decision-widget"))
+        .args(["check", "-", "tests/fixtures/good.json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the command line starts");
+    std::io::Write::write_all(&mut child.stdin.take().expect("its stdin"), text.as_bytes()).expect("written");
+    let out = child.wait_with_output().expect("it ends");
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).starts_with("<stdin>:13:17: question `time`: "),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// `npm/bin/grammar.json`, the grammar and help texts the package's command
+/// line under Node parses and prints by, is this command line's: written
+/// again by `DW_WRITE_GRAMMAR=1 cargo test --test it grammar`.
+#[test]
+fn the_node_command_line_has_this_grammar() {
+    let grammar = decision_widget::cli::grammar();
+    let text = serde_json::to_string_pretty(&grammar).expect("a grammar is JSON") + "\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("npm/bin/grammar.json");
+    if std::env::var_os("DW_WRITE_GRAMMAR").is_some() {
+        std::fs::write(&path, &text).expect("npm/bin/grammar.json written");
+    }
+    let kept = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        kept == text,
+        "npm/bin/grammar.json is not this command line's grammar: write it with DW_WRITE_GRAMMAR=1 cargo test --test it grammar"
+    );
+    // The texts in it are what this command line prints.
+    let check = grammar.commands.iter().find(|c| c.name == "check").expect("check");
+    assert_eq!(stdout(&run(&["check", "--help"])), check.long_help);
+    assert_eq!(stdout(&run(&["check", "-h"])), check.help);
+    assert_eq!(stdout(&run(&["help", "check"])), check.long_help);
+    assert_eq!(stdout(&run(&["--help"])), grammar.main.long_help);
+    assert_eq!(stdout(&run(&["--version"])), grammar.version);
+    assert_eq!(stderr(&run(&[])), grammar.no_command, "no command: the help, on stderr");
+    assert_eq!(stdout(&run(&["help"])), grammar.main.long_help);
+    let format = &check.options[0];
+    assert_eq!(format.shown, "--format <FORMAT>");
+    assert_eq!(format.values, ["text", "json", "github"]);
+    assert_eq!(format.default.as_deref(), Some("text"));
+    assert_eq!(check.arguments[0].shown, "<FILE>...");
+    assert!(check.arguments[0].many && check.arguments[0].required);
 }
 
 #[test]
