@@ -22,6 +22,17 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.browser } },
   },
   {
+    // The WordPress plugin's block editor script: a classic script over
+    // WordPress's wp.* globals (integrations/wordpress/block/edit.js).
+    files: ['integrations/wordpress/**/*.js'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: { ...globals.browser, wp: 'readonly' } },
+  },
+  {
+    // The Eleventy plugin, which runs in Node in the site's build.
+    files: ['integrations/eleventy/**/*.js'],
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
+  },
+  {
     // Node, and the browser too: the tests and several scripts hand
     // functions to `page.evaluate`, which run them in the page.
     files: ['scripts/**/*.mjs', 'tests/**/*.mjs', 'eslint.config.js'],

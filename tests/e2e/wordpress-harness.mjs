@@ -19,7 +19,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { request } from 'playwright-core';
 
 /** Debian's WordPress: code, content directory and configuration directory. */
@@ -32,6 +32,8 @@ const CONFIG_FILE = join(CONFIGS, `config-${CONFIG_NAME}.php`);
 /** One scratch directory, so a run can find and stop what an interrupted run left. */
 const SCRATCH = join(tmpdir(), 'decision-widget-wordpress');
 const MODULES = '/usr/lib/apache2/modules';
+/** Where WordPress installs uploaded plugins. */
+const PLUGINS = join(CONTENT, 'plugins');
 
 /** How long a daemon may take to start, and a request to answer (ms). */
 const START_TIMEOUT = 60_000;
@@ -330,6 +332,11 @@ async function writeConfig({ socket, password }) {
     "define('WP_HTTP_BLOCK_EXTERNAL', true);",
     // No background requests to itself while the test runs.
     "define('DISABLE_WP_CRON', true);",
+    // Plugins are installed from a zip and deleted as on any host where
+    // WordPress may write its files (Apache's user owns wp-content); without
+    // this, WordPress asks for FTP credentials because the code it runs
+    // belongs to root.
+    "define('FS_METHOD', 'direct');",
     "define('WP_DEBUG', false);",
     '',
   ].join('\n');
@@ -419,12 +426,16 @@ export async function startWordPress({ port }) {
 
   const daemons = [];
   const users = [];
+  /** The folders of plugins installed by `installPlugin`. */
+  const installed = [];
   let stopped = null;
   const stop = () =>
     (stopped ??= (async () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       for (const user of users) await user.api.dispose().catch(() => {});
+      // A plugin the test installed is not left in Debian's content directory.
+      for (const folder of installed) await rm(join(PLUGINS, folder), { recursive: true, force: true });
       // Apache first: nothing should reach the database while it stops.
       for (const daemon of [...daemons].reverse()) await daemon.stop();
       await rm(CONFIG_FILE, { force: true });
@@ -495,6 +506,37 @@ export async function startWordPress({ port }) {
         const user = await signIn(url, name, password, { role, id: created.id, email: `${name}@example.com` });
         users.push(user);
         return user;
+      },
+      /**
+       * Installs a plugin from its zip as an administrator does (Plugins →
+       * Add New → Upload Plugin, the form's nonce and all), then activates
+       * it through the REST API. `folder` is the zip's top folder, removed
+       * first if an interrupted run left it. Resolves to the plugin as the
+       * REST API describes it.
+       */
+      async installPlugin(zip, folder) {
+        await rm(join(PLUGINS, folder), { recursive: true, force: true });
+        installed.push(folder);
+        const api = administrator.api;
+        const form = await (await api.get('wp-admin/plugin-install.php?tab=upload')).text();
+        const nonce = /id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/.exec(form)?.[1];
+        if (!nonce) throw new Error(`no upload form on plugin-install.php: ${form.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
+        const uploaded = await api.post('wp-admin/update.php?action=upload-plugin', {
+          multipart: {
+            _wpnonce: nonce,
+            _wp_http_referer: '/wp-admin/plugin-install.php?tab=upload',
+            pluginzip: { name: basename(zip), mimeType: 'application/zip', buffer: await readFile(zip) },
+            'install-plugin-submit': 'Install Now',
+          },
+        });
+        const text = await uploaded.text();
+        if (!uploaded.ok() || !text.includes('Plugin installed successfully')) {
+          throw new Error(`uploading ${basename(zip)} did not install it (${uploaded.status()}):\n${text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 800)}`);
+        }
+        const plugins = await administrator.rest('GET', '/wp/v2/plugins');
+        const plugin = plugins.find((p) => p.plugin.startsWith(`${folder}/`));
+        if (!plugin) throw new Error(`WordPress lists no plugin in ${folder}/ after the upload: ${plugins.map((p) => p.plugin).join(', ')}`);
+        return administrator.rest('POST', `/wp/v2/plugins/${plugin.plugin.replace(/\.php$/, '')}`, { status: 'active' });
       },
       /** Rows of a query on WordPress's database, each an array of strings. */
       sql: (query) => sql(socket, dbPassword, query),

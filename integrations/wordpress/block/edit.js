@@ -130,7 +130,7 @@
 	function languageName( code ) {
 		try {
 			return new Intl.DisplayNames( [ document.documentElement.lang || 'en' ], { type: 'language' } ).of( code ) || code;
-		} catch ( error ) {
+		} catch {
 			return code;
 		}
 	}
