@@ -25,7 +25,7 @@ export default [
     // The WordPress plugin's block editor script: a classic script over
     // WordPress's wp.* globals (integrations/wordpress/block/edit.js).
     files: ['integrations/wordpress/**/*.js'],
-    languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: { ...globals.browser, wp: 'readonly' } },
+    languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: { ...globals.browser } },
   },
   {
     // The Eleventy plugin, which runs in Node in the site's build.

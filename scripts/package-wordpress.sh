@@ -41,8 +41,9 @@ for dir in "${DIRS[@]}"; do
   [ -d "$package/$dir" ] || die "the package has no $dir/"
   cp -R "$package/$dir" "$plugin/widget/"
 done
-# (the plugin's coding-standards configuration stays in the repository)
-rm -f "$plugin/phpcs.xml.dist"
+# What is for working on the plugin stays in the repository: its coding
+# standards' configuration and the declarations its script is checked with.
+rm -rf "$plugin/phpcs.xml.dist" "$plugin/types"
 for license in "$package"/LICENSE*; do
   [ -f "$license" ] && cp "$license" "$plugin/"
 done

@@ -10,12 +10,13 @@
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
 if ( is_multisite() ) {
-	foreach ( get_sites(
+	$decision_widget_sites = get_sites(
 		array(
 			'fields' => 'ids',
 			'number' => 0,
 		)
-	) as $decision_widget_site ) {
+	);
+	foreach ( $decision_widget_sites as $decision_widget_site ) {
 		switch_to_blog( $decision_widget_site );
 		delete_option( 'decision_widget_cdn_base' );
 		restore_current_blog();

@@ -511,6 +511,11 @@ async function setUpPlugin() {
     for (const [name, content] of Object.entries(PLUGIN_POSTS)) {
       env.posts[`plugin ${name}`] = await env.author.post(`The plugin: ${name}`, paragraph(INTRO) + '\n\n' + content);
     }
+    // A Contributor may not publish: the post is submitted for review.
+    const contributor = await env.wp.createUser('contributor');
+    const submitted = await contributor.rest('POST', '/wp/v2/posts', { title: 'The plugin: submitted by a Contributor', content: paragraph(INTRO) + '\n\n' + PLUGIN_POSTS.hostile, status: 'pending' });
+    const kept = await contributor.rest('GET', `/wp/v2/posts/${submitted.id}`, undefined, { context: 'edit' });
+    env.posts['plugin contributor'] = { id: submitted.id, status: submitted.status, raw: kept.content.raw };
   } catch (error) {
     env.pluginError = error;
   }
@@ -591,6 +596,18 @@ test('WordPress plugin, Author: a flow holding </script>, <!--, quotes, markup a
     assert.equal(await w.outcome.first().textContent(), HOSTILE.outcome);
     assert.equal(await w.host.locator('img').count(), 0, 'no markup made of the flow\'s texts');
     assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran from the flow');
+  }, { siteOnly: true });
+});
+
+test('WordPress plugin, Contributor: the block submitted for review is kept as written, and shows once an Administrator publishes it', { skip }, async () => {
+  const post = pluginPost('contributor');
+  assert.equal(post.status, 'pending');
+  assert.deepEqual(blockAttributes(post.raw), blockAttributes(PLUGIN_POSTS.hostile), 'kses left the Contributor\'s block as the editor wrote it');
+  const published = await env.wp.admin.rest('POST', `/wp/v2/posts/${post.id}`, { status: 'publish' });
+  await visit(published.link, async (page) => {
+    const w = widgetIn(page);
+    await w.question.first().waitFor();
+    assert.equal(await w.question.first().textContent(), HOSTILE.question);
   }, { siteOnly: true });
 });
 

@@ -24,6 +24,16 @@
 	/** A Mermaid flowchart: `flowchart` or `graph` first, after any `%%` comments. */
 	const MERMAID = /^\s*(?:%%[^\n]*(?:\n\s*|$))*(?:flowchart|graph)\b/;
 
+	/**
+	 * @typedef {import('../../../types/tools.js')} Tools the widget's tools (tools.js)
+	 * @typedef {{ line?: number | null, column?: number | null, node?: string | null, message: string }} Problem
+	 *   a problem of the flow, as checkFlow and importMermaid give them
+	 * @typedef {{ mode: 'json' | 'mermaid', valid: boolean, problems: Problem[], imported: string | null, failed?: boolean }} Verdict
+	 *   what the checker says of the flow written in the block
+	 * @typedef {{ source: 'builtin' | 'url' | 'inline', flow: string, flowUrl: string, inlineFlow: string, theme: string, lang: string }} Attributes
+	 *   the block's attributes (block.json)
+	 */
+
 	// -----------------------------------------------------------------------
 	// The stored text. WordPress runs a block's string attributes through
 	// kses when a user without `unfiltered_html` (an Author, a Contributor)
@@ -33,18 +43,24 @@
 
 	/** @param {string} text */
 	const toStored = ( text ) => text.replace( /&/g, '&amp;' ).replace( /</g, '&lt;' ).replace( />/g, '&gt;' );
+	/** @type {Record<string, string>} */
 	const ENTITIES = { amp: '&', lt: '<', gt: '>' };
 	/** @param {string} stored */
-	const fromStored = ( stored ) => String( stored || '' ).replace( /&(amp|lt|gt);/g, ( _, name ) => ENTITIES[ name ] );
+	const fromStored = ( stored ) => String( stored || '' ).replace( /&(amp|lt|gt);/g, ( _, /** @type {string} */ name ) => ENTITIES[ name ] );
 
 	// -----------------------------------------------------------------------
 	// The tools and the element, loaded once per editor.
 
+	/** @type {Promise<Tools> | null} */
 	let tools = null;
-	/** The tools module, its wasm instantiated. */
+	/**
+	 * The tools module, its wasm instantiated.
+	 *
+	 * @return {Promise<Tools>} The module.
+	 */
 	function loadTools() {
 		if ( ! tools ) {
-			tools = import( config.tools ).then( async ( module ) => {
+			tools = import( config.tools ).then( async ( /** @type {Tools} */ module ) => {
 				await module.default( { module_or_path: new URL( 'tools_bg.wasm', config.tools ) } );
 				return module;
 			} );
@@ -82,9 +98,9 @@
 	/**
 	 * The verdict on the flow source `text`.
 	 *
-	 * @param {any} module The tools.
+	 * @param {Tools} module The tools.
 	 * @param {string} text
-	 * @return {{ mode: 'json' | 'mermaid', valid: boolean, problems: any[], imported: string | null }} The verdict.
+	 * @return {Verdict} The verdict.
 	 */
 	function verdict( module, text ) {
 		if ( text.trim() === '' ) {
@@ -103,7 +119,7 @@
 	 *
 	 * @param {string} text
 	 * @param {number} line
-	 * @param {number} column
+	 * @param {number | null | undefined} column
 	 */
 	function offsetOf( text, line, column ) {
 		let offset = 0;
@@ -126,7 +142,11 @@
 		return String( text ).split( '`' ).map( ( part, i ) => ( i % 2 ? el( 'code', { key: i }, part ) : part ) );
 	}
 
-	/** A language's name in the editor's language, or the code. */
+	/**
+	 * A language's name in the editor's language, or the code.
+	 *
+	 * @param {string} code
+	 */
 	function languageName( code ) {
 		try {
 			return new Intl.DisplayNames( [ document.documentElement.lang || 'en' ], { type: 'language' } ).of( code ) || code;
@@ -138,8 +158,13 @@
 	// -----------------------------------------------------------------------
 	// The inspector: the flow written in the block.
 
+	/**
+	 * The flow source, its verdict and its problems.
+	 *
+	 * @param {{ text: string, onChange: (text: string) => void, check: Verdict | null }} props
+	 */
 	function InlineFlow( { text, onChange, check } ) {
-		const box = useRef( null );
+		const box = useRef( /** @type {HTMLDivElement | null} */ ( null ) );
 		const pasted = useRef( false );
 
 		// A pasted Mermaid flowchart becomes a flow at once; one typed by hand
@@ -151,6 +176,7 @@
 			}
 		}, [ check ] );
 
+		/** @param {Problem} problem */
 		function goTo( problem ) {
 			const area = box.current && box.current.querySelector( 'textarea' );
 			if ( ! area || ! problem.line ) {
@@ -197,7 +223,7 @@
 				el(
 					'ul',
 					{ className: 'decision-widget-problems', 'aria-label': __( 'Problems', 'decision-widget' ) },
-					problems.map( ( problem, i ) =>
+					problems.map( ( /** @type {Problem} */ problem, /** @type {number} */ i ) =>
 						el(
 							'li',
 							{ key: i },
@@ -219,14 +245,14 @@
 					)
 				),
 			check && check.mode === 'mermaid' && check.imported &&
-				el( Button, { variant: 'secondary', onClick: () => onChange( check.imported ) }, __( 'Import Mermaid', 'decision-widget' ) ),
+				el( Button, { variant: 'secondary', onClick: () => check.imported && onChange( check.imported ) }, __( 'Import Mermaid', 'decision-widget' ) ),
 			text.trim() === '' &&
 				el(
 					Button,
 					{
 						variant: 'secondary',
 						onClick: () =>
-							fetch( config.flows.find( ( f ) => f.id === config.builtin ).url )
+							fetch( config.flows.find( ( f ) => f.id === config.builtin )?.url ?? config.embed.replace( /embed\.js$/, `flows/${ config.builtin }.json` ) )
 								.then( ( response ) => response.text() )
 								.then( onChange, ( error ) => console.error( 'decision-widget:', error ) ),
 					},
@@ -238,12 +264,17 @@
 	// -----------------------------------------------------------------------
 	// The block.
 
+	/**
+	 * The block in the editor: its settings and the live widget.
+	 *
+	 * @param {WpBlockEditProps<Attributes>} props
+	 */
 	function Edit( { attributes, setAttributes } ) {
 		const { source, flow, flowUrl, inlineFlow, theme, lang } = attributes;
 		const text = useMemo( () => fromStored( inlineFlow ), [ inlineFlow ] );
-		const [ check, setCheck ] = useState( null );
-		const [ draft, setDraft ] = useState( null );
-		const widget = useRef( null );
+		const [ check, setCheck ] = useState( /** @type {Verdict | null} */ ( null ) );
+		const [ draft, setDraft ] = useState( /** @type {string | null} */ ( null ) );
+		const widget = useRef( /** @type {HTMLElement | null} */ ( null ) );
 
 		// The flow written in the block, checked after a pause in typing.
 		useEffect( () => {
@@ -254,10 +285,10 @@
 			const timer = setTimeout( () => {
 				loadTools().then(
 					( module ) => current && setCheck( verdict( module, text ) ),
-					( error ) => {
+					( /** @type {unknown} */ error ) => {
 						console.error( 'decision-widget:', error );
 						if ( current ) {
-							setCheck( { failed: true, problems: [] } );
+							setCheck( { mode: 'json', valid: false, problems: [], imported: null, failed: true } );
 						}
 					}
 				);
@@ -276,7 +307,10 @@
 			}
 			const url = URL.createObjectURL( new Blob( [ text ], { type: 'application/json' } ) );
 			setDraft( url );
-			return () => setTimeout( () => URL.revokeObjectURL( url ), 60000 );
+			// The widget reads its flow once; the URL is let go a while after it is replaced.
+			return () => {
+				setTimeout( () => URL.revokeObjectURL( url ), 60000 );
+			};
 		}, [ check ] );
 
 		let flowAttribute = null;
@@ -336,14 +370,14 @@
 						label: __( 'Show', 'decision-widget' ),
 						selected: source,
 						options: sources,
-						onChange: ( value ) => setAttributes( { source: value } ),
+						onChange: ( /** @type {Attributes['source']} */ value ) => setAttributes( { source: value } ),
 					} ),
 					source === 'builtin' &&
 						el( SelectControl, {
 							label: __( 'Flow', 'decision-widget' ),
 							value: flow,
 							options: config.flows.map( ( f ) => ( { value: f.id, label: f.title } ) ),
-							onChange: ( value ) => setAttributes( { flow: value } ),
+							onChange: ( /** @type {string} */ value ) => setAttributes( { flow: value } ),
 						} ),
 					source === 'url' &&
 						el( TextControl, {
@@ -351,10 +385,10 @@
 							help: __( 'A flow file (JSON) on this site, or on a site that allows others to load it (CORS).', 'decision-widget' ),
 							type: 'url',
 							value: flowUrl,
-							onChange: ( value ) => setAttributes( { flowUrl: value } ),
+							onChange: ( /** @type {string} */ value ) => setAttributes( { flowUrl: value } ),
 						} ),
 					source === 'inline' &&
-						el( InlineFlow, { text, check, onChange: ( value ) => setAttributes( { inlineFlow: toStored( value ) } ) } )
+						el( InlineFlow, { text, check, onChange: ( /** @type {string} */ value ) => setAttributes( { inlineFlow: toStored( value ) } ) } )
 				),
 				el(
 					PanelBody,
@@ -367,7 +401,7 @@
 							{ value: 'light', label: __( 'Light', 'decision-widget' ) },
 							{ value: 'dark', label: __( 'Dark', 'decision-widget' ) },
 						],
-						onChange: ( value ) => setAttributes( { theme: value } ),
+						onChange: ( /** @type {string} */ value ) => setAttributes( { theme: value } ),
 					} ),
 					el( SelectControl, {
 						label: __( 'Language', 'decision-widget' ),
@@ -376,7 +410,7 @@
 						options: [ { value: '', label: __( 'Automatic', 'decision-widget' ) } ].concat(
 							config.langs.map( ( code ) => ( { value: code, label: languageName( code ) } ) )
 						),
-						onChange: ( value ) => setAttributes( { lang: value } ),
+						onChange: ( /** @type {string} */ value ) => setAttributes( { lang: value } ),
 					} )
 				)
 			),
