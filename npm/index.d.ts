@@ -347,6 +347,7 @@ export type FlowLabelKey =
   | "error-title"
   | "error-no-builtin"
   | "error-problems"
+  | "error-inline-problems"
   | "outline-title"
   | "outline-intro"
   | "outline-go-to"

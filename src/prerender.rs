@@ -42,7 +42,7 @@ pub const WIDGET_MARK: &str = "<!-- decision-widget:prerender -->";
 /// Where the outline for readers without JavaScript goes.
 pub const TEXT_MARK: &str = "<!-- decision-widget:text -->";
 /// The `data-prerendered` of a widget whose flow is inline in the page.
-pub const INLINE_FLOW: &str = "inline";
+pub use dw_widget::ui::INLINE_FLOW;
 /// Stylesheets of the widget's shadow root, as `embed.js` loads them.
 const STYLESHEETS: [&str; 2] = ["isolation.css", "widget.css"];
 

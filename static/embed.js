@@ -26,8 +26,13 @@
 /** @typedef {{ flow: string | null, message: string, details: string[] }} WidgetError a `decision-error` detail */
 /** @typedef {{ answers: Record<string, string>, [key: string]: unknown }} WidgetState a `decision-change` detail */
 
-const here = import.meta.url;
-const STYLESHEETS = ['./isolation.css', './widget.css'];
+// Every file is named as `new URL('./file', import.meta.url)`, relative to
+// this module, in that literal form: so the package works as it is under
+// any path on any origin (a CDN's), and a bundler that understands the form
+// (Vite, webpack) copies the files along with this module.
+const STYLESHEETS = [new URL('./isolation.css', import.meta.url).href, new URL('./widget.css', import.meta.url).href];
+/** The `source` of a flow written in the page (`INLINE_FLOW` in the wasm). */
+const INLINE = 'inline';
 /** The flow an element without a `flow` attribute shows. */
 const BUILTIN_FLOW = 'rag-vs-fine-tuning';
 /** A built-in flow id; anything else with `/`, `.` or `:` is a flow file URL. */
@@ -77,7 +82,7 @@ function loadTable(code) {
   if (!code || code === 'en') return Promise.resolve(null);
   let pending = tables.get(code);
   if (!pending) {
-    pending = fetch(new URL(`./lang/${code}.json`, here).href, { credentials: 'same-origin' })
+    pending = fetch(new URL(`./lang/${code}.json`, import.meta.url).href, { credentials: 'same-origin' })
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
       .catch((error) => {
         console.warn(`decision-widget: the language file for “${code}” could not be loaded; showing English:`, error?.message ?? error);
@@ -123,9 +128,11 @@ let wasm = null;
  */
 function loadWasm(hydrating) {
   if (!wasm) {
-    const name = hydrating ? 'decision_widget_hydrate' : 'decision_widget';
-    wasm = import(new URL(`./${name}.js`, here).href).then(async (module) => {
-      await module.default({ module_or_path: new URL(`./${name}_bg.wasm`, here) });
+    const [glue, binary] = hydrating
+      ? [new URL('./decision_widget_hydrate.js', import.meta.url), new URL('./decision_widget_hydrate_bg.wasm', import.meta.url)]
+      : [new URL('./decision_widget.js', import.meta.url), new URL('./decision_widget_bg.wasm', import.meta.url)];
+    wasm = import(glue.href).then(async (module) => {
+      await module.default({ module_or_path: binary });
       return module;
     });
   }
@@ -143,9 +150,9 @@ let tools = null;
 
 /** @returns {Promise<ToolsModule>} */
 function loadTools() {
-  tools ??= import(new URL('./tools.js', here).href)
+  tools ??= import(new URL('./tools.js', import.meta.url).href)
     .then(async (module) => {
-      await module.default({ module_or_path: new URL('./tools_bg.wasm', here) });
+      await module.default({ module_or_path: new URL('./tools_bg.wasm', import.meta.url) });
       return module;
     })
     .catch((error) => {
@@ -194,10 +201,10 @@ function exporter(text, table) {
  */
 function loadStylesheets(shadow) {
   return Promise.all(
-    STYLESHEETS.map((path) => {
+    STYLESHEETS.map((href) => {
       const link = document.createElement('link');
       link.rel = 'stylesheet';
-      link.href = new URL(path, here).href;
+      link.href = href;
       const loaded = new Promise((resolve) => {
         link.addEventListener('load', resolve, { once: true });
         link.addEventListener('error', resolve, { once: true });
@@ -206,6 +213,59 @@ function loadStylesheets(shadow) {
       return loaded;
     }),
   );
+}
+
+/**
+ * Prerendered markup shows its buttons before the widget has taken it
+ * over, when they do nothing yet. The first one the reader presses (a
+ * click, or Enter or Space on it, which click a button) is remembered,
+ * the markup says it is busy, and the button is pressed again once the
+ * widget is ready, if it still asks the same question: the answer is not
+ * lost, and it is given once. The returned controller stops it.
+ * @param {HTMLElement} host
+ * @param {Element} root
+ */
+function rememberFirstPress(host, root) {
+  const stop = new AbortController();
+  const { signal } = stop;
+  // Markup the widget could not take over is drawn anew: look in the
+  // shadow root, not only in this markup.
+  const scope = () => host.shadowRoot ?? root;
+  const question = () => scope().querySelector('.dw-question-text')?.textContent ?? '';
+  const buttons = () => [...scope().querySelectorAll('button')];
+  /** @type {{ index: number, text: string | null, question: string } | null} */
+  let pressed = null;
+  root.addEventListener(
+    'click',
+    (event) => {
+      const button = event.target instanceof Element ? event.target.closest('button') : null;
+      if (pressed || !button) return;
+      pressed = { index: buttons().indexOf(button), text: button.textContent, question: question() };
+      root.setAttribute('aria-busy', 'true');
+    },
+    { capture: true, signal },
+  );
+  const done = () => {
+    stop.abort();
+    root.removeAttribute('aria-busy');
+  };
+  host.addEventListener(
+    'decision-ready',
+    () => {
+      done();
+      const first = pressed;
+      // After the widget's own work for this event.
+      if (first) {
+        queueMicrotask(() => {
+          const button = buttons()[first.index];
+          if (button?.textContent === first.text && question() === first.question) button.click();
+        });
+      }
+    },
+    { signal },
+  );
+  host.addEventListener('decision-error', done, { signal });
+  return stop;
 }
 
 /**
@@ -224,7 +284,7 @@ function flowSource(attribute) {
     // The built-in flow is a file beside this script, fetched while the
     // wasm loads (the wasm carries no second copy of it).
     if (id !== BUILTIN_FLOW) return { error: { key: 'no-builtin', name: id.slice(0, 80) } };
-    return { id, url: new URL(`./flows/${id}.json`, here).href };
+    return { id, url: new URL('./flows/rag-vs-fine-tuning.json', import.meta.url).href };
   }
   let url;
   try {
@@ -356,6 +416,17 @@ function linkBaseOf(value) {
   return url.href;
 }
 
+/**
+ * Sets the attribute `name` of `element` to `value`, or removes it for null.
+ * @param {Element} element
+ * @param {string} name
+ * @param {unknown} value
+ */
+function reflect(element, name, value) {
+  if (value == null) element.removeAttribute(name);
+  else element.setAttribute(name, String(value));
+}
+
 /** A copy of an event detail, so no host code can change what we keep. */
 const copy = /** @type {<T>(detail: T | null | undefined) => T | null} */ (
   (detail) => (detail == null ? null : structuredClone(detail))
@@ -363,8 +434,12 @@ const copy = /** @type {<T>(detail: T | null | undefined) => T | null} */ (
 
 /**
  * The `<decision-widget>` element. Attributes: `flow`, `answers`, `theme`,
- * `lang`, `sync-url`. Besides its events, it offers `state`, `error`,
- * `whenReady()` and `setAnswers()` (see the book, docs/src/embedding/script.md).
+ * `lang`, `sync-url`, reflected by the properties `flow`, `answers`,
+ * `theme`, `lang` and `syncUrl`. Without a `flow` attribute it shows the
+ * flow in its `<script type="application/json">` child, if it has one.
+ * Besides its events, it offers `state`, `error`, `whenReady()` and
+ * `setAnswers()` (see the book, docs/src/embedding/script.md; the
+ * package's types are npm/index.d.ts).
  */
 export class DecisionWidgetElement extends HTMLElement {
   static observedAttributes = ['flow', 'answers', 'lang'];
@@ -372,6 +447,12 @@ export class DecisionWidgetElement extends HTMLElement {
   #handle = null;
   /** @type {Element | null} */
   #root = null;
+  /**
+   * Remembers a press on prerendered markup until the widget is ready
+   * (see `rememberFirstPress`).
+   * @type {AbortController | null}
+   */
+  #early = null;
   /** @type {Promise<unknown> | null} */
   #styled = null;
   #active = false;
@@ -404,6 +485,18 @@ export class DecisionWidgetElement extends HTMLElement {
    * @type {Record<string, string> | null}
    */
   initialAnswers = null;
+  /**
+   * The text of the inline flow the widget shows, or null when it shows
+   * another (see `#inline`).
+   * @type {string | null}
+   */
+  #inlineText = null;
+  /**
+   * Watches the element's children while it is on the page: a change to its
+   * inline flow shows the new flow, as a change of the `flow` attribute does.
+   * @type {MutationObserver | null}
+   */
+  #observer = null;
 
   constructor() {
     super();
@@ -425,6 +518,53 @@ export class DecisionWidgetElement extends HTMLElement {
       this.#error = copy(/** @type {CustomEvent<WidgetError>} */ (event).detail);
       this.#settle();
     });
+  }
+
+  /** The `flow` attribute. */
+  get flow() {
+    return this.getAttribute('flow');
+  }
+
+  set flow(value) {
+    reflect(this, 'flow', value);
+  }
+
+  /** The `answers` attribute. */
+  get answers() {
+    return this.getAttribute('answers');
+  }
+
+  set answers(value) {
+    reflect(this, 'answers', value);
+  }
+
+  /** The `theme` attribute. */
+  get theme() {
+    return this.getAttribute('theme');
+  }
+
+  set theme(value) {
+    reflect(this, 'theme', value);
+  }
+
+  /** Whether the `sync-url` attribute is present. */
+  get syncUrl() {
+    return this.hasAttribute('sync-url');
+  }
+
+  set syncUrl(value) {
+    this.toggleAttribute('sync-url', Boolean(value));
+  }
+
+  /**
+   * The text of the flow written inside the element, in a `<script
+   * type="application/json">` child, or null when there is none or a
+   * `flow` attribute names another flow (the attribute wins).
+   * @returns {string | null}
+   */
+  #inline() {
+    const script = this.hasAttribute('flow') ? null : this.querySelector(':scope > script[type="application/json" i]');
+    return script ? (script.textContent ?? '') : null;
   }
 
   /** The latest `decision-change` detail, or null before the widget is ready. */
@@ -597,8 +737,9 @@ export class DecisionWidgetElement extends HTMLElement {
       [...shadow.children].find((child) => child.matches('.dw-root[data-prerendered]'))
     );
     const attribute = this.getAttribute('flow');
+    const inline = (this.#inlineText = this.#inline());
     const { id } = flowSource(attribute);
-    const hydrate = prerendered?.dataset.prerendered === (id ?? attribute?.trim());
+    const hydrate = prerendered?.dataset.prerendered === (inline != null ? INLINE : (id ?? attribute?.trim()));
     if (!hydrate) prerendered?.remove();
     // Prerendered stylesheets are in place and applied already.
     this.#styled ??= prerendered ? Promise.resolve() : loadStylesheets(shadow);
@@ -609,15 +750,26 @@ export class DecisionWidgetElement extends HTMLElement {
       shadow.append(root);
     }
     this.#root = root;
-    this.#load(generation, root, hydrate);
+    if (hydrate) this.#early = rememberFirstPress(this, root);
+    this.#observer ??= new MutationObserver(() => {
+      if (this.#active && this.#inline() !== this.#inlineText) {
+        this.#stop();
+        this.#start();
+      }
+    });
+    this.#observer.observe(this, { childList: true, subtree: true, characterData: true });
+    this.#load(generation, root, hydrate, inline);
   }
 
   #stop() {
     this.#active = false;
+    this.#observer?.disconnect();
     this.#generation++;
     this.#handle?.destroy();
     this.#handle?.free();
     this.#handle = null;
+    this.#early?.abort();
+    this.#early = null;
     this.#root?.remove();
     this.#root = null;
     this.#state = null;
@@ -630,10 +782,14 @@ export class DecisionWidgetElement extends HTMLElement {
    * @param {number} generation
    * @param {HTMLElement} root
    * @param {boolean} prerendered
+   * @param {string | null} inline the inline flow's text, when it is shown
    */
-  async #load(generation, root, prerendered) {
+  async #load(generation, root, prerendered, inline) {
     const attribute = this.getAttribute('flow');
-    const source = flowSource(attribute);
+    // A flow written in the page is there already; any other is named by
+    // the attribute.
+    /** @type {FlowSource} */
+    const source = inline == null ? flowSource(attribute) : { id: INLINE };
     // The language file starts loading with the wasm, for the language the
     // element or the page names; a flow that names its own is known once
     // it is read.
@@ -655,7 +811,7 @@ export class DecisionWidgetElement extends HTMLElement {
       console.error('decision-widget:', error);
       return;
     }
-    const file = await fetching;
+    const file = inline == null ? await fetching : { text: inline };
     // Removed, or given another flow, while loading: that call owns it now.
     if (generation !== this.#generation) return;
     if (file?.text != null) this.#flowLang = flowLanguage(file.text);

@@ -182,6 +182,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("error-title", "This decision flow could not be shown"),
     ("error-no-builtin", "There is no built-in flow named “{name}”. The built-in flow is “{builtin}”."),
     ("error-problems", "The flow {source} has problems:"),
+    ("error-inline-problems", "The flow written in this page has problems:"),
 ];
 
 /// The English of a word the widget itself never says, written by the

@@ -17,7 +17,7 @@ use web_sys::Element;
 use yew::{AppHandle, AttrValue};
 
 use crate::ui::state::open_link;
-use crate::ui::{flow_fingerprint, LoadError, Widget, WidgetProps, MARKUP_FINGERPRINT};
+use crate::ui::{flow_fingerprint, LoadError, Widget, WidgetProps, INLINE_FLOW, MARKUP_FINGERPRINT};
 use crate::web;
 use dw_engine::link::{self, LinkIssue, LinkState};
 use dw_engine::words::{Table, Words};
@@ -415,9 +415,11 @@ pub fn mount(host: Element, root: Element, options: JsValue) -> Result<WidgetHan
 fn can_take_over(root: &Element, options: &MountOptions, lang: &str) -> bool {
     let data = |name: &str| root.get_attribute(name).unwrap_or_default();
     // Markup records the flow as the `flow` attribute named it (the
-    // built-in flow by its id), as `decision-widget prerender` read it.
+    // built-in flow by its id, a flow written in the page as `inline`), as
+    // `decision-widget prerender` read it.
     let named = match options.source.as_str() {
         BUILTIN_FLOW_ID => BUILTIN_FLOW_ID,
+        INLINE_FLOW => INLINE_FLOW,
         _ => options.flow.as_deref().map_or("", str::trim),
     };
     cfg!(feature = "hydration")

@@ -23,7 +23,11 @@ impl LoadError {
     /// carry every message of the checker, only its places.
     pub fn invalid(source: &str, errors: &FlowErrors, words: &Words) -> LoadError {
         LoadError {
-            headline: words.fill("error-problems", &[("source", source)]),
+            // A flow written in the page has no file name to give.
+            headline: match source {
+                super::INLINE_FLOW => words.get("error-inline-problems").to_owned(),
+                _ => words.fill("error-problems", &[("source", source)]),
+            },
             details: errors
                 .0
                 .iter()

@@ -32,6 +32,12 @@ use std::cell::Cell;
 /// the same sources hydrates that markup.
 pub const MARKUP_FINGERPRINT: &str = env!("DW_MARKUP_FINGERPRINT");
 
+/// The name of a flow written in the page, in a `<script
+/// type="application/json">` inside the element: `embed.js` mounts it with
+/// this `source`, and markup prerendered from it records it as
+/// `data-prerendered`.
+pub const INLINE_FLOW: &str = "inline";
+
 /// A fingerprint of a flow file's text: prerendered markup records the one
 /// it was rendered from, and is hydrated only with the same file.
 pub fn flow_fingerprint(text: &str) -> String {
