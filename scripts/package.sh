@@ -53,14 +53,20 @@ fi
 
 ensure_node_modules
 mkdir -p "$out"
+# Staged and packed in a folder of this run's own, then moved into place:
+# tests reading the last package never see half of one.
+work=$(mktemp -d "$out/.work-XXXXXX")
+trap 'rm -rf "$work"' EXIT
 step "staging the package in ${stage#"$ROOT"/}"
-node scripts/package.mjs --dist dist --out "$stage" --version "$version" ${repository:+--repository "$repository"}
+node scripts/package.mjs --dist dist --out "$work/decision-widget" --version "$version" ${repository:+--repository "$repository"}
 [ -n "$repository" ] || printf 'note: Cargo.toml names no repository, so package.json has none\n' >&2
 
 tarball="$out/decision-widget-$version.tgz"
-rm -f "$tarball"
-(cd "$stage" && npm pack --silent --pack-destination "$out" >/dev/null)
-[ -f "$tarball" ] || die "npm pack did not write $tarball"
+(cd "$work/decision-widget" && npm pack --silent --pack-destination "$work" >/dev/null)
+[ -f "$work/decision-widget-$version.tgz" ] || die "npm pack did not write decision-widget-$version.tgz"
+rm -rf "$stage"
+mv "$work/decision-widget" "$stage"
+mv -f "$work/decision-widget-$version.tgz" "$tarball"
 
 if [ -f scripts/package-wordpress.sh ]; then
   step "the WordPress plugin"
