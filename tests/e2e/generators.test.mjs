@@ -8,8 +8,14 @@
 // </script>, <!--, U+2028, markup), shown as text and walked; an attribute
 // value with quotes kept as one value; and the same site built with a CDN
 // base URL, which takes the widget's files from there and copies none.
-// Every page fails on a page error, a console error, or a request to any
-// other origin than the site's (and the CDN's).
+// Sites are served under a strict Content Security Policy with Trusted
+// Types (only 'wasm-unsafe-eval' beyond the site and the CDN), but for
+// Astro's build with no configuration: Vite writes the smallest files
+// (isolation.css, the built-in flow) into the script as data: URLs, which
+// such a policy refuses; the Astro site built as the book says for a
+// strict policy (assetsInlineLimit 0) is served under it. Every page fails
+// on a page error, a console error (a refusal by the policy is one), or a
+// request to any other origin than the site's (and the CDN's).
 //
 // scripts/test.sh installs the generators (ensure_hugo, ensure_jekyll,
 // ensure_node22 in scripts/lib.sh) and builds the package
@@ -46,6 +52,14 @@ const HOSTILE = JSON.parse(HOSTILE_TEXT);
 const HOSTILE_LANG = 'de" onclick="window.__injected=1';
 /** Every site is served under this path, as a project site on GitHub Pages is. */
 const PREFIX = '/blog/';
+
+/**
+ * A strict policy for a site whose widget comes from itself or `cdn`.
+ * @param {string} cdn an origin, or ''
+ */
+const strictPolicy = (cdn) =>
+  `default-src 'none'; script-src 'self' ${cdn} 'wasm-unsafe-eval'; style-src 'self' ${cdn}; img-src 'self' data:; ` +
+  `connect-src 'self' ${cdn}; base-uri 'none'; require-trusted-types-for 'script'`;
 
 /** What a page loads of the package (for a site that copies the files by hand: Jekyll). */
 const WIDGET_FILES = [
@@ -142,16 +156,19 @@ const page = (/** @type {string} */ title, /** @type {string} */ content) =>
   `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,"></head>\n<body><main>\n${content}\n</main></body></html>\n`;
 
 // ---------------------------------------------------------------------------
-// The four sites. Each `build(dir, base)` writes a site with the pages
-// builtin/ (the element with no flow) and hostile/ (HOSTILE written in the
-// post, then an element whose lang is HOSTILE_LANG), builds it with
-// `base` (null: the default, the site's own copy) and returns the folder
-// served at the origin's root (the site itself is in its blog/).
+// The four sites. Each `build(dir, base, strict)` writes a site with the
+// pages builtin/ (the element with no flow) and hostile/ (HOSTILE written
+// in the post, then an element whose lang is HOSTILE_LANG), builds it with
+// `base` (null: the default, the site's own copy; `strict`: configured as
+// the book says for a strict policy, where that takes anything) and
+// returns the folder served at the origin's root (the site itself is in
+// its blog/).
 
 /**
  * @typedef {object} Generator
- * @property {(dir: string, base: string | null) => Promise<{ out: string, ms: number }>} build
+ * @property {(dir: string, base: string | null, strict: boolean) => Promise<{ out: string, ms: number }>} build
  * @property {string[]} [extraHostile] more pages holding HOSTILE, written another way
+ * @property {boolean} [strictNeedsConfig] its build with no configuration does not work under a strict policy
  * @property {() => string | null} missing why it cannot run here, or null
  */
 
@@ -263,7 +280,8 @@ const GENERATORS = {
         : !existsSync(NODE22)
           ? `Node 22, which Astro 7 needs, is not installed at ${NODE22} (ensure_node22 in scripts/lib.sh)`
           : null,
-    async build(dir, base) {
+    strictNeedsConfig: true,
+    async build(dir, base, strict) {
       const out = join(dir, 'dist');
       await cp(env.pkg, join(dir, 'node_modules', 'decision-widget'), { recursive: true });
       /** A page of the site, with the component imported (and `imports`). */
@@ -273,7 +291,11 @@ const GENERATORS = {
         'package.json': '{ "private": true, "type": "module" }\n',
         'astro.config.mjs': [
           "import { defineConfig } from 'astro/config';",
-          `export default defineConfig({ base: ${JSON.stringify(PREFIX)}, outDir: ${JSON.stringify(join(out, PREFIX))} });`,
+          'export default defineConfig({',
+          `  base: ${JSON.stringify(PREFIX)},`,
+          `  outDir: ${JSON.stringify(join(out, PREFIX))},`,
+          ...(strict ? ['  vite: { build: { assetsInlineLimit: 0 } },'] : []),
+          '});',
           '',
         ].join('\n'),
         'src/hostile-flow.json': HOSTILE_TEXT,
@@ -410,25 +432,33 @@ async function checkHostile(page) {
 
 for (const [name, generator] of Object.entries(GENERATORS)) {
   describe(name, () => {
-    /** @type {{ url: string, origin: string, out: string } | null} */
+    /** @typedef {{ url: string, origin: string, out: string }} Site */
+    /** @type {Site | null} */
     let site = null;
-    /** @type {{ url: string, origin: string, out: string } | null} */
+    /** @type {Site | null} */
     let cdnSite = null;
+    /** @type {Site | null} */
+    let strictSite = null;
 
     before(async () => {
       const missing = generator.missing();
       assert.equal(missing, null, missing ?? '');
-      /** @param {string | null} base */
-      const build = async (base) => {
-        const dir = join(env.work, `${name}${base ? '-cdn' : ''}`);
-        const { out, ms } = await generator.build(dir, base);
-        const served = await serve({ root: out, port: 0 });
+      /**
+       * @param {string} variant
+       * @param {{ base?: string | null, strict?: boolean, policy?: string | null }} options
+       * @returns {Promise<Site>}
+       */
+      const build = async (variant, { base = null, strict = false, policy = null }) => {
+        const { out, ms } = await generator.build(join(env.work, `${name}-${variant}`), base, strict);
+        const served = await serve({ root: out, port: 0, headers: () => (policy ? { 'Content-Security-Policy': policy } : {}) });
         env.servers.push(served.server);
-        console.log(`# ${name}${base ? ' with a CDN base' : ''}: built in ${ms} ms`);
+        console.log(`# ${name}, ${variant}: built in ${ms} ms`);
         return { url: `${served.url.replace(/\/$/, '')}${PREFIX}`, origin: new URL(served.url).origin, out };
       };
-      site = await build(null);
-      cdnSite = await build(cdnBase());
+      const cdn = new URL(cdnBase()).origin;
+      site = await build('default', { policy: generator.strictNeedsConfig ? null : strictPolicy('') });
+      cdnSite = await build('cdn', { base: cdnBase(), policy: strictPolicy(cdn) });
+      if (generator.strictNeedsConfig) strictSite = await build('strict', { strict: true, policy: strictPolicy('') });
     });
 
     test('the built-in flow, its files from the site itself', async () => {
@@ -445,6 +475,15 @@ for (const [name, generator] of Object.entries(GENERATORS)) {
       test(`a flow written in the post is shown as text, never as markup (${path})`, async () => {
         assert.ok(site);
         await visit(`${site.url}${path}`, [site.origin], checkHostile);
+      });
+    }
+
+    if (generator.strictNeedsConfig) {
+      test('configured for a strict policy as the book says, under that policy', async () => {
+        assert.ok(strictSite);
+        const { url, origin } = strictSite;
+        await visit(`${url}builtin/`, [origin], walkBuiltIn);
+        await visit(`${url}hostile/`, [origin], checkHostile);
       });
     }
 
