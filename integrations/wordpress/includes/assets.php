@@ -96,15 +96,17 @@ function decision_widget_editor_data() {
 			'url'   => $own . 'flows/' . $id . '.json',
 		);
 	}
-	$data = array(
+	$data   = array(
 		'embed'   => $own . 'embed.js',
 		'tools'   => $own . 'tools.js',
 		'builtin' => DECISION_WIDGET_BUILTIN_FLOW,
 		'flows'   => $flows,
 		'langs'   => decision_widget_languages(),
 	);
+	$handle = generate_block_asset_handle( 'decision-widget/flowchart', 'editorScript' );
+	wp_set_script_translations( $handle, 'decision-widget' );
 	wp_add_inline_script(
-		generate_block_asset_handle( 'decision-widget/flowchart', 'editorScript' ),
+		$handle,
 		'window.decisionWidgetEditor = ' . wp_json_encode( $data, JSON_UNESCAPED_SLASHES | JSON_HEX_TAG | JSON_HEX_AMP ) . ';',
 		'before'
 	);

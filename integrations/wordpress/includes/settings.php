@@ -58,8 +58,10 @@ function decision_widget_sanitize_cdn_base( $value ) {
 	if ( '' === $value ) {
 		return '';
 	}
-	$url = esc_url_raw( $value, array( 'http', 'https' ) );
-	if ( '' === $url || ! wp_http_validate_url( $url ) ) {
+	$url  = esc_url_raw( $value, array( 'http', 'https' ) );
+	$host = '' === $url ? null : wp_parse_url( $url, PHP_URL_HOST );
+	// Only browsers fetch from it, so it is not looked up here, only read.
+	if ( ! is_string( $host ) || '' === $host ) {
 		add_settings_error(
 			DECISION_WIDGET_CDN_OPTION,
 			'decision-widget-cdn-base',
