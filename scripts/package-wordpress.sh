@@ -45,7 +45,7 @@ done
 # standards' configuration and the declarations its script is checked with.
 rm -rf "$plugin/phpcs.xml.dist" "$plugin/types"
 for license in "$package"/LICENSE*; do
-  [ -f "$license" ] && cp "$license" "$plugin/"
+  if [ -f "$license" ]; then cp "$license" "$plugin/"; fi
 done
 
 # The package's version wherever the plugin states its own: the header and

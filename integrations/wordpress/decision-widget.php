@@ -1,14 +1,12 @@
 <?php
 /**
  * Plugin Name:       Decision Widget
- * Plugin URI:        https://github.com/decision-widget/decision-widget
  * Description:       Interactive decision flowcharts in posts and pages: a "Decision flowchart" block and a [decision-widget] shortcode. Readers answer a few questions, see their path through the whole chart and take the result away as a link. The widget's files come with the plugin.
  * Version:           0.1.0
  * Requires at least: 6.1
  * Requires PHP:      7.4
  * Author:            The decision-widget authors
  * License:           MIT OR Apache-2.0
- * License URI:       https://spdx.org/licenses/MIT.html
  * Text Domain:       decision-widget
  *
  * @package DecisionWidget
