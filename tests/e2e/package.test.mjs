@@ -390,6 +390,25 @@ test('the flow editor opens from the package path and previews its draft', async
   });
 });
 
+test('the README’s CDN snippet (pinned to this version) and its inline-flow snippet work from the package path', async () => {
+  const cdn = await readFile(join(ROOT, 'docs', 'snippets', 'cdn.html'), 'utf8');
+  const pinned = `https://cdn.jsdelivr.net/npm/decision-widget@${env.version}/`;
+  assert.ok(cdn.includes(pinned), `the CDN snippet is pinned to ${env.version}`);
+  const inline = await readFile(join(ROOT, 'docs', 'snippets', 'inline.html'), 'utf8');
+  assert.ok(inline.includes('https://your.site/decision-widget/'), 'the inline snippet loads the widget from the placeholder URL');
+  const url = await hostPage(
+    'snippets.html',
+    cdn.replaceAll(pinned, env.cdn) + inline.replaceAll('https://your.site/decision-widget/', env.cdn).replace('<decision-widget>', '<decision-widget id="inline">'),
+  );
+  await visit(url, async ({ page, events }) => {
+    const ready = await events(2);
+    assert.deepEqual(ready.map((e) => e.detail.flow).sort(), ['rag-vs-fine-tuning', 'tea-tonight']);
+    const w = widget(page, '#inline');
+    await w.answer('None');
+    await w.outcome.filter({ hasText: 'Rooibos' }).waitFor();
+  });
+});
+
 // ---------------------------------------------------------------------------
 // A flow written in the page
 
