@@ -168,6 +168,7 @@ const page = (/** @type {string} */ title, /** @type {string} */ content) =>
  * @typedef {object} Generator
  * @property {(dir: string, base: string | null, strict: boolean) => Promise<{ out: string, ms: number }>} build
  * @property {string[]} [extraHostile] more pages holding HOSTILE, written another way
+ * @property {boolean} [wins] it has the page wins/: HOSTILE written inside an element whose flow attribute names the built-in flow
  * @property {boolean} [strictNeedsConfig] its build with no configuration does not work under a strict policy
  * @property {() => string | null} missing why it cannot run here, or null
  */
@@ -176,6 +177,7 @@ const page = (/** @type {string} */ title, /** @type {string} */ content) =>
 const GENERATORS = {
   hugo: {
     missing: () => (which('hugo') ? null : 'Hugo is not installed (ensure_hugo in scripts/lib.sh)'),
+    wins: true,
     async build(dir, base) {
       const out = join(dir, 'public');
       await writeFiles(dir, {
@@ -200,6 +202,7 @@ const GENERATORS = {
           '```\n',
           `{{< decision-widget lang=\`${HOSTILE_LANG}\` >}}\n`,
         ].join('\n'),
+        'content/wins.md': ['---\ntitle: Both\n---\n', '```decision {flow="rag-vs-fine-tuning"}', HOSTILE_TEXT.trimEnd(), '```\n'].join('\n'),
       });
       const ms = await generate('hugo', 'hugo', ['--quiet', '--source', dir, '--destination', join(out, PREFIX)], { cwd: dir });
       return { out, ms };
@@ -208,6 +211,7 @@ const GENERATORS = {
 
   jekyll: {
     missing: () => (which('jekyll') ? null : 'Jekyll is not installed (ensure_jekyll in scripts/lib.sh)'),
+    wins: true,
     async build(dir, base) {
       const out = join(dir, '_site');
       // As the book says: the include copied into _includes/, the widget's
@@ -229,6 +233,13 @@ const GENERATORS = {
           '{% include decision-widget.html inline=my_flow theme="light" %}\n',
           `{% include decision-widget.html lang='${HOSTILE_LANG}' %}\n`,
         ].join('\n'),
+        'wins.md': [
+          '---\nlayout: default\ntitle: Both\npermalink: /wins/\n---',
+          '{% capture my_flow %}',
+          HOSTILE_TEXT.trimEnd(),
+          '{% endcapture %}',
+          '{% include decision-widget.html flow="rag-vs-fine-tuning" inline=my_flow %}\n',
+        ].join('\n'),
       });
       const ms = await generate('jekyll', 'jekyll', ['build', '--quiet', '--source', dir, '--destination', join(out, PREFIX)], { cwd: dir });
       return { out, ms };
@@ -237,6 +248,7 @@ const GENERATORS = {
 
   eleventy: {
     missing: () => (existsSync(ELEVENTY) ? null : `Eleventy is not installed (${ELEVENTY}; npm ci)`),
+    wins: true,
     extraHostile: ['hostile-shortcode/'],
     async build(dir, base) {
       const out = join(dir, '_site');
@@ -266,6 +278,13 @@ const GENERATORS = {
           HOSTILE_TEXT.trimEnd(),
           '{% enddecisionWidget %}\n',
           `{% decisionWidget "", '${HOSTILE_LANG}' %}{% enddecisionWidget %}\n`,
+        ].join('\n'),
+        // Nunjucks, where the shortcode also takes one object.
+        'wins.njk': [
+          '---\nlayout: post.njk\ntitle: Both\n---',
+          '{% decisionWidget { flow: "rag-vs-fine-tuning" } %}',
+          HOSTILE_TEXT.trimEnd(),
+          '{% enddecisionWidget %}\n',
         ].join('\n'),
       });
       const ms = await generate('eleventy', process.execPath, [ELEVENTY, '--quiet', '--input=.', `--output=${join(out, PREFIX)}`], { cwd: dir });
@@ -475,6 +494,19 @@ for (const [name, generator] of Object.entries(GENERATORS)) {
       test(`a flow written in the post is shown as text, never as markup (${path})`, async () => {
         assert.ok(site);
         await visit(`${site.url}${path}`, [site.origin], checkHostile);
+      });
+    }
+
+    if (generator.wins) {
+      test('the flow attribute wins over a flow written inside the element', async () => {
+        assert.ok(site);
+        await visit(`${site.url}wins/`, [site.origin], async (page) => {
+          const facts = await pageFacts(page);
+          assert.equal(facts.attributes.length, 1, 'one widget');
+          assert.equal(facts.attributes[0].flow, 'rag-vs-fine-tuning');
+          assert.deepEqual(JSON.parse(/** @type {string} */ (facts.json[0])), HOSTILE, 'the flow written inside is there');
+          await walkBuiltIn(page);
+        });
       });
     }
 
