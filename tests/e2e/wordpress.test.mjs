@@ -695,9 +695,14 @@ test('WordPress plugin, Author, block editor: the block loads without error, the
     await page.getByText('No problems', { exact: true }).waitFor();
     assert.match(await source.inputValue(), /^\{\n {2}"format": 2,/);
     await w.question.filter({ hasText: 'Is it raining?' }).waitFor();
+    // Pasted, a Mermaid flowchart is imported at once.
+    await source.dispatchEvent('paste');
+    await source.fill('flowchart TD\n  snow{Is it snowing?} -->|Yes| boots[Wear boots]\n  snow -->|No| shoes[Wear shoes]\n');
+    await until(() => source.inputValue(), (text) => text.startsWith('{'), 'the pasted flowchart imported');
+    await w.question.filter({ hasText: 'Is it snowing?' }).waitFor();
     const attributes = await page.evaluate(() => window.wp.data.select('core/block-editor').getBlocks()[0].attributes);
     assert.equal(attributes.source, 'inline');
-    assert.equal(JSON.parse(attributes.inlineFlow.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')).questions[0].text, 'Is it raining?', 'the block keeps the imported flow');
+    assert.equal(JSON.parse(attributes.inlineFlow.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')).questions[0].text, 'Is it snowing?', 'the block keeps the imported flow');
   } finally {
     await context.close();
   }

@@ -170,8 +170,12 @@
 		// A pasted Mermaid flowchart becomes a flow at once; one typed by hand
 		// waits for the button, so it does not turn into JSON halfway through.
 		useEffect( () => {
-			if ( pasted.current && check && check.mode === 'mermaid' && check.imported ) {
-				pasted.current = false;
+			if ( ! check ) {
+				return;
+			}
+			const wasPasted = pasted.current;
+			pasted.current = false;
+			if ( wasPasted && check.mode === 'mermaid' && check.imported ) {
 				onChange( check.imported );
 			}
 		}, [ check ] );
