@@ -4,8 +4,9 @@
 # the widget's components in headless Chromium, the shipped JavaScript's
 # types and lints, the release build into dist/, the npm package made
 # from it, end-to-end tests of the built pages and of the package
-# (among them a real WordPress and a real Ghost), and the size ceilings. Each step's full output goes to target/test-logs/; the terminal
-# shows one line per step, and the log of a step that fails.
+# (among them a real WordPress and a real Ghost), and the size ceilings.
+# Each step's full output goes to target/test-logs/; the terminal shows one
+# line per step, and the log of a step that fails.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
