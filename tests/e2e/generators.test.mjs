@@ -1,3 +1,4 @@
+// @ts-check
 // The site generators' integrations (integrations/ in the npm package),
 // each tried in the real generator: Hugo and Jekyll from Debian, Eleventy
 // and Astro from npm (Astro on Node 22). For each, a small site is built
@@ -406,6 +407,7 @@ async function walkBuiltIn(page) {
   await w.question.filter({ hasText: QUESTIONS['data-freshness'].text }).waitFor();
   assert.equal(await walk(w, ['no', 'no', 'yes']), 'fine-tune');
   await w.outcome.filter({ hasText: OUTCOMES['fine-tune'].title }).waitFor();
+  /** @type {string[]} */
   const events = await page.evaluate(() => /** @type {any} */ (window).__events.map((/** @type {any} */ e) => e.type));
   assert.equal(events[0], 'decision-ready', 'the element says it is ready');
   assert.ok(events.filter((type) => type === 'decision-change').length >= 3, 'and each answer');
