@@ -537,6 +537,18 @@ mod tests {
     }
 
     #[test]
+    fn a_mermaid_file_names_its_flow() {
+        let chart = "flowchart TD\n  q{Tea?} -->|Yes| a[Tea]\n  q -->|No| b[Coffee]\n";
+        let out = import_mermaid("charts/Hot drinks.v2.mmd", chart, None, None);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.contains(r#""id": "hot-drinks-v2""#), "{}", out.stdout);
+        assert!(out.stdout.contains(r#""title": "Hot drinks.v2""#), "{}", out.stdout);
+        let out = import_mermaid("-", chart, Some("tea"), None);
+        assert!(out.stdout.contains(r#""id": "tea""#), "{}", out.stdout);
+        assert!(out.stdout.contains(r#""title": "Imported flowchart""#), "{}", out.stdout);
+    }
+
+    #[test]
     fn the_language_file_of_a_tag() {
         assert_eq!(language_file("pt-BR"), Some("pt"));
         assert_eq!(language_file("en-GB"), None);
