@@ -10,7 +10,8 @@
 //   succeeds, under the host page's strict Content Security Policy;
 // - a flow written in the page (a `<script type="application/json">` in the
 //   element) on a strict-CSP page: shown, its share link reopening the
-//   decision, its problems explained by line and column, the `flow`
+//   decision, saved and opened again, its problems explained by line and
+//   column, the `flow`
 //   attribute winning, a change to its text shown; its prerendered markup
 //   hydrated;
 // - installed with `npm install <tarball>`: `import 'decision-widget'` in a
@@ -436,7 +437,7 @@ const TEA = {
   ],
 };
 
-test('an inline flow on a strict-CSP page: shown, its share link reopens the decision, and the flow attribute wins over it', async () => {
+test('an inline flow on a strict-CSP page: shown, its share link reopens the decision, it is saved and opened again, and the flow attribute wins over it', async () => {
   const body = `<script type="module" src="${env.cdn}embed.js"></script>
 <decision-widget id="tea"><script type="application/json">
 ${JSON.stringify(TEA, null, 2)}
@@ -464,6 +465,24 @@ ${JSON.stringify(TEA, null, 2)}
     assert.equal(change.detail.outcome, 'green');
     link = change.detail.link;
     assert.ok(link.startsWith(url + '#dw1/inline-tea@3/'), `the share link names the flow and its version: ${link}`);
+
+    // Saved in the browser under the flow's id and version, and opened
+    // again from the list on the next visit.
+    await w.host.getByRole('button', { name: 'Save', exact: true }).click();
+    await w.host.getByLabel('Title (optional)', { exact: true }).fill('Tonight');
+    await w.host.getByRole('button', { name: 'Save in this browser' }).click();
+    await w.host.locator('.dw-save p.dw-status[role="status"]').filter({ hasText: 'Saved “Tonight”.' }).waitFor();
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('decision-widget/saved') ?? 'null'));
+    assert.deepEqual(
+      saved?.items?.map((/** @type {any} */ item) => [item.flow, item.flowVersion, item.outcome]),
+      [['inline-tea', 3, 'green']],
+    );
+    await page.goto(url);
+    await events(2);
+    const fold = w.host.locator('details.dw-saved-fold');
+    if (!(await fold.evaluate((details) => /** @type {HTMLDetailsElement} */ (details).open))) await fold.locator('summary').click();
+    await w.host.getByRole('button', { name: 'Open Tonight' }).click();
+    await w.outcome.filter({ hasText: 'Green tea' }).waitFor();
   });
   await visit(link, async ({ page, events }) => {
     const ready = (await events(2)).find((e) => e.id === 'tea');
