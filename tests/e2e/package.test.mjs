@@ -8,15 +8,16 @@
 //   the module script and the element, the iframe page with its host
 //   script, the flow editor; every request stays under that path and
 //   succeeds, under the host page's strict Content Security Policy;
+// - the README's CDN and inline-flow snippets, from that path;
 // - a flow written in the page (a `<script type="application/json">` in the
 //   element) on a strict-CSP page: shown, its share link reopening the
 //   decision, saved and opened again, its problems explained by line and
-//   column, the `flow`
-//   attribute winning, a change to its text shown; its prerendered markup
-//   hydrated;
+//   column, the `flow` attribute winning, a change to its text shown; its
+//   prerendered markup hydrated;
 // - installed with `npm install <tarball>`: `import 'decision-widget'` in a
-//   Vite project (`vite build`, and the dev server with the one line of
-//   configuration the package's README gives) and in an esbuild bundle;
+//   Vite project (`vite build`, also under a strict CSP with the README's
+//   one line of configuration; the dev server with none, after its
+//   dependency pre-bundling) and in an esbuild bundle;
 // - its types under `tsc --strict` (right uses pass, wrong ones fail where
 //   they are wrong), the flow-file type and the JSON Schema agreeing on
 //   every example flow (valid for both) and on broken ones (refused by
