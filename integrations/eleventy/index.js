@@ -207,7 +207,7 @@ export default function decisionWidget(eleventyConfig, options = {}) {
         const token = tokens[idx];
         const info = String(token.info ?? '').trim();
         const [word] = info.split(/[\s{]/, 1);
-        if (word !== fence) return fallback(tokens, idx, mdOptions, env, self);
+        if (word !== fence) return fallback ? fallback(tokens, idx, mdOptions, env, self) : self.renderToken(tokens, idx, mdOptions);
         const line = token.map ? token.map[0] + 1 : 0;
         const where = `${env?.page?.inputPath ?? 'Markdown'}${line ? `:${line}` : ''}, \`\`\`${fence} block`;
         const attributes = fenceAttributes(info.slice(word.length), where);

@@ -51,6 +51,9 @@ const HOSTILE_TEXT = readFileSync(new URL('./generators/hostile-flow.json', impo
 const HOSTILE = JSON.parse(HOSTILE_TEXT);
 /** An attribute value that would end the attribute and add a handler, if written unescaped. */
 const HOSTILE_LANG = 'de" onclick="window.__injected=1';
+/** A fenced block of another language, which the integrations leave to the generator. */
+const OTHER_FENCE = '```js\nconst answer = "<b>no</b>";\n```\n';
+
 /** Every site is served under this path, as a project site on GitHub Pages is. */
 const PREFIX = '/blog/';
 
@@ -169,6 +172,7 @@ const page = (/** @type {string} */ title, /** @type {string} */ content) =>
  * @typedef {object} Generator
  * @property {(dir: string, base: string | null, strict: boolean) => Promise<{ out: string, ms: number }>} build
  * @property {string[]} [extraHostile] more pages holding HOSTILE, written another way
+ * @property {boolean} [otherFence] its page builtin/ also holds a fenced block of JavaScript, which stays code
  * @property {boolean} [wins] it has the page wins/: HOSTILE written inside an element whose flow attribute names the built-in flow
  * @property {boolean} [strictNeedsConfig] its build with no configuration does not work under a strict policy
  * @property {() => string | null} missing why it cannot run here, or null
@@ -179,6 +183,7 @@ const GENERATORS = {
   hugo: {
     missing: () => (which('hugo') ? null : 'Hugo is not installed (ensure_hugo in scripts/lib.sh)'),
     wins: true,
+    otherFence: true,
     async build(dir, base) {
       const out = join(dir, 'public');
       await writeFiles(dir, {
@@ -187,6 +192,10 @@ const GENERATORS = {
           `baseURL = "http://127.0.0.1${PREFIX}"`,
           'title = "A blog"',
           'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]',
+          // Highlighted code in classes rather than style attributes, which
+          // the strict policy the site is served under refuses.
+          '[markup.highlight]',
+          'noClasses = false',
           '[module]',
           `replacements = "decision-widget -> ${join(env.pkg, 'integrations', 'hugo')}"`,
           '[[module.imports]]',
@@ -195,7 +204,7 @@ const GENERATORS = {
           '',
         ].join('\n'),
         'layouts/_default/single.html': page('{{ .Title }}', '{{ .Content }}'),
-        'content/builtin.md': '---\ntitle: The built-in flow\n---\nBefore the widget.\n\n{{< decision-widget >}}\n\nAfter it.\n',
+        'content/builtin.md': `---\ntitle: The built-in flow\n---\nBefore the widget.\n\n{{< decision-widget >}}\n\nAfter it.\n\n${OTHER_FENCE}`,
         'content/hostile.md': [
           '---\ntitle: A flow in the post\n---\nBefore the widget.\n',
           '```decision {theme="light"}',
@@ -250,6 +259,7 @@ const GENERATORS = {
   eleventy: {
     missing: () => (existsSync(ELEVENTY) ? null : `Eleventy is not installed (${ELEVENTY}; npm ci)`),
     wins: true,
+    otherFence: true,
     extraHostile: ['hostile-shortcode/'],
     async build(dir, base) {
       const out = join(dir, '_site');
@@ -265,7 +275,7 @@ const GENERATORS = {
           '',
         ].join('\n'),
         '_includes/post.njk': page('{{ title }}', '{{ content | safe }}'),
-        'builtin.md': '---\nlayout: post.njk\ntitle: The built-in flow\n---\nBefore the widget.\n\n{% decisionWidget %}{% enddecisionWidget %}\n\nAfter it.\n',
+        'builtin.md': `---\nlayout: post.njk\ntitle: The built-in flow\n---\nBefore the widget.\n\n{% decisionWidget %}{% enddecisionWidget %}\n\nAfter it.\n\n${OTHER_FENCE}`,
         'hostile.md': [
           '---\nlayout: post.njk\ntitle: A flow in the post\n---\nBefore the widget.\n',
           '```decision theme="light"',
@@ -487,6 +497,9 @@ for (const [name, generator] of Object.entries(GENERATORS)) {
       const { url, origin } = site;
       await visit(`${url}builtin/`, [origin], async (page, requests) => {
         await walkBuiltIn(page);
+        if (generator.otherFence) {
+          assert.equal((await page.locator('main pre code').textContent())?.trim(), 'const answer = "<b>no</b>";', 'another fenced block stays code');
+        }
         const wasm = requests.filter((u) => u.endsWith('.wasm'));
         assert.ok(wasm.length > 0 && wasm.every((u) => u.startsWith(url)), `the wasm comes from the site, under ${PREFIX}: ${wasm}`);
       });
