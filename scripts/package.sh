@@ -68,9 +68,7 @@ rm -rf "$stage"
 mv "$work/decision-widget" "$stage"
 mv -f "$work/decision-widget-$version.tgz" "$tarball"
 
-if [ -f scripts/package-wordpress.sh ]; then
-  step "the WordPress plugin"
-  bash scripts/package-wordpress.sh "$stage" "$out"
-fi
+step "the WordPress plugin"
+bash scripts/package-wordpress.sh "$stage" "$out"
 
 printf '%s\n' "$tarball"
