@@ -437,7 +437,9 @@ declare global {
   interface HTMLElementTagNameMap {
     'decision-widget': DecisionWidgetElement;
   }
-  // The events bubble and are composed: they reach any ancestor and the document.
+  // The events bubble and are composed: they reach any ancestor, the
+  // document and the window.
   interface HTMLElementEventMap extends DecisionWidgetEventMap {}
   interface DocumentEventMap extends DecisionWidgetEventMap {}
+  interface WindowEventMap extends DecisionWidgetEventMap {}
 }

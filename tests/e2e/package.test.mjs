@@ -797,6 +797,7 @@ if (element) {
   void element.setAnswers({ 'data-freshness': 'no' });
 }
 document.addEventListener('decision-ready', (event) => event.detail.path.length);
+window.addEventListener('decision-change', (event) => event.detail.outcome);
 const created: DecisionWidgetElement = document.createElement('decision-widget');
 const mounted = mountWidget(document.body, { flow: 'rag-vs-fine-tuning', answers: 'dw1/x', theme: 'auto', onChange: (state) => state?.outcome });
 void mounted.ready.then((state) => state?.answers);
