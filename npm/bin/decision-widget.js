@@ -301,16 +301,19 @@ async function runCommand(command, values, positionals) {
 }
 
 /**
- * Writes `text` to a stream; a reader that went away (a pipe into `head`)
- * is no error of ours.
+ * Writes `text` to a stream. As the native command line, it goes on when
+ * the stream cannot take it (a pipe into `head` that closed, a full disk):
+ * the exit code stays the command's.
  * @param {NodeJS.WriteStream} stream
  * @param {string} text
  */
 function write(stream, text) {
-  stream.on('error', (error) => {
-    if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EPIPE') throw error;
-  });
-  if (text) stream.write(text);
+  stream.on('error', () => {});
+  try {
+    if (text) stream.write(text);
+  } catch {
+    // A file as the stream writes at once, and throws at once.
+  }
 }
 
 const output = await run(process.argv.slice(2));
