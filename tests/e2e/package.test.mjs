@@ -63,6 +63,13 @@ const env = {
   dirs: [],
 };
 
+/**
+ * How long a wait may take here: twice the harness's, as these pages load
+ * several wasm modules at once (the widget's, the tools'), each compiled
+ * anew in a fresh browser context.
+ */
+const PATIENCE = 2 * WAIT;
+
 /** Content-Security-Policy of host pages, by path. @type {Map<string, string>} */
 const policies = new Map();
 
@@ -180,7 +187,7 @@ function recorder() {
 async function visit(url, fn, { origins = [env.cdnOrigin, env.hostOrigin], allowConsole } = {}) {
   assert.ok(env.browser, 'the browser is running');
   const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
-  context.setDefaultTimeout(WAIT);
+  context.setDefaultTimeout(PATIENCE);
   await context.addInitScript(recorder);
   const page = await context.newPage();
   /** @type {string[]} */
@@ -204,7 +211,7 @@ async function visit(url, fn, { origins = [env.cdnOrigin, env.hostOrigin], allow
       page,
       requests,
       async events(count, frame = page) {
-        await frame.waitForFunction((n) => /** @type {any} */ (window).__events.length >= n, count, { timeout: WAIT });
+        await frame.waitForFunction((n) => /** @type {any} */ (window).__events.length >= n, count, { timeout: PATIENCE });
         return frame.evaluate(() => /** @type {any} */ (window).__events);
       },
     });
