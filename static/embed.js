@@ -388,7 +388,12 @@ const copy = /** @type {<T>(detail: T | null | undefined) => T | null} */ (
  * `setAnswers()` (see the book, docs/src/embedding/script.md; the
  * package's types are npm/index.d.ts).
  */
-export class DecisionWidgetElement extends HTMLElement {
+// On a server (a framework's server-side render imports this module in
+// Node), there is no HTMLElement: the module then loads, defining nothing,
+// instead of throwing.
+const Element_ = /** @type {typeof HTMLElement} */ (globalThis.HTMLElement ?? Object);
+
+export class DecisionWidgetElement extends Element_ {
   static observedAttributes = ['flow', 'answers', 'lang'];
   /** @type {WidgetHandle | null} */
   #handle = null;
@@ -796,7 +801,7 @@ export class DecisionWidgetElement extends HTMLElement {
   }
 }
 
-if (!customElements.get('decision-widget')) {
+if (globalThis.customElements && !customElements.get('decision-widget')) {
   customElements.define('decision-widget', DecisionWidgetElement);
 }
 
