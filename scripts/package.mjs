@@ -34,6 +34,8 @@ export const WIDGET_FILES = [
   'widget.css',
   'tools.js',
   'tools_bg.wasm',
+  'cli.js',
+  'cli_bg.wasm',
   'editor.html',
   'editor.js',
   'editor.css',

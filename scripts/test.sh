@@ -90,8 +90,9 @@ e2e() {
   return $status
 }
 
-# The crates that build for wasm32 (the command line is native only).
-WASM_CRATES=(-p dw-engine -p dw-intl -p dw-widget -p dw-tools --features dw-widget/hydration)
+# The crates that build for wasm32 (the native command line is native only;
+# the tools with their command-line feature, as npx decision-widget runs them).
+WASM_CRATES=(-p dw-engine -p dw-intl -p dw-widget -p dw-tools --features dw-widget/hydration,dw-tools/command-line)
 
 run format cargo fmt --all --check
 run javascript js_checks

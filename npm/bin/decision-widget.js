@@ -5,13 +5,15 @@
 // command line's output and exit codes (0 all well, 1 a file with
 // problems, 2 misuse).
 //
-// It runs on the tools' wasm that the editor loads (tools.js and
-// tools_bg.wasm, at the package's root): the wasm writes what each command
-// prints and how misuse is told, from the same Rust the native command line
-// runs (crates/tools/src/cli.rs). This file only parses the arguments, with
-// Node's own parser, by the native command line's grammar (grammar.json
-// beside it, clap's options and help texts, kept current by the native
-// tests), reads the files and prints what it is given. `prerender` renders
+// It runs on the command line's wasm (cli.js and cli_bg.wasm, at the
+// package's root: the tools' crate built with its `command-line` feature,
+// kept apart from the tools.js that the editor and the widget load): the
+// wasm writes what each command prints and how misuse is told, from the
+// same Rust the native command line runs (crates/tools/src/cli.rs). This
+// file only parses the arguments, with Node's own parser, by the native
+// command line's grammar (grammar.json beside it, clap's options and help
+// texts, kept current by the native tests), reads the files and prints
+// what it is given. `prerender` renders
 // the widget natively and is the native command line's alone.
 
 import { readFileSync } from 'node:fs';
@@ -25,7 +27,7 @@ import {
   runImportMermaid,
   unreadable,
   usageError,
-} from '../tools.js';
+} from '../cli.js';
 
 /** @typedef {{ stdout: string, stderr: string, code: number }} Output what a command prints, and its exit code */
 /** @typedef {{ long: string, shown: string, required: boolean, default: string | null, values: string[] }} OptionGrammar an option that takes a value */
@@ -52,9 +54,9 @@ const grammar = /** @type {Grammar} */ (JSON.parse(readFileSync(new URL('./gramm
 
 let ready = false;
 
-/** Instantiates the tools' wasm, once, before the first call into it. */
+/** Instantiates the command line's wasm, once, before the first call into it. */
 function init() {
-  if (!ready) initSync({ module: readFileSync(new URL('../tools_bg.wasm', import.meta.url)) });
+  if (!ready) initSync({ module: readFileSync(new URL('../cli_bg.wasm', import.meta.url)) });
   ready = true;
 }
 

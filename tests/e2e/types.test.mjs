@@ -16,7 +16,7 @@ const TYPES = join(REPO, 'types');
 const BUILT = join(REPO, 'target', 'wasm-bindgen');
 
 /** The glue modules' declarations (not the raw wasm's `*_bg.wasm.d.ts`). */
-const MODULES = ['decision_widget.d.ts', 'decision_widget_hydrate.d.ts', 'tools.d.ts'];
+const MODULES = ['cli.d.ts', 'decision_widget.d.ts', 'decision_widget_hydrate.d.ts', 'tools.d.ts'];
 
 test('types/ holds the declarations wasm-bindgen wrote for each wasm module, unchanged', () => {
   assert.ok(existsSync(BUILT), `no ${BUILT}: run the release build first (cargo xtask dist)`);

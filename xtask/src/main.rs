@@ -184,25 +184,33 @@ fn widget_wasm(features: &str, name: &str, out: &Path) -> Result {
 
 /// The tools' wasm (the engine without the widget: checking, Mermaid import,
 /// exports), on the workspace's toolchain, into `out` as `tools.js` and
-/// `tools_bg.wasm`.
+/// `tools_bg.wasm`; then the same crate with its `command-line` feature as
+/// `cli.js` and `cli_bg.wasm`, the package's command line under Node. Two
+/// files, so that neither the editor nor a reader's export downloads what
+/// only the command line prints.
 fn tools_wasm(out: &Path) -> Result {
-    run(&mut cmd(
-        "cargo",
-        &[
-            "rustc",
-            "-q",
-            "-p",
-            "dw-tools",
-            "--lib",
-            "--release",
-            "--target",
-            WASM,
-            "--crate-type",
-            "cdylib",
-        ],
-    ))?;
-    let wasm = root().join("target").join(WASM).join("release/dw_tools.wasm");
-    bindgen(&wasm, "tools", out)
+    for (features, name) in [("", "tools"), ("command-line", "cli")] {
+        run(&mut cmd(
+            "cargo",
+            &[
+                "rustc",
+                "-q",
+                "-p",
+                "dw-tools",
+                "--lib",
+                "--release",
+                "--target",
+                WASM,
+                "--features",
+                features,
+                "--crate-type",
+                "cdylib",
+            ],
+        ))?;
+        let wasm = root().join("target").join(WASM).join("release/dw_tools.wasm");
+        bindgen(&wasm, name, out)?;
+    }
+    Ok(())
 }
 
 /// wasm-bindgen's glue and TypeScript declarations for `wasm`, then the wasm
@@ -333,7 +341,7 @@ fn dist(site_url: &str) -> Result {
     let _ = fs::remove_dir_all(&tmp);
     let static_dir = root.join("static");
     fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    for name in ["decision_widget", "decision_widget_hydrate", "tools"] {
+    for name in ["decision_widget", "decision_widget_hydrate", "tools", "cli"] {
         copy(&bindgen_out.join(format!("{name}.js")), &tmp.join(format!("{name}.js")))?;
         copy(
             &bindgen_out.join(format!("{name}_bg.wasm")),

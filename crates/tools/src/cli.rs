@@ -545,7 +545,11 @@ mod tests {
         assert!(out.stdout.contains(r#""title": "Hot drinks.v2""#), "{}", out.stdout);
         let out = import_mermaid("-", chart, Some("tea"), None);
         assert!(out.stdout.contains(r#""id": "tea""#), "{}", out.stdout);
-        assert!(out.stdout.contains(r#""title": "Imported flowchart""#), "{}", out.stdout);
+        assert!(
+            out.stdout.contains(r#""title": "Imported flowchart""#),
+            "{}",
+            out.stdout
+        );
     }
 
     #[test]
