@@ -412,6 +412,12 @@ test('the README’s CDN snippet (pinned to this version) and its inline-flow sn
   const cdn = await readFile(join(ROOT, 'docs', 'snippets', 'cdn.html'), 'utf8');
   const pinned = `https://cdn.jsdelivr.net/npm/decision-widget@${env.version}/`;
   assert.ok(cdn.includes(pinned), `the CDN snippet is pinned to ${env.version}`);
+  // Every pinned URL and tarball name the documents show is of this version.
+  for (const file of [join(env.pkg, 'README.md'), join(ROOT, 'README.md'), join(ROOT, 'docs', 'src', 'installing.md')]) {
+    const text = await readFile(file, 'utf8');
+    const versions = new Set([...text.matchAll(/decision-widget(?:@|-(?:wordpress-)?)(\d+\.\d+\.\d+)/g)].map((m) => m[1]));
+    assert.deepEqual([...versions], [env.version], `${file} names version ${env.version} only`);
+  }
   const inline = await readFile(join(ROOT, 'docs', 'snippets', 'inline.html'), 'utf8');
   assert.ok(inline.includes('https://your.site/decision-widget/'), 'the inline snippet loads the widget from the placeholder URL');
   const url = await hostPage(
