@@ -14,7 +14,7 @@
 
 use yew::prelude::*;
 
-use dw_engine::chart::{Drawing, EdgeBatch, LabelShape, NodeLook, NodeRole, NodeShape};
+use dw_engine::chart::{Drawing, EdgeBatch, EdgeShape, LabelShape, NodeLook, NodeRole, NodeShape};
 use dw_engine::viewport::Rect;
 use dw_engine::walk::EdgeState;
 use dw_engine::words::Words;
@@ -56,7 +56,7 @@ fn edge_class(state: EdgeState) -> &'static str {
 }
 
 /// A stable key for an edge's label: keyed, a label keeps its component
-/// when the drawing order moves it (taken edges are drawn last).
+/// when the window moves.
 fn edge_key(from: NodeIx, answer: Answer) -> String {
     format!("{}-{}", from.get(), answer.index())
 }
@@ -89,23 +89,25 @@ pub fn shapes(flow: &Flow, drawing: &Drawing, words: &Words, shapes: Shapes) -> 
     // Labels and nodes fill groups of their own: lists of keyed components
     // alone, so that when the window moves Yew keeps the ones that stay (a
     // focused node keeps its focus) rather than matching them by position.
-    // A group of labels per state keeps the lit ones on top, and an answer
-    // moves only the few labels whose state changed.
-    let labels = |state: EdgeState| {
-        html! {
-            <g aria-hidden="true">
-                { for drawing.edges.iter().zip(&drawing.labels).filter(|(e, l)| e.state == state && shown(l.rect())).map(|(e, l)| html! {
-                    <LabelView key={edge_key(e.from, e.answer)} shape={l.clone()} />
-                }) }
-            </g>
-        }
-    };
+    // The labels keep one order whatever their state (the drawing's puts
+    // the lit ones last), so an answer changes the classes of the few whose
+    // state changed and moves none (the layout sets labels apart, so the
+    // order never hides one).
+    let mut labels: Vec<(&EdgeShape, &LabelShape)> = drawing
+        .edges
+        .iter()
+        .zip(&drawing.labels)
+        .filter(|(_, l)| shown(l.rect()))
+        .collect();
+    labels.sort_unstable_by_key(|(e, _)| (e.from.get(), e.answer.index()));
     html! {
         <>
             <g class="dw-edges" aria-hidden="true">{ for edges.iter().map(edge_batch) }</g>
-            { labels(EdgeState::Dimmed) }
-            { labels(EdgeState::Open) }
-            { labels(EdgeState::Taken) }
+            <g aria-hidden="true">
+                { for labels.into_iter().map(|(e, l)| html! {
+                    <LabelView key={edge_key(e.from, e.answer)} shape={l.clone()} />
+                }) }
+            </g>
             <g>
                 { for drawing.nodes.iter().filter(|n| shown(n.rect())).map(|n| html! {
                     <NodeView key={n.node.get()} shape={n.clone()} answered={answered(n)} />

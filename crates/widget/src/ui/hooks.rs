@@ -22,32 +22,57 @@ pub fn use_hash_links(open: Callback<AttrValue>) {
     });
 }
 
-/// Keeps the page URL's fragment in step with the decision (`code`) when
-/// the host asked for it, from the first change after `decision-ready`.
-#[hook]
-pub fn use_url_sync(sync: bool, revision: u32, code: AttrValue, empty: bool, ready_at: ReadyAt) {
-    use_effect_with(revision, move |revision| {
-        if sync && ready_at.borrow().is_some_and(|ready| *revision > ready) {
-            web::replace_fragment(if empty { "" } else { &code });
-        }
-    });
+/// What follows each change of the decision, besides drawing it.
+pub struct Follow {
+    /// The element that hears `decision-ready` and `decision-change`.
+    pub host: Option<web_sys::Element>,
+    /// What they carry.
+    pub summary: Summary,
+    /// The share-link fragment, when the host asked for the page URL to
+    /// keep in step with the decision (empty at the start of the flow).
+    pub fragment: Option<AttrValue>,
+    /// The question or recommendation heading, when the reader made the
+    /// change: focus follows to it.
+    pub focus: Option<NodeRef>,
 }
 
-/// Tells the host page: `decision-ready` once the widget is live, then
-/// `decision-change` on every new revision.
+/// Tells the host page `decision-ready` once the widget is live; after
+/// each later change, writes the page URL's fragment (from the first
+/// change after `decision-ready`), moves focus and tells the host
+/// `decision-change`. Readiness is told at once; the rest waits until the
+/// change is on screen (after the next frame), so that none of it delays
+/// the reader's answer: moving focus makes the browser lay the page out
+/// there and then, and the host's listeners run inside `dispatchEvent`.
 #[hook]
-pub fn use_host_events(host: Option<web_sys::Element>, summary: Summary, revision: u32, live: bool, ready_at: ReadyAt) {
+pub fn use_follow_changes(follow: Follow, revision: u32, live: bool, ready_at: ReadyAt) {
     use_effect_with((revision, live), move |&(revision, live)| {
-        if !live {
-            return;
-        }
-        let first = ready_at.borrow().is_none();
+        let Follow {
+            host,
+            summary,
+            fragment,
+            focus,
+        } = follow;
+        let fragment = fragment.filter(|_| ready_at.borrow().is_some_and(|ready| revision > ready));
+        let first = live && ready_at.borrow().is_none();
         if first {
             *ready_at.borrow_mut() = Some(revision);
+            if let Some(host) = &host {
+                web::dispatch_summary(host, "decision-ready", &summary);
+            }
         }
-        if let Some(host) = host {
-            let name = if first { "decision-ready" } else { "decision-change" };
-            web::dispatch_summary(&host, name, &summary);
+        let host = host.filter(|_| live && !first);
+        if fragment.is_some() || focus.is_some() || host.is_some() {
+            web::after_frame(move || {
+                if let Some(fragment) = fragment {
+                    web::replace_fragment(&fragment);
+                }
+                if let Some(focus) = focus {
+                    web::focus(&focus);
+                }
+                if let Some(host) = host {
+                    web::dispatch_summary(&host, "decision-change", &summary);
+                }
+            });
         }
     });
 }
@@ -66,17 +91,6 @@ pub fn use_host_answers(
         dispatcher.dispatch(Action::Replace(answers.to_vec()));
         if !*live {
             live.set(true);
-        }
-    });
-}
-
-/// Moves focus to `target` after each change the reader made, so it
-/// follows to the new question or result.
-#[hook]
-pub fn use_focus_follow(target: NodeRef, revision: u32, by_reader: bool) {
-    use_effect_with(revision, move |_| {
-        if by_reader {
-            web::focus(&target);
         }
     });
 }

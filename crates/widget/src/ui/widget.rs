@@ -195,23 +195,25 @@ fn FlowView(props: &FlowViewProps) -> Html {
         })
     };
     hooks::use_hash_links(open);
-    hooks::use_url_sync(
-        props.sync_url,
-        state.revision,
-        code.clone(),
-        state.walk.steps.is_empty(),
-        Rc::clone(&ready_at),
-    );
     hooks::use_host_answers(
         state.dispatcher(),
         Rc::clone(&props.answers),
         props.answers_revision,
         live.clone(),
     );
-    hooks::use_focus_follow(heading.clone(), state.revision, state.by_reader);
-    hooks::use_host_events(
-        props.host.clone(),
-        Summary::new(&state.flow, &state.walk, share_url.to_string()),
+    hooks::use_follow_changes(
+        hooks::Follow {
+            host: props.host.clone(),
+            summary: Summary::new(&state.flow, &state.walk, share_url.to_string()),
+            fragment: props.sync_url.then(|| {
+                if state.walk.steps.is_empty() {
+                    AttrValue::default()
+                } else {
+                    code.clone()
+                }
+            }),
+            focus: state.by_reader.then(|| heading.clone()),
+        },
         state.revision,
         *live,
         ready_at,

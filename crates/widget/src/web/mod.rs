@@ -10,6 +10,7 @@
 
 mod clipboard;
 mod dates;
+mod frame;
 mod host;
 mod json;
 mod measure;
@@ -18,6 +19,7 @@ mod url;
 
 pub use clipboard::{can_share, copy_text, download, print, share};
 pub use dates::{local_date, now_ms, today_iso};
+pub use frame::after_frame;
 pub use host::{
     dispatch, dispatch_summary, focus, focus_and_select, on_reduced_motion_change, prefers_reduced_motion,
     prepare_export, request_export, reveal_section, section_title, warn,

@@ -95,6 +95,28 @@ async fn mount_over(
     }
 }
 
+/// Lets Yew render, then waits until the browser has drawn the next frame,
+/// after which the widget tells the host page and moves focus.
+async fn settle() {
+    flush().await;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let post = Closure::once_into_js(move || {
+            web_sys::window()
+                .expect("a browser window")
+                .set_timeout_with_callback(&resolve)
+                .expect("a task posted");
+        });
+        web_sys::window()
+            .expect("a browser window")
+            .request_animation_frame(post.unchecked_ref())
+            .expect("a frame asked for");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the frame was drawn");
+    flush().await;
+}
+
 /// Resolves when `target` next fires an event named `name`.
 async fn next_event(target: &Element, name: &str) {
     let target = target.clone();
@@ -134,7 +156,8 @@ impl Mounted {
         self.one(selector).text_content().unwrap_or_default()
     }
 
-    /// Clicks the button whose text is `label`, then lets Yew render.
+    /// Clicks the button whose text is `label`, then lets Yew render and
+    /// the browser draw the result.
     async fn click(&self, label: &str) {
         let button = self
             .all("button")
@@ -142,7 +165,7 @@ impl Mounted {
             .find(|b| b.text_content().as_deref() == Some(label))
             .unwrap_or_else(|| panic!("no button {label}"));
         button.unchecked_into::<HtmlElement>().click();
-        flush().await;
+        settle().await;
     }
 
     async fn answer(&self, answers: &[&str]) {
@@ -262,7 +285,7 @@ async fn clicking_an_answered_node_in_the_chart_revisits_it() {
     init.set_bubbles(true);
     let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("an event");
     answered[0].dispatch_event(&click).expect("dispatched");
-    flush().await;
+    settle().await;
     assert_eq!(w.text(".dw-progress"), "Question 1 of at most 4");
     let (name, detail) = w.last_event();
     assert_eq!(name, "decision-change");
@@ -270,6 +293,27 @@ async fn clicking_an_answered_node_in_the_chart_revisits_it() {
         js_sys::Object::keys(&js_sys::Object::from(field(&detail, "answers"))).length(),
         0
     );
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_keeps_the_charts_shapes_in_place_and_changes_their_classes() {
+    let w = mount().await;
+    let nodes = w.all("g.dw-node");
+    let labels = w.all("g.dw-edge-label");
+    assert!(!nodes.is_empty() && !labels.is_empty());
+    w.answer(&["No", "No"]).await;
+    // The same elements, in the same order: an answer redraws no shape.
+    for (what, before, after) in [
+        ("node", &nodes, w.all("g.dw-node")),
+        ("label", &labels, w.all("g.dw-edge-label")),
+    ] {
+        assert_eq!(before.len(), after.len(), "as many {what}s");
+        for (i, (b, a)) in before.iter().zip(&after).enumerate() {
+            assert!(b.is_same_node(Some(a)), "{what} {i} is the element drawn first");
+        }
+    }
+    assert_eq!(w.all("g.dw-node.is-answered").len(), 2);
+    assert_eq!(w.all("g.dw-edge-label.is-taken").len(), 2);
 }
 
 #[wasm_bindgen_test]
