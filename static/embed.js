@@ -216,6 +216,55 @@ function loadStylesheets(shadow) {
 }
 
 /**
+ * Prerendered markup shows its buttons before the widget has taken it
+ * over, when they do nothing yet. The first one the reader presses (a
+ * click, or Enter or Space on it, which click a button) is remembered,
+ * the markup says it is busy, and the button is pressed again once the
+ * widget is ready, if it still asks the same question: the answer is not
+ * lost, and it is given once. The returned controller stops it.
+ * @param {HTMLElement} host
+ * @param {Element} root
+ */
+function rememberFirstPress(host, root) {
+  const stop = new AbortController();
+  const { signal } = stop;
+  // Markup the widget could not take over is drawn anew: look in the
+  // shadow root, not only in this markup.
+  const scope = () => host.shadowRoot ?? root;
+  const question = () => scope().querySelector('.dw-question-text')?.textContent;
+  const buttons = () => [...scope().querySelectorAll('button')];
+  /** @type {[number, string | null | undefined] | null} which button, on which question */
+  let pressed = null;
+  root.addEventListener(
+    'click',
+    (event) => {
+      const button = event.target instanceof Element && event.target.closest('button');
+      if (!pressed && button) {
+        pressed = [buttons().indexOf(button), question()];
+        root.setAttribute('aria-busy', 'true');
+      }
+    },
+    { capture: true, signal },
+  );
+  const done = () => {
+    stop.abort();
+    root.removeAttribute('aria-busy');
+  };
+  host.addEventListener(
+    'decision-ready',
+    () => {
+      done();
+      const first = pressed;
+      // After the widget's own work for this event.
+      if (first) queueMicrotask(() => question() === first[1] && buttons()[first[0]]?.click());
+    },
+    { signal },
+  );
+  host.addEventListener('decision-error', done, { signal });
+  return stop;
+}
+
+/**
  * What the `flow` attribute names: `{ id }` for a built-in flow (or an
  * empty attribute), `{ url }` for a flow file, `{ error }` for a URL that
  * cannot be fetched.
@@ -399,6 +448,12 @@ export class DecisionWidgetElement extends Element_ {
   #handle = null;
   /** @type {Element | null} */
   #root = null;
+  /**
+   * Remembers a press on prerendered markup until the widget is ready
+   * (see `rememberFirstPress`).
+   * @type {AbortController | null}
+   */
+  #early = null;
   /** @type {Promise<unknown> | null} */
   #styled = null;
   #active = false;
@@ -696,6 +751,7 @@ export class DecisionWidgetElement extends Element_ {
       shadow.append(root);
     }
     this.#root = root;
+    if (hydrate) this.#early = rememberFirstPress(this, root);
     this.#observer ??= new MutationObserver(() => {
       if (this.#active && this.#inline() !== this.#inlineText) {
         this.#stop();
@@ -713,6 +769,8 @@ export class DecisionWidgetElement extends Element_ {
     this.#handle?.destroy();
     this.#handle?.free();
     this.#handle = null;
+    this.#early?.abort();
+    this.#early = null;
     this.#root?.remove();
     this.#root = null;
     this.#state = null;

@@ -246,6 +246,77 @@ pageTest(
 );
 
 // ---------------------------------------------------------------------------
+// Presses before hydration: none is lost, none is given twice
+
+pageTest(
+  'a click on prerendered markup before the wasm arrives is kept and applied once the widget is ready, once',
+  WASM_HELD,
+  async (w) => {
+    await w.wasm.requested;
+    await w.question.filter({ hasText: QUESTIONS['data-freshness'].text }).waitFor();
+    // The reader answers No while the widget is still on its way, then
+    // presses again as nothing seems to happen.
+    await w.answerButton('no').click();
+    await w.answerButton('no').click();
+    assert.deepEqual(await w.events(), [], 'nothing is told before the widget is ready');
+    assert.equal(
+      await w.host.locator('.dw-root').getAttribute('aria-busy'),
+      'true',
+      'the markup says the widget is on its way',
+    );
+
+    await w.wasm.release();
+    const [ready, change] = await w.waitForEvents(2);
+    assert.equal(ready.type, 'decision-ready');
+    assert.deepEqual(ready.detail.answers, {}, 'ready at the start, as prerendered');
+    assert.equal(change.type, 'decision-change');
+    assert.deepEqual(change.detail.answers, { 'data-freshness': 'no' }, 'the click answered the first question');
+    await w.question.filter({ hasText: QUESTIONS.citations.text }).waitFor();
+    assert.equal(await w.host.locator('.dw-root').getAttribute('aria-busy'), null, 'no longer busy');
+
+    // The second press was not kept: the next answer is the second one.
+    const next = await w.answer('no');
+    assert.deepEqual(next.detail.answers, answersObject(['no', 'no']));
+    assert.equal((await w.events()).length, 3, 'ready and two changes: the early press counted once');
+  },
+);
+
+pageTest('Enter on a prerendered button before the wasm arrives answers once the widget is ready', WASM_HELD, async (w) => {
+  await w.wasm.requested;
+  await w.question.filter({ hasText: QUESTIONS['data-freshness'].text }).waitFor();
+  // The keyboard reaches the markup's buttons before any script of the widget.
+  await w.answerButton('yes').focus();
+  await w.page.keyboard.press('Enter');
+  await w.wasm.release();
+  const [ready, change] = await w.waitForEvents(2);
+  assert.equal(ready.type, 'decision-ready');
+  assert.deepEqual(change.detail.answers, answersObject(['yes']));
+  assert.equal(change.detail.outcome, follow(['yes']).outcome);
+  await w.outcomeTitle.filter({ hasText: OUTCOMES[follow(['yes']).outcome].title }).waitFor();
+});
+
+pageTest(
+  'a click before the wasm arrives is dropped when a share link opens the widget elsewhere',
+  {
+    ...WASM_HELD,
+    path: `#${linkCode(['no', 'no'])}`,
+  },
+  async (w) => {
+    await w.wasm.requested;
+    await w.answerButton('yes').click();
+    await w.wasm.release();
+    const [ready] = await w.waitForEvents(1);
+    assert.deepEqual(ready.detail.answers, answersObject(['no', 'no']), 'the link wins');
+    await w.question.filter({ hasText: QUESTIONS[follow(['no', 'no']).current].text }).waitFor();
+    // The press was for the first question, which the reader no longer
+    // sees: the next change is the reader's own.
+    const change = await w.answer('no');
+    assert.deepEqual(change.detail.answers, answersObject(['no', 'no', 'no']));
+    assert.equal((await w.events()).length, 2, 'nothing but the reader’s own answer after ready');
+  },
+);
+
+// ---------------------------------------------------------------------------
 // Share links
 
 pageTest('a share link opened on the demo page wins once hydrated, with one decision-ready and the URL kept', async (w) => {
