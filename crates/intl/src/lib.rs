@@ -33,9 +33,7 @@ fn category(name: &str) -> Plural {
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use std::cell::RefCell;
-
-    use js_sys::{Array, Function, Intl, Object};
+    use js_sys::{Array, Intl, Object};
     use wasm_bindgen::JsValue;
 
     use super::Plural;
@@ -44,50 +42,21 @@ mod imp {
         Array::of1(&JsValue::from_str(lang))
     }
 
-    /// The browser's plural rules and number format for one language,
-    /// made once: making them costs far more than using them, and a
-    /// render writes several numbers.
-    struct Made {
-        lang: String,
-        rules: Intl::PluralRules,
-        format: Function,
-    }
-
-    thread_local! {
-        /// The last language's; pages seldom hold widgets in several.
-        static MADE: RefCell<Option<Made>> = const { RefCell::new(None) };
-    }
-
-    /// Calls `with` on the rules and format of `lang`.
-    fn with_made<T>(lang: &str, with: impl FnOnce(&Made) -> T) -> T {
-        MADE.with(|made| {
-            let mut made = made.borrow_mut();
-            if made.as_ref().is_some_and(|m| m.lang != lang) {
-                *made = None;
-            }
-            with(made.get_or_insert_with(|| Made {
-                lang: lang.to_owned(),
-                rules: Intl::PluralRules::new(&locales(lang), &Object::new()),
-                format: Intl::NumberFormat::new(&locales(lang), &Object::new()).format(),
-            }))
-        })
-    }
-
     /// `Intl.PluralRules(lang).select(n)`; English's rule if the browser
     /// does not know `lang`.
     pub fn plural(lang: &str, n: u32) -> Plural {
-        with_made(lang, |m| super::category(&String::from(m.rules.select(f64::from(n)))))
+        let rules = Intl::PluralRules::new(&locales(lang), &Object::new());
+        super::category(&String::from(rules.select(f64::from(n))))
     }
 
     /// `Intl.NumberFormat(lang).format(n)`.
     pub fn number(lang: &str, n: u32) -> String {
-        with_made(lang, |m| {
-            m.format
-                .call1(&JsValue::UNDEFINED, &JsValue::from(n))
-                .ok()
-                .and_then(|s| s.as_string())
-                .unwrap_or_else(|| n.to_string())
-        })
+        let format = Intl::NumberFormat::new(&locales(lang), &Object::new()).format();
+        format
+            .call1(&JsValue::UNDEFINED, &JsValue::from(n))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| n.to_string())
     }
 }
 

@@ -242,7 +242,8 @@ impl Controller {
             (size(&c.drawing), c.drawing.focus())
         };
         Controller::act(this, ViewAction::Drawing { size, focus });
-        if let Some(target) = focus {
+        // A chart that fits its box shows every node already.
+        if let Some(target) = focus.filter(|_| this.borrow().view.zoomable()) {
             Controller::act(
                 this,
                 ViewAction::Reveal {

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::web;
+
 use dw_engine::words::Words;
 use dw_engine::{Action, Answer, Flow, Walk};
 
@@ -15,8 +17,9 @@ struct View<'a> {
     at_most: u32,
     text: &'a str,
     help: Option<&'a str>,
-    /// Each choice's answer and label, in the author's order.
-    choices: Vec<(Answer, &'a str)>,
+    /// Each choice's answer and label, in the author's order, and whether
+    /// it reaches a recommendation.
+    choices: Vec<(Answer, &'a str, bool)>,
     /// Whether the question has several choices (rather than yes/no),
     /// which stack as a list rather than sit side by side.
     several: bool,
@@ -43,7 +46,10 @@ impl<'a> View<'a> {
             at_most: progress.at_most,
             text: &question.text,
             help: question.help.as_deref(),
-            choices: question.answers().map(|(a, c)| (a, words.choice(c))).collect(),
+            choices: question
+                .answers()
+                .map(|(a, c)| (a, words.choice(c), flow.node(c.next).outcome().is_some()))
+                .collect(),
             several: !question.is_yes_no(),
             started: !walk.steps.is_empty(),
         })
@@ -59,6 +65,18 @@ pub fn wizard(flow: &Flow, walk: &Walk, words: &Words, heading: &NodeRef, on_act
         return Html::default();
     };
     let send = |action: Action| on_action.reform(move |_: MouseEvent| action.clone());
+    // An answer that reaches a recommendation replaces the question's card,
+    // its button with it: the button lets go of focus first, while the page
+    // is as the browser last drew it, because removing the element that has
+    // focus makes the browser lay the page out there and then.
+    let answer = |answer: Answer, ends: bool| {
+        on_action.reform(move |event: MouseEvent| {
+            if ends {
+                web::blur_target(&event);
+            }
+            Action::Answer(answer)
+        })
+    };
     let buttons = classes!("dw-answer-buttons", view.several.then_some("dw-answer-choices"));
 
     let flow_lang = flow.lang().map(|l| AttrValue::from(l.to_owned()));
@@ -72,8 +90,8 @@ pub fn wizard(flow: &Flow, walk: &Walk, words: &Words, heading: &NodeRef, on_act
                 <p class="dw-help" lang={flow_lang.clone()} dir="auto">{ help }</p>
             }
             <div class={buttons} lang={view.several.then_some(flow_lang).flatten()}>
-                { for view.choices.iter().map(|&(answer, label)| html! {
-                    <button type="button" class="dw-btn dw-btn-answer" dir="auto" onclick={send(Action::Answer(answer))}>{ label }</button>
+                { for view.choices.iter().map(|&(choice, label, ends)| html! {
+                    <button type="button" class="dw-btn dw-btn-answer" dir="auto" onclick={answer(choice, ends)}>{ label }</button>
                 }) }
             </div>
             if view.started {

@@ -71,6 +71,14 @@ pub fn focus(node: &NodeRef) {
     }
 }
 
+/// Takes focus off the element `event` happened on (a button holding only
+/// text), if it has it.
+pub fn blur_target(event: &web_sys::Event) {
+    if let Some(element) = event.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        element.blur().ok();
+    }
+}
+
 /// Focuses the text field (input or textarea) behind `node` and selects
 /// its contents.
 pub fn focus_and_select(node: &NodeRef) {

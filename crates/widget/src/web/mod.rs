@@ -21,7 +21,7 @@ pub use clipboard::{can_share, copy_text, download, print, share};
 pub use dates::{local_date, now_ms, today_iso};
 pub use frame::after_frame;
 pub use host::{
-    dispatch, dispatch_summary, focus, focus_and_select, on_reduced_motion_change, prefers_reduced_motion,
+    blur_target, dispatch, dispatch_summary, focus, focus_and_select, on_reduced_motion_change, prefers_reduced_motion,
     prepare_export, request_export, reveal_section, section_title, warn,
 };
 pub use json::{from_json, parse_flow, to_json};
