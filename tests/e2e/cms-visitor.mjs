@@ -1,8 +1,9 @@
-// What the tests of the widget in a real CMS (WordPress, Ghost) share as
-// they set a site up and read its posts as a visitor: a free port, the
-// widget's events recorded in every frame, polling for a state that
-// settles across processes, walking a path to its outcome, and closing
-// the servers they started.
+// What the tests of the widget on a real site (WordPress, Ghost, the site
+// generators, the package on a CDN, host pages) share as they set a site
+// up and read its pages as a visitor: a free port, the widget's events
+// recorded in every frame, what a visit reports (errors, requests),
+// polling for a state that settles across processes, walking a path to
+// its outcome, and closing the servers they started.
 
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
@@ -92,4 +93,37 @@ export async function closeServers(servers) {
     server.closeAllConnections?.();
     await new Promise((resolve) => server.close(resolve));
   }
+}
+
+/**
+ * Watches a visit from its start: `problems` collects the page's errors,
+ * its console errors (but those `allowConsole` matches) and the Content
+ * Security Policy reports the console shows; `requests` every URL the
+ * context asks for, and `elsewhere(origins)` those on none of `origins`
+ * (data:, blob: and about: URLs aside).
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {import('playwright-core').Page} page
+ * @param {{ allowConsole?: RegExp }} [options]
+ */
+export function watchVisit(context, page, { allowConsole } = {}) {
+  /** @type {string[]} */
+  const problems = [];
+  /** @type {string[]} */
+  const requests = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content.Security.Policy|Refused to/i.test(text)) problems.push(`CSP console: ${text}`);
+    else if (message.type() === 'error' && !allowConsole?.test(text)) {
+      problems.push(`console error: ${text} (${message.location().url})`);
+    }
+  });
+  context.on('request', (request) => requests.push(request.url()));
+  return {
+    problems,
+    requests,
+    /** @param {(string | null | undefined)[]} origins */
+    elsewhere: (origins) =>
+      requests.filter((url) => !/^(data|blob|about):/.test(url) && !origins.includes(new URL(url).origin)),
+  };
 }

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { DIST, WAIT } from './harness.mjs';
+import { watchVisit } from './cms-visitor.mjs';
 import { CHROMIUM, CHROMIUM_ARGS as LAUNCH_ARGS } from '../../scripts/chromium.mjs';
 
 const HOSTS = fileURLToPath(new URL('./hosts/', import.meta.url));
@@ -118,15 +119,8 @@ export function hostTest(name, options, fn) {
     context.setDefaultTimeout(WAIT);
     await context.addInitScript(recorder);
     const page = await context.newPage();
-    const problems = [];
-    const requests = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      const text = message.text();
-      if (/Content.Security.Policy|Refused to/i.test(text)) problems.push(`CSP console: ${text}`);
-      else if (message.type() === 'error' && !(allowConsole && allowConsole.test(text))) problems.push(`console error: ${text}`);
-    });
-    context.on('request', (request) => requests.push(request.url()));
+    const watched = watchVisit(context, page, { allowConsole });
+    const { problems } = watched;
     const h = {
       page,
       context,
@@ -152,7 +146,7 @@ export function hostTest(name, options, fn) {
     } finally {
       await context.close().catch(() => {});
     }
-    const foreign = requests.filter((u) => !/^(data|blob|about):/.test(u) && ![env.widgetOrigin, env.hostOrigin].includes(new URL(u).origin));
+    const foreign = watched.elsewhere([env.widgetOrigin, env.hostOrigin]);
     if (foreign.length) problems.push(`requests elsewhere: ${foreign.join(', ')}`);
     if (failure) {
       if (problems.length) failure.message += `\n(also: ${problems.join('; ')})`;

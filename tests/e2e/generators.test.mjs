@@ -35,7 +35,7 @@ import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { OUTCOMES, QUESTIONS, WAIT } from './harness.mjs';
 import { widgetIn } from './embed-harness.mjs';
-import { closeServers, recorder, walk } from './cms-visitor.mjs';
+import { closeServers, recorder, walk, watchVisit } from './cms-visitor.mjs';
 import { ROOT, unpackedPackage } from './package-harness.mjs';
 
 const run = promisify(execFile);
@@ -369,16 +369,8 @@ async function visit(url, origins, fn) {
   // Each visit compiles the wasm afresh; on a busy machine that is slow.
   context.setDefaultTimeout(3 * WAIT);
   await context.addInitScript(recorder);
-  /** @type {string[]} */
-  const problems = [];
-  /** @type {string[]} */
-  const requests = [];
-  context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
-  });
+  const { problems, requests, elsewhere } = watchVisit(context, page);
   try {
     const response = await page.goto(url);
     assert.equal(response?.status(), 200, `${url} is served`);
@@ -386,8 +378,7 @@ async function visit(url, origins, fn) {
   } finally {
     await context.close();
   }
-  const elsewhere = requests.filter((u) => !/^(data|blob|about):/.test(u) && !origins.includes(new URL(u).origin));
-  assert.deepEqual(elsewhere, [], 'no request beyond the site');
+  assert.deepEqual(elsewhere(origins), [], 'no request beyond the site');
   assert.deepEqual(problems, [], 'no page or console error');
 }
 

@@ -37,6 +37,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { QUESTIONS, WAIT } from './harness.mjs';
+import { watchVisit } from './cms-visitor.mjs';
 import { ROOT, packageTarball, packageVersion, unpackedPackage } from './package-harness.mjs';
 
 const execFile = promisify(execFileCallback);
@@ -190,17 +191,8 @@ async function visit(url, fn, { origins = [env.cdnOrigin, env.hostOrigin], allow
   context.setDefaultTimeout(PATIENCE);
   await context.addInitScript(recorder);
   const page = await context.newPage();
-  /** @type {string[]} */
-  const problems = [];
-  /** @type {string[]} */
-  const requests = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    const text = message.text();
-    if (/Content.Security.Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
-    else if (message.type() === 'error' && !allowConsole?.test(text)) problems.push(`console error: ${text}`);
-  });
-  context.on('request', (request) => requests.push(request.url()));
+  const watched = watchVisit(context, page, { allowConsole });
+  const { problems, requests } = watched;
   context.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
   context.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
@@ -222,7 +214,7 @@ async function visit(url, fn, { origins = [env.cdnOrigin, env.hostOrigin], allow
   } finally {
     await context.close().catch(() => {});
   }
-  const foreign = requests.filter((u) => !/^(data|blob|about):/.test(u) && !origins.includes(new URL(u).origin));
+  const foreign = watched.elsewhere(origins);
   if (foreign.length) problems.push(`requests elsewhere: ${foreign.join(', ')}`);
   assert.deepEqual(problems, [], 'the page and its frames reported no problem');
 }
